@@ -1,0 +1,129 @@
+// zod schemas for the human-edited YAML files in data/. Cross-record checks (unknown ids, duplicates,
+// dangling conflict links) live in validate.ts, since zod sees one record at a time.
+import { z } from "zod";
+import { parseKbDate } from "./dates.js";
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "ids are lowercase letters, digits and dashes");
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "use YYYY-MM-DD");
+// YAML reads 2023-09-25 as a Date and 2019 as a number: accept both, keep the text.
+const dateText = z.preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === "number" ? String(v) : v), z.string());
+const day = z.preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v), isoDay);
+
+export const kbDate = dateText.transform((text, ctx) => {
+  const parsed = parseKbDate(text);
+  if (typeof parsed === "string") {
+    ctx.addIssue({ code: "custom", message: parsed });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+export const TOPICS = ["clouds", "chips", "models", "investments", "people", "competition", "risks", "services"] as const;
+export const topic = z.enum(TOPICS);
+
+/** Every record says when it was added and last reviewed, so answers and the digest can show freshness. */
+const freshness = { added: day, reviewed: day };
+
+export const reference = z.object({
+  source: id,
+  section: id.optional(),
+  /** the source's own words, short, for a reader who wants to check */
+  quote: z.string().max(400).optional(),
+}).strict();
+
+export const ENTITY_KINDS = ["company", "division", "service", "product", "chip", "instance", "model", "person", "deal", "organization", "concept", "event"] as const;
+
+export const entity = z.object({
+  id,
+  kind: z.enum(ENTITY_KINDS),
+  name: z.string().min(1),
+  /** other names, abbreviations, tickers and the article's misspellings */
+  aliases: z.array(z.string().min(1)).default([]),
+  description: z.string().min(1).max(400),
+  /** the entity this one belongs to (a chip's maker, a person's employer) */
+  parent: id.optional(),
+  related: z.array(id).default([]),
+  topics: z.array(topic).default([]),
+  refs: z.array(reference).default([]),
+  ...freshness,
+}).strict();
+
+export const FACT_STATUSES = ["stated", "disputed", "corrected"] as const;
+
+export const qualifiers = z.object({
+  amount: z.number().optional(),
+  currency: z.string().length(3).optional(),
+  /** what the amount counts when not money: shares, percent, tokens, chips */
+  unit: z.string().optional(),
+  stake: z.string().optional(),
+  region: z.string().optional(),
+  role: z.string().optional(),
+  /** committed vs funded, upfront vs over time: how an amount is meant */
+  basis: z.string().optional(),
+}).strict();
+
+export const fact = z.object({
+  id,
+  subject: id,
+  predicate: z.string().regex(/^[a-z][a-z0-9_]*$/, "predicates are snake_case"),
+  /** the short answer: "2020", "$4 billion", "Dave Brown" */
+  value: z.string().min(1),
+  /** one self-contained sentence a chat user can read alone */
+  text: z.string().min(1).max(600),
+  /** every entity the fact is about besides its subject */
+  entities: z.array(id).default([]),
+  date: kbDate.optional(),
+  qualifiers: qualifiers.default({}),
+  status: z.enum(FACT_STATUSES).default("stated"),
+  /** words people use for this fact that its text lacks ("cost", "price", "funding") */
+  keywords: z.array(z.string()).default([]),
+  topics: z.array(topic).min(1),
+  refs: z.array(reference).min(1),
+  ...freshness,
+}).strict();
+
+export const section = z.object({ id, title: z.string().min(1) }).strict();
+
+export const source = z.object({
+  id,
+  kind: z.enum(["article", "public-record"]),
+  title: z.string().min(1),
+  publisher: z.string().min(1),
+  url: z.string().url().optional(),
+  published: dateText.optional(),
+  sections: z.array(section).default([]),
+  ...freshness,
+}).strict();
+
+export const CONFLICT_KINDS = ["internal", "record", "uncertain"] as const;
+
+export const conflict = z.object({
+  id,
+  /** number in kb-notes/seed-conflicts.md */
+  number: z.number().int().positive().optional(),
+  topic: z.string().min(1),
+  kinds: z.array(z.enum(CONFLICT_KINDS)).min(1),
+  /** the facts that disagree: the article's claims and, where known, the public record */
+  claims: z.array(id).min(1),
+  /** one short line shown under any answer that uses a claim: "The article also says …; public record: …" */
+  note: z.string().min(1).max(300),
+  refs: z.array(reference).default([]),
+  ...freshness,
+}).strict();
+
+/** Good questions for autocomplete and the digest's "Try asking". */
+export const suggestedQuestion = z.object({
+  id,
+  question: z.string().min(1).max(100),
+  topics: z.array(topic).min(1),
+  ...freshness,
+}).strict();
+
+export type Reference = z.infer<typeof reference>;
+export type Entity = z.infer<typeof entity>;
+export type Fact = z.infer<typeof fact>;
+export type Source = z.infer<typeof source>;
+export type Conflict = z.infer<typeof conflict>;
+export type SuggestedQuestion = z.infer<typeof suggestedQuestion>;
+export type Topic = z.infer<typeof topic>;
+export type FactStatus = (typeof FACT_STATUSES)[number];

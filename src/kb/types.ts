@@ -1,0 +1,25 @@
+import type { Conflict, Entity, Fact, Source, SuggestedQuestion } from "./schema.js";
+
+/** The loaded, validated, frozen knowledge base. Built once at start (or on a good reload), never mutated. */
+export interface KnowledgeBase {
+  readonly entities: readonly Entity[];
+  readonly facts: readonly Fact[];
+  readonly sources: readonly Source[];
+  readonly conflicts: readonly Conflict[];
+  readonly questions: readonly SuggestedQuestion[];
+  readonly entityById: ReadonlyMap<string, Entity>;
+  readonly factById: ReadonlyMap<string, Fact>;
+  readonly sourceById: ReadonlyMap<string, Source>;
+  /** conflicts that name each fact id */
+  readonly conflictsByFact: ReadonlyMap<string, readonly Conflict[]>;
+  /** a short content hash, so logs and caches can tell two versions apart */
+  readonly version: string;
+}
+
+/** One problem in the data files, precise enough to fix without searching. */
+export interface DataProblem {
+  file: string;
+  record: string;
+  field: string;
+  reason: string;
+}
