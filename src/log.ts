@@ -1,0 +1,19 @@
+// Structured logs (pino). Secrets never reach a log line: known secret fields are redacted, and callers
+// log ids, commands, latency and outcome, not message text.
+import { pino, type Logger } from "pino";
+
+export type { Logger };
+
+const REDACT = [
+  "token", "*.token", "botToken", "*.botToken", "appToken", "signingSecret", "*.signingSecret",
+  "authorization", "*.authorization", "headers.authorization", "*.headers.authorization",
+  "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "DISCORD_TOKEN",
+];
+
+export function createLogger(level = "info", destination?: NodeJS.WritableStream): Logger {
+  const options = { level, base: { app: "aistack" }, redact: { paths: REDACT, censor: "[redacted]" } };
+  return destination ? pino(options, destination as pino.DestinationStream) : pino(options, pino.destination(2));
+}
+
+/** A logger that drops everything: for tests and the console adapter. */
+export const silentLogger = (): Logger => pino({ level: "silent" });

@@ -1,0 +1,48 @@
+// Versioned schema migrations, applied in order inside one transaction each; PRAGMA user_version records
+// the last applied. Append new entries; never edit one that has shipped.
+import type { Database } from "better-sqlite3";
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: "channel settings, event dedupe, feedback",
+    up: `
+      CREATE TABLE channel_settings (
+        platform TEXT NOT NULL, workspace TEXT NOT NULL, channel TEXT NOT NULL,
+        autoanswer INTEGER NOT NULL DEFAULT 0,
+        updated_by TEXT NOT NULL, updated_at TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace, channel)
+      );
+      CREATE TABLE seen_events (key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+      CREATE INDEX seen_events_expiry ON seen_events (expires_at);
+      CREATE TABLE answered_threads (key TEXT PRIMARY KEY, at TEXT NOT NULL);
+      CREATE TABLE feedback (
+        id INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL, workspace TEXT NOT NULL, channel TEXT NOT NULL, user TEXT NOT NULL,
+        question TEXT NOT NULL, vote TEXT NOT NULL CHECK (vote IN ('helpful','not_helpful','wrong')),
+        at TEXT NOT NULL
+      );
+      CREATE TABLE feedback_records (feedback_id INTEGER NOT NULL REFERENCES feedback(id), record_id TEXT NOT NULL);
+      CREATE INDEX feedback_records_record ON feedback_records (record_id);
+      CREATE TABLE unanswered (id INTEGER PRIMARY KEY, platform TEXT NOT NULL, question TEXT NOT NULL, normalized TEXT NOT NULL, at TEXT NOT NULL);
+      CREATE INDEX unanswered_normalized ON unanswered (normalized);
+    `,
+  },
+];
+
+export function migrate(db: Database, list: Migration[] = migrations): number {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  for (const m of list.filter((m) => m.version > current).sort((a, b) => a.version - b.version)) {
+    db.transaction(() => {
+      db.exec(m.up);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return db.pragma("user_version", { simple: true }) as number;
+}

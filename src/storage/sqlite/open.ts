@@ -1,0 +1,22 @@
+// Opens (creating if needed) the SQLite file under DATA_DIR with settings that let several processes share it.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import { StorageError } from "../../errors.js";
+import { migrate } from "./migrations.js";
+
+export function openDatabase(file: string): Database.Database {
+  try {
+    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma("journal_mode = WAL");
+    // Another instance holding the write lock makes us wait, not fail.
+    db.pragma("busy_timeout = 5000");
+    db.pragma("foreign_keys = ON");
+    db.pragma("synchronous = NORMAL");
+    migrate(db);
+    return db;
+  } catch (err) {
+    throw new StorageError("storage_open_failed", `cannot open the database at ${file}: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,100 @@
+// The SQLite implementation of Storage (settings, dedupe and feedback). Digest tables are added by their own
+// migration and module; this file stays about the chat features.
+import type Database from "better-sqlite3";
+import type { ChannelKey, ChannelSettings, FeedbackInput, FeedbackReport, Platform, Storage, Vote } from "../types.js";
+import { openDatabase } from "./open.js";
+
+interface SettingsRow { platform: Platform; workspace: string; channel: string; autoanswer: number; updated_by: string; updated_at: string }
+const toSettings = (r: SettingsRow): ChannelSettings => ({
+  platform: r.platform, workspace: r.workspace, channel: r.channel, autoanswer: r.autoanswer === 1, updatedBy: r.updated_by, updatedAt: r.updated_at,
+});
+
+/** Questions differing only in case, spacing and trailing punctuation count as one in reports. */
+export const normalizeQuestion = (q: string) => q.toLowerCase().replace(/\s+/g, " ").replace(/[?!.\s]+$/, "").trim();
+
+export class SqliteStorage implements Storage {
+  readonly db: Database.Database;
+  private open = true;
+
+  constructor(file: string) {
+    this.db = openDatabase(file);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  healthy(): boolean {
+    if (!this.open) return false;
+    try {
+      this.db.prepare("SELECT 1").get();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): void {
+    if (this.open) {
+      this.open = false;
+      this.db.close();
+    }
+  }
+
+  getChannelSettings(key: ChannelKey): ChannelSettings | undefined {
+    const row = this.db.prepare("SELECT * FROM channel_settings WHERE platform = ? AND workspace = ? AND channel = ?").get(key.platform, key.workspace, key.channel) as SettingsRow | undefined;
+    return row && toSettings(row);
+  }
+
+  setAutoanswer(key: ChannelKey, on: boolean, by: string, at: Date): void {
+    this.db.prepare(`INSERT INTO channel_settings (platform, workspace, channel, autoanswer, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (platform, workspace, channel) DO UPDATE SET autoanswer = excluded.autoanswer, updated_by = excluded.updated_by, updated_at = excluded.updated_at`)
+      .run(key.platform, key.workspace, key.channel, on ? 1 : 0, by, at.toISOString());
+  }
+
+  listChannelSettings(platform: Platform, workspace: string): ChannelSettings[] {
+    return (this.db.prepare("SELECT * FROM channel_settings WHERE platform = ? AND workspace = ? ORDER BY channel").all(platform, workspace) as SettingsRow[]).map(toSettings);
+  }
+
+  claimEvent(key: string, now: Date, ttlMs: number): boolean {
+    const t = now.getTime();
+    return this.transaction(() => {
+      // Expired keys are pruned lazily, a few at a time, so the table stays small without a timer.
+      this.db.prepare("DELETE FROM seen_events WHERE rowid IN (SELECT rowid FROM seen_events WHERE expires_at <= ? LIMIT 100)").run(t);
+      const r = this.db.prepare("INSERT INTO seen_events (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING").run(key, t + ttlMs);
+      return r.changes === 1;
+    });
+  }
+
+  claimThread(key: string, now: Date): boolean {
+    return this.db.prepare("INSERT INTO answered_threads (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING").run(key, now.toISOString()).changes === 1;
+  }
+
+  recordFeedback(input: FeedbackInput): void {
+    this.transaction(() => {
+      const r = this.db.prepare("INSERT INTO feedback (platform, workspace, channel, user, question, vote, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .run(input.platform, input.workspace, input.channel, input.user, input.question.slice(0, 500), input.vote, input.at.toISOString());
+      const add = this.db.prepare("INSERT INTO feedback_records (feedback_id, record_id) VALUES (?, ?)");
+      for (const id of new Set(input.recordIds)) add.run(r.lastInsertRowid, id);
+    });
+  }
+
+  recordUnanswered(platform: Platform, question: string, at: Date): void {
+    const q = question.slice(0, 500);
+    this.db.prepare("INSERT INTO unanswered (platform, question, normalized, at) VALUES (?, ?, ?, ?)").run(platform, q, normalizeQuestion(q), at.toISOString());
+  }
+
+  feedbackReport(limit = 20): FeedbackReport {
+    const unanswered = this.db.prepare(`SELECT MIN(question) AS question, COUNT(*) AS count, MAX(at) AS last FROM unanswered
+      GROUP BY normalized ORDER BY count DESC, last DESC LIMIT ?`).all(limit) as FeedbackReport["unanswered"];
+    const wrongRows = this.db.prepare(`SELECT fr.record_id AS recordId, COUNT(*) AS count, MAX(f.at) AS last, json_group_array(DISTINCT f.question) AS qs
+      FROM feedback f JOIN feedback_records fr ON fr.feedback_id = f.id WHERE f.vote = 'wrong'
+      GROUP BY fr.record_id ORDER BY count DESC, last DESC LIMIT ?`).all(limit) as { recordId: string; count: number; last: string; qs: string | null }[];
+    const votes = this.db.prepare("SELECT vote, COUNT(*) AS count FROM feedback GROUP BY vote ORDER BY count DESC").all() as { vote: Vote; count: number }[];
+    return {
+      unanswered,
+      wrong: wrongRows.map((r) => ({ recordId: r.recordId, count: r.count, last: r.last, questions: r.qs ? (JSON.parse(r.qs) as string[]).slice(0, 5) : [] })),
+      votes,
+    };
+  }
+}
