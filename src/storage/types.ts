@@ -56,7 +56,26 @@ export interface FeedbackStore {
   feedbackReport(limit?: number): FeedbackReport;
 }
 
-export interface Storage extends SettingsStore, EventDedupe, FeedbackStore {
+/**
+ * What a reply's buttons point at. Discord custom ids hold 100 chars, so buttons carry this short id and the
+ * record ids and the question stay here; Share re-runs the same command.
+ */
+export interface AnswerRef {
+  id: string;
+  platform: Platform;
+  command: string;
+  args: Record<string, string>;
+  question: string;
+  recordIds: string[];
+  at: Date;
+}
+
+export interface AnswerRefStore {
+  saveAnswerRef(ref: AnswerRef): void;
+  getAnswerRef(id: string): AnswerRef | undefined;
+}
+
+export interface Storage extends SettingsStore, EventDedupe, FeedbackStore, AnswerRefStore {
   /** Runs fn in one write transaction (serialised across processes sharing the file). */
   transaction<T>(fn: () => T): T;
   /** True while the database is open and answering. */

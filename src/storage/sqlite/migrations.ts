@@ -11,7 +11,7 @@ export interface Migration {
 export const migrations: Migration[] = [
   {
     version: 1,
-    name: "channel settings, event dedupe, feedback",
+    name: "channel settings, event dedupe, feedback, answer refs",
     up: `
       CREATE TABLE channel_settings (
         platform TEXT NOT NULL, workspace TEXT NOT NULL, channel TEXT NOT NULL,
@@ -32,6 +32,11 @@ export const migrations: Migration[] = [
       CREATE INDEX feedback_records_record ON feedback_records (record_id);
       CREATE TABLE unanswered (id INTEGER PRIMARY KEY, platform TEXT NOT NULL, question TEXT NOT NULL, normalized TEXT NOT NULL, at TEXT NOT NULL);
       CREATE INDEX unanswered_normalized ON unanswered (normalized);
+      CREATE TABLE answer_refs (
+        id TEXT PRIMARY KEY, platform TEXT NOT NULL, command TEXT NOT NULL, args TEXT NOT NULL,
+        question TEXT NOT NULL, record_ids TEXT NOT NULL, at TEXT NOT NULL
+      );
+      CREATE INDEX answer_refs_at ON answer_refs (at);
     `,
   },
 ];

@@ -1,7 +1,7 @@
 // The SQLite implementation of Storage (settings, dedupe and feedback). Digest tables are added by their own
 // migration and module; this file stays about the chat features.
 import type Database from "better-sqlite3";
-import type { ChannelKey, ChannelSettings, FeedbackInput, FeedbackReport, Platform, Storage, Vote } from "../types.js";
+import type { AnswerRef, ChannelKey, ChannelSettings, FeedbackInput, FeedbackReport, Platform, Storage, Vote } from "../types.js";
 import { openDatabase } from "./open.js";
 
 interface SettingsRow { platform: Platform; workspace: string; channel: string; autoanswer: number; updated_by: string; updated_at: string }
@@ -96,5 +96,21 @@ export class SqliteStorage implements Storage {
       wrong: wrongRows.map((r) => ({ recordId: r.recordId, count: r.count, last: r.last, questions: r.qs ? (JSON.parse(r.qs) as string[]).slice(0, 5) : [] })),
       votes,
     };
+  }
+
+  saveAnswerRef(ref: AnswerRef): void {
+    this.transaction(() => {
+      // Buttons older than 30 days are not worth a row each.
+      this.db.prepare("DELETE FROM answer_refs WHERE rowid IN (SELECT rowid FROM answer_refs WHERE at < ? LIMIT 100)").run(new Date(ref.at.getTime() - 30 * 86_400_000).toISOString());
+      this.db.prepare("INSERT OR REPLACE INTO answer_refs (id, platform, command, args, question, record_ids, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .run(ref.id, ref.platform, ref.command, JSON.stringify(ref.args), ref.question.slice(0, 2000), JSON.stringify(ref.recordIds), ref.at.toISOString());
+    });
+  }
+
+  getAnswerRef(id: string): AnswerRef | undefined {
+    const r = this.db.prepare("SELECT * FROM answer_refs WHERE id = ?").get(id) as
+      | { id: string; platform: Platform; command: string; args: string; question: string; record_ids: string; at: string }
+      | undefined;
+    return r && { id: r.id, platform: r.platform, command: r.command, args: JSON.parse(r.args) as Record<string, string>, question: r.question, recordIds: JSON.parse(r.record_ids) as string[], at: new Date(r.at) };
   }
 }
