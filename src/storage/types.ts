@@ -75,7 +75,81 @@ export interface AnswerRefStore {
   getAnswerRef(id: string): AnswerRef | undefined;
 }
 
-export interface Storage extends SettingsStore, EventDedupe, FeedbackStore, AnswerRefStore {
+export type DigestDays = "weekdays" | "daily";
+
+/** A channel's daily digest: local time HH:MM in an IANA zone, on weekdays or daily, on some topics (empty = all). */
+export interface DigestSchedule {
+  time: string;
+  tz: string;
+  days: DigestDays;
+  topics: string[];
+}
+
+export interface DigestSubscription extends ChannelKey, DigestSchedule {
+  /** why posting stopped (dead channel); cleared by subscribing again */
+  pausedReason?: string;
+  pausedAt?: string;
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export interface DigestAuditEntry extends ChannelKey {
+  /** user id, or "system" for the scheduler */
+  actor: string;
+  at: string;
+  /** subscribe, update, unsubscribe, pause */
+  action: string;
+  /** what changed, readable */
+  detail: string;
+}
+
+/** claimed = posting (or interrupted while posting); the rest are final. */
+export type DigestOutcome = "claimed" | "posted" | "failed" | "missed" | "skipped";
+
+export interface DigestDelivery extends ChannelKey {
+  /** the channel's local date, YYYY-MM-DD: at most one delivery row per channel and local date */
+  localDate: string;
+  scheduledFor: string;
+  claimedBy: string;
+  claimedAt: string;
+  outcome: DigestOutcome;
+  detail?: string;
+  factId?: string;
+  messageId?: string;
+  attempts: number;
+  postedAt?: string;
+  finishedAt?: string;
+}
+
+export interface DigestStore {
+  getDigestSubscription(key: ChannelKey): DigestSubscription | undefined;
+  listDigestSubscriptions(platform?: Platform): DigestSubscription[];
+  /** Creates or replaces the schedule (clearing any pause) and writes an audit row, in one transaction. */
+  saveDigestSubscription(key: ChannelKey, schedule: DigestSchedule, by: string, at: Date, detail: string): DigestSubscription;
+  /** Deletes the subscription and writes an audit row; false when there was none. */
+  deleteDigestSubscription(key: ChannelKey, by: string, at: Date): boolean;
+  /** Pauses with a reason (dead channel) and writes an audit row. */
+  pauseDigestSubscription(key: ChannelKey, reason: string, by: string, at: Date): void;
+  digestAudit(key: ChannelKey, limit?: number): DigestAuditEntry[];
+  /**
+   * Claims the delivery of (channel, local date) before posting: true for exactly one caller across processes
+   * sharing the database; false when any row (claimed, posted, failed, missed, skipped) already exists.
+   */
+  claimDigestDelivery(key: ChannelKey, localDate: string, scheduledFor: Date, claimedBy: string, at: Date): boolean;
+  /** Records the final outcome of a claimed delivery; a posted one also records its fact of the day as used. */
+  finishDigestDelivery(key: ChannelKey, localDate: string, result: { outcome: Exclude<DigestOutcome, "claimed">; detail?: string; factId?: string; messageId?: string; attempts: number }, at: Date): void;
+  getDigestDelivery(key: ChannelKey, localDate: string): DigestDelivery | undefined;
+  /** The newest delivery row of any outcome. */
+  lastDigestDelivery(key: ChannelKey): DigestDelivery | undefined;
+  /** The newest posted delivery with a local date before `localDate`. */
+  lastPostedDigestBefore(key: ChannelKey, localDate: string): DigestDelivery | undefined;
+  /** Facts of the day posted to the channel on dates before `localDate`, oldest first. */
+  usedDigestFacts(key: ChannelKey, beforeLocalDate: string): string[];
+}
+
+export interface Storage extends SettingsStore, EventDedupe, FeedbackStore, AnswerRefStore, DigestStore {
   /** Runs fn in one write transaction (serialised across processes sharing the file). */
   transaction<T>(fn: () => T): T;
   /** True while the database is open and answering. */

@@ -39,6 +39,43 @@ export const migrations: Migration[] = [
       CREATE INDEX answer_refs_at ON answer_refs (at);
     `,
   },
+  {
+    version: 2,
+    name: "daily digest: subscriptions, audit log, delivery claims, used facts",
+    up: `
+      CREATE TABLE digest_subscriptions (
+        platform TEXT NOT NULL, workspace TEXT NOT NULL, channel TEXT NOT NULL,
+        time TEXT NOT NULL, tz TEXT NOT NULL,
+        days TEXT NOT NULL CHECK (days IN ('weekdays','daily')),
+        topics TEXT NOT NULL DEFAULT '[]',
+        paused_reason TEXT, paused_at TEXT,
+        created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL, updated_at TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace, channel)
+      );
+      CREATE TABLE digest_audit (
+        id INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL, workspace TEXT NOT NULL, channel TEXT NOT NULL,
+        actor TEXT NOT NULL, at TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL
+      );
+      CREATE INDEX digest_audit_channel ON digest_audit (platform, workspace, channel, id);
+      CREATE TABLE digest_deliveries (
+        id INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL, workspace TEXT NOT NULL, channel TEXT NOT NULL,
+        local_date TEXT NOT NULL, scheduled_for TEXT NOT NULL,
+        claimed_by TEXT NOT NULL, claimed_at TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('claimed','posted','failed','missed','skipped')),
+        detail TEXT, fact_id TEXT, message_id TEXT, attempts INTEGER NOT NULL DEFAULT 0,
+        posted_at TEXT, finished_at TEXT,
+        UNIQUE (platform, workspace, channel, local_date)
+      );
+      CREATE TABLE digest_used_facts (
+        platform TEXT NOT NULL, workspace TEXT NOT NULL, channel TEXT NOT NULL,
+        local_date TEXT NOT NULL, fact_id TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace, channel, local_date)
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database, list: Migration[] = migrations): number {

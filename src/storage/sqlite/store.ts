@@ -1,7 +1,8 @@
 // The SQLite implementation of Storage (settings, dedupe and feedback). Digest tables are added by their own
 // migration and module; this file stays about the chat features.
 import type Database from "better-sqlite3";
-import type { AnswerRef, ChannelKey, ChannelSettings, FeedbackInput, FeedbackReport, Platform, Storage, Vote } from "../types.js";
+import type { AnswerRef, ChannelKey, ChannelSettings, DigestStore, FeedbackInput, FeedbackReport, Platform, Storage, Vote } from "../types.js";
+import { SqliteDigestStore } from "./digest-store.js";
 import { openDatabase } from "./open.js";
 
 interface SettingsRow { platform: Platform; workspace: string; channel: string; autoanswer: number; updated_by: string; updated_at: string }
@@ -113,4 +114,22 @@ export class SqliteStorage implements Storage {
       | undefined;
     return r && { id: r.id, platform: r.platform, command: r.command, args: JSON.parse(r.args) as Record<string, string>, question: r.question, recordIds: JSON.parse(r.record_ids) as string[], at: new Date(r.at) };
   }
+
+  // Daily digest: delegated to digest-store.ts.
+  private digestStore?: SqliteDigestStore;
+  private get digest(): SqliteDigestStore {
+    return (this.digestStore ??= new SqliteDigestStore(this.db, (fn) => this.transaction(fn)));
+  }
+  getDigestSubscription: DigestStore["getDigestSubscription"] = (...a) => this.digest.getDigestSubscription(...a);
+  listDigestSubscriptions: DigestStore["listDigestSubscriptions"] = (...a) => this.digest.listDigestSubscriptions(...a);
+  saveDigestSubscription: DigestStore["saveDigestSubscription"] = (...a) => this.digest.saveDigestSubscription(...a);
+  deleteDigestSubscription: DigestStore["deleteDigestSubscription"] = (...a) => this.digest.deleteDigestSubscription(...a);
+  pauseDigestSubscription: DigestStore["pauseDigestSubscription"] = (...a) => this.digest.pauseDigestSubscription(...a);
+  digestAudit: DigestStore["digestAudit"] = (...a) => this.digest.digestAudit(...a);
+  claimDigestDelivery: DigestStore["claimDigestDelivery"] = (...a) => this.digest.claimDigestDelivery(...a);
+  finishDigestDelivery: DigestStore["finishDigestDelivery"] = (...a) => this.digest.finishDigestDelivery(...a);
+  getDigestDelivery: DigestStore["getDigestDelivery"] = (...a) => this.digest.getDigestDelivery(...a);
+  lastDigestDelivery: DigestStore["lastDigestDelivery"] = (...a) => this.digest.lastDigestDelivery(...a);
+  lastPostedDigestBefore: DigestStore["lastPostedDigestBefore"] = (...a) => this.digest.lastPostedDigestBefore(...a);
+  usedDigestFacts: DigestStore["usedDigestFacts"] = (...a) => this.digest.usedDigestFacts(...a);
 }
