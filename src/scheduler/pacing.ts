@@ -1,0 +1,29 @@
+// Pacing for digest posts: a global token bucket (DIGEST_GLOBAL_RATE per second, bursts up to one second's
+// worth) and at most one message per second per channel. Implemented as GCRA reservations over an injected
+// clock and sleep, so tests run instantly and concurrent posts are spaced without a background timer.
+export interface Pacer {
+  /** Waits until this channel may post again and a global token is free, then takes both. */
+  acquire(channel: string): Promise<void>;
+}
+
+export const PER_CHANNEL_INTERVAL_MS = 1000;
+
+export function createPacer(opts: { ratePerSecond: number; now: () => number; sleep: (ms: number) => Promise<void>; perChannelMs?: number }): Pacer {
+  const interval = 1000 / opts.ratePerSecond;
+  const capacity = Math.max(1, Math.floor(opts.ratePerSecond));
+  const tolerance = (capacity - 1) * interval;
+  const perChannel = opts.perChannelMs ?? PER_CHANNEL_INTERVAL_MS;
+  let tat = 0;
+  const channelNext = new Map<string, number>();
+  return {
+    async acquire(channel) {
+      const now = opts.now();
+      const at = Math.max(now, tat - tolerance, channelNext.get(channel) ?? 0);
+      tat = Math.max(tat, at) + interval;
+      channelNext.set(channel, at + perChannel);
+      // Keep the per-channel map small: entries in the past no longer constrain anything.
+      if (channelNext.size > 1000) for (const [c, t] of channelNext) if (t <= now) channelNext.delete(c);
+      if (at > now) await opts.sleep(at - now);
+    },
+  };
+}
