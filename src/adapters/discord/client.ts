@@ -1,0 +1,39 @@
+// The discord.js Client, configured once: the fewest intents that work, nothing can ever ping, and REST
+// pointed at DISCORD_API_URL when set (tests, proxies).
+import { Client, GatewayIntentBits, Partials, REST, type ClientOptions } from "discord.js";
+import type { Config } from "../../config.js";
+
+export type DiscordConfig = Pick<Config, "DISCORD_TOKEN" | "DISCORD_API_URL" | "DISCORD_QUICK_ANSWERS">;
+
+/**
+ * Guilds (slash commands, channel and role caches for permission checks), GuildMessages (mentions),
+ * DirectMessages (DMs). MessageContent is privileged: requested only when quick answers are configured,
+ * because only they read ordinary channel messages (mentions and DMs carry their content without it).
+ */
+export function discordIntents(config: Pick<Config, "DISCORD_QUICK_ANSWERS">): GatewayIntentBits[] {
+  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+  if (config.DISCORD_QUICK_ANSWERS) intents.push(GatewayIntentBits.MessageContent);
+  return intents;
+}
+
+export const restOptions = (config: Pick<Config, "DISCORD_API_URL">) => (config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {});
+
+export function clientOptions(config: DiscordConfig): ClientOptions {
+  return {
+    intents: discordIntents(config),
+    // DM channels are not cached before their first message: without this partial, DMs never arrive.
+    partials: [Partials.Channel],
+    allowedMentions: { parse: [], repliedUser: false },
+    rest: restOptions(config),
+  };
+}
+
+/** A client that has not logged in yet. Sharding (ShardingManager) passes SHARDS/SHARD_COUNT through the environment, which the Client reads itself. */
+export const createDiscordClient = (config: DiscordConfig) => new Client(clientOptions(config));
+
+/** A bare REST client (register script, digest poster), same base URL rules as the gateway client. */
+export function createDiscordRest(config: Pick<Config, "DISCORD_TOKEN" | "DISCORD_API_URL">, extra: ConstructorParameters<typeof REST>[0] = {}): REST {
+  const rest = new REST({ ...restOptions(config), ...extra });
+  if (config.DISCORD_TOKEN) rest.setToken(config.DISCORD_TOKEN);
+  return rest;
+}

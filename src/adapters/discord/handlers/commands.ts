@@ -1,0 +1,25 @@
+// `/aistack <subcommand>`: options by registry name → the shared request path → an ephemeral embed with
+// Share and feedback buttons. The core is synchronous and fast, so the reply is the first (and only) response.
+import type { ChatInputCommandInteraction } from "discord.js";
+import { answerCommand } from "../../../app/answering.js";
+import type { AppDeps } from "../../../app/deps.js";
+import { commandByName } from "../../../core/commands/registry.js";
+import { renderAnswer, renderNotice } from "../render.js";
+import { interactionRequest, sendOptions } from "./context.js";
+
+export async function handleChatInput(deps: AppDeps, interaction: ChatInputCommandInteraction): Promise<void> {
+  const name = interaction.options.getSubcommand(false) ?? "help";
+  const spec = commandByName(name);
+  if (!spec) {
+    await interaction.reply(sendOptions(renderNotice(`\`/aistack ${name.slice(0, 32)}\` is not a command any more. Try \`/aistack help\`.`)));
+    return;
+  }
+  const args: Record<string, string> = {};
+  for (const opt of spec.options) {
+    const value = interaction.options.getString(opt.name, false);
+    if (value !== null && value.trim()) args[opt.name] = value.trim();
+  }
+  const reply = answerCommand(deps, interactionRequest(interaction), name, args);
+  deps.logger.info({ platform: "discord", command: reply.command, kind: reply.answer.kind, guild: interaction.guildId ?? "dm" }, "command answered");
+  await interaction.reply(sendOptions(renderAnswer(reply.answer, { answerId: reply.answerId, ephemeral: true })));
+}

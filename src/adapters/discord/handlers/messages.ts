@@ -1,0 +1,51 @@
+// Messages: `@aistack <question>` in a channel and any DM get a reply; with quick answers on in a channel
+// (and the Message Content intent configured), confident answers to ordinary questions get one reply per
+// thread or reply chain. Never to bots (including itself). Every message id is claimed in storage first, so a
+// gateway RESUME replay, a restart or another shard never sends a second reply.
+import type { Message } from "discord.js";
+import { answerText, quickAnswer, type Reply } from "../../../app/answering.js";
+import type { AppDeps } from "../../../app/deps.js";
+import { renderAnswer } from "../render.js";
+import { messageRequest, sendOptions } from "./context.js";
+
+/** How long a message id stays claimed: gateway replays come within minutes; a day is generous. */
+export const MESSAGE_CLAIM_TTL_MS = 24 * 60 * 60 * 1000;
+
+export const messageClaimKey = (messageId: string) => `discord:message:${messageId}`;
+
+/** The text after removing the bot's own mention(s). */
+export function stripBotMention(content: string, botId: string): string {
+  return content.replace(new RegExp(`<@!?${botId}>`, "g"), " ").replace(/\s+/g, " ").trim();
+}
+
+export async function handleMessage(deps: AppDeps, message: Message): Promise<void> {
+  if (message.author.bot || message.system || message.webhookId) return;
+  const botId = message.client.user?.id;
+  if (!botId || message.author.id === botId) return;
+  const req = messageRequest(message);
+  const direct = !message.inGuild() || message.mentions.users.has(botId);
+
+  if (direct) {
+    if (!deps.storage.claimEvent(messageClaimKey(message.id), deps.clock(), MESSAGE_CLAIM_TTL_MS)) return;
+    const text = stripBotMention(message.content, botId);
+    const reply = answerText(deps, req, text || "help");
+    await send(deps, message, reply, message.inGuild() ? "mention" : "dm");
+    return;
+  }
+
+  if (!deps.config.DISCORD_QUICK_ANSWERS || !message.content.trim()) return;
+  if (!deps.storage.getChannelSettings(req.key)?.autoanswer) return;
+  if (!deps.storage.claimEvent(messageClaimKey(message.id), deps.clock(), MESSAGE_CLAIM_TTL_MS)) return;
+  const chain = message.channel.isThread() ? message.channel.id : (message.reference?.messageId ?? message.id);
+  const reply = quickAnswer(deps, req, message.content, chain);
+  if (!reply) return;
+  const sent = await send(deps, message, reply, "quick");
+  // A reply to the bot's answer continues the same chain: claim it too, so it gets no second quick answer.
+  if (sent && !message.channel.isThread()) deps.storage.claimThread(`discord:${req.key.workspace}:${req.key.channel}:${sent.id}`, deps.clock());
+}
+
+async function send(deps: AppDeps, message: Message, reply: Reply, via: string): Promise<Message> {
+  const sent = await message.reply(sendOptions(renderAnswer(reply.answer, { answerId: reply.answerId })));
+  deps.logger.info({ platform: "discord", via, command: reply.command, kind: reply.answer.kind, guild: message.guildId ?? "dm" }, "message answered");
+  return sent;
+}
