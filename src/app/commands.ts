@@ -5,6 +5,7 @@ import { finishAnswer, type Answer } from "../core/answer.js";
 import type { Core } from "../core/types.js";
 import type { ChannelKey, Storage } from "../storage/types.js";
 import { runAutoanswer } from "./autoanswer.js";
+import { runDigest } from "./digest-command.js";
 
 export interface Actor {
   /** platform user id */
@@ -31,6 +32,7 @@ export type AppHandler = (args: Record<string, string>, ctx: AppContext) => Answ
 /** Explicit table of app-command handlers, keyed by registry name. */
 export const APP_HANDLERS: Record<string, AppHandler> = {
   autoanswer: runAutoanswer,
+  digest: runDigest,
 };
 
 export function runAppCommand(name: string, args: Record<string, string>, ctx: AppContext): Answer {
