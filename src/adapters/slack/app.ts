@@ -1,0 +1,176 @@
+// Builds the Bolt app from AppDeps: HTTP receiver (Bolt's /slack/events, with the timestamp guard in front)
+// or Socket Mode when SLACK_APP_TOKEN is set; /healthz and /readyz as custom routes in both modes; the
+// listeners; event dedupe; one error handler; and in-flight tracking so stop() can finish replies.
+import type { AddressInfo } from "node:net";
+import type { Server, ServerResponse } from "node:http";
+import { App, HTTPReceiver, SocketModeReceiver, type BlockAction, type ButtonAction, type CustomRoute } from "@slack/bolt";
+import type { AppDeps } from "../../app/deps.js";
+import { boltLogger } from "./bolt-logger.js";
+import type { SlackRuntime } from "./context.js";
+import { dedupeEvents } from "./dedupe.js";
+import { SLASH_COMMAND } from "./home.js";
+import { shareListener, voteListener } from "./listeners/actions.js";
+import { slashCommandListener } from "./listeners/command.js";
+import { appHomeListener } from "./listeners/home.js";
+import { appMentionListener } from "./listeners/mention.js";
+import { messageListener } from "./listeners/message.js";
+import { ACTION_SHARE, ACTION_VOTE_PREFIX } from "./render.js";
+import { guardTimestamps } from "./timestamp-guard.js";
+
+export const EVENTS_PATH = "/slack/events";
+
+export interface SlackAppOptions {
+  /** the bot's user id (U…) and bot id (B…), from auth.test; passing them avoids Bolt's own auth.test call */
+  botUserId: string;
+  botId?: string;
+  /** Socket Mode instead of HTTP; default: when SLACK_APP_TOKEN is set */
+  socketMode?: boolean;
+  /** listen port and address (default config.PORT on all interfaces); tests use 0 and 127.0.0.1 */
+  port?: number;
+  host?: string;
+}
+
+export interface SlackApp {
+  app: App;
+  mode: "http" | "socket";
+  start(): Promise<{ port?: number }>;
+  stop(): Promise<void>;
+  /** every readiness check, by name */
+  checks(): Record<"kb" | "storage" | "slack", boolean>;
+  ready(): boolean;
+  /** resolves when no event is being processed */
+  idle(): Promise<void>;
+}
+
+export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
+  const { config, logger } = deps;
+  const token = config.SLACK_BOT_TOKEN;
+  const signingSecret = config.SLACK_SIGNING_SECRET;
+  if (!token || !signingSecret) throw new Error("buildSlackApp needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (checked by loadConfig)");
+  const socketMode = opts.socketMode ?? Boolean(config.SLACK_APP_TOKEN);
+  const log = boltLogger(logger);
+
+  let started = false;
+  let connected = false;
+  const checks = () => ({
+    kb: kbLoaded(deps),
+    storage: deps.storage.healthy(),
+    slack: started && (!socketMode || connected),
+  });
+  const customRoutes: CustomRoute[] = [
+    { path: "/healthz", method: "GET", handler: (_req, res) => sendJson(res, 200, { status: "ok" }) },
+    {
+      path: "/readyz",
+      method: "GET",
+      handler: (_req, res) => {
+        const c = checks();
+        const ok = Object.values(c).every(Boolean);
+        sendJson(res, ok ? 200 : 503, { status: ok ? "ready" : "unavailable", checks: c });
+      },
+    },
+  ];
+
+  let receiver: HTTPReceiver | SocketModeReceiver;
+  if (socketMode) {
+    if (!config.SLACK_APP_TOKEN) throw new Error("Socket Mode needs SLACK_APP_TOKEN");
+    const sm = new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN, logger: log, customRoutes, installerOptions: { port: opts.port ?? config.PORT } });
+    sm.client.on("connected", () => {
+      connected = true;
+      logger.info("slack socket mode connected");
+    });
+    sm.client.on("disconnected", () => {
+      connected = false;
+    });
+    sm.client.on("reconnecting", () => {
+      connected = false;
+      logger.warn("slack socket mode reconnecting");
+    });
+    receiver = sm;
+  } else {
+    const http = new HTTPReceiver({ signingSecret, endpoints: [EVENTS_PATH], customRoutes, logger: log, processBeforeResponse: false });
+    // Runs before Bolt's signature check: Bolt refuses old timestamps, not future ones.
+    http.requestListener = guardTimestamps(http.requestListener, { endpoints: [EVENTS_PATH], logger });
+    receiver = http;
+  }
+
+  const app = new App({
+    receiver,
+    token,
+    botId: opts.botId,
+    botUserId: opts.botUserId,
+    logger: log,
+    convoStore: false,
+    clientOptions: config.SLACK_API_URL ? { slackApiUrl: ensureSlash(config.SLACK_API_URL) } : {},
+  });
+
+  // In-flight tracking: every delivery the receiver hands over, until its listeners are done.
+  const inflight = new Set<Promise<unknown>>();
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = (event) => {
+    const p = processEvent(event);
+    inflight.add(p);
+    const done = () => inflight.delete(p);
+    p.then(done, done);
+    return p;
+  };
+  const idle = async () => {
+    while (inflight.size) await Promise.allSettled([...inflight]);
+  };
+
+  const rt: SlackRuntime = { deps, botUserId: opts.botUserId, ...(opts.botId ? { botId: opts.botId } : {}) };
+  app.use(dedupeEvents(deps));
+  app.command(SLASH_COMMAND, slashCommandListener(rt));
+  app.event("app_mention", appMentionListener(rt));
+  app.event("message", messageListener(rt));
+  app.event("app_home_opened", appHomeListener(rt));
+  app.action<BlockAction<ButtonAction>>(ACTION_SHARE, shareListener(rt));
+  app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION_VOTE_PREFIX}`), voteListener(rt));
+  // The one error handler: codes and ids only (an error's message can quote a payload).
+  app.error(async (error) => {
+    const data = (error as { data?: { error?: string } }).data;
+    logger.error({ code: error.code, slackError: data?.error, name: error.name }, "slack listener failed");
+  });
+
+  return {
+    app,
+    mode: socketMode ? "socket" : "http",
+    async start() {
+      if (socketMode) {
+        await app.start();
+        started = true;
+        return {};
+      }
+      const server = (await app.start({ port: opts.port ?? config.PORT, ...(opts.host ? { host: opts.host } : {}) })) as Server;
+      started = true;
+      const port = (server.address() as AddressInfo | null)?.port;
+      logger.info({ mode: "http", port, path: EVENTS_PATH }, "slack adapter listening");
+      return { port };
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      await app.stop();
+      await idle();
+    },
+    checks,
+    ready: () => Object.values(checks()).every(Boolean),
+    idle,
+  };
+}
+
+function kbLoaded(deps: AppDeps): boolean {
+  try {
+    const kb = deps.core().kb;
+    return kb.facts.length > 0 && kb.entities.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+/** WebClient appends method names to slackApiUrl, so it must end with "/". */
+export const ensureSlash = (url: string) => (url.endsWith("/") ? url : url + "/");

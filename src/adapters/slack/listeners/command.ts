@@ -1,0 +1,21 @@
+// `/aistack …`: parsed with the shared text parser, answered through the shared request path, and returned
+// inside the ack as an ephemeral Block Kit message (the core is fast, so this stays well within 3 seconds).
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { answerCommand } from "../../../app/answering.js";
+import { parseCommandText } from "../../../core/commands/parse.js";
+import { actorFor, slackRequest, type SlackRuntime } from "../context.js";
+import { slackToPlain } from "../escape.js";
+import { renderAnswer } from "../render.js";
+
+export function slashCommandListener(rt: SlackRuntime) {
+  return async ({ command, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const started = Date.now();
+    const text = slackToPlain(command.text ?? "") || "help";
+    const parsed = parseCommandText(text);
+    const { actor, timeZone } = await actorFor(client, command.user_id, parsed.command.name, rt);
+    const reply = answerCommand(rt.deps, slackRequest(command.team_id, command.channel_id, actor, timeZone), parsed.command.name, parsed.args);
+    const message = renderAnswer(reply.answer, { answerId: reply.answerId, share: true });
+    await ack({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
+    rt.deps.logger.info({ via: "slash", command: reply.command, kind: reply.answer.kind, team: command.team_id, channel: command.channel_id, ms: Date.now() - started }, "slack reply");
+  };
+}

@@ -1,0 +1,22 @@
+// `@aistack <question>` in a channel: answered in a thread (the mention's own thread when it is in one).
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { answerCommand } from "../../../app/answering.js";
+import { parseCommandText } from "../../../core/commands/parse.js";
+import { actorFor, slackRequest, type SlackRuntime } from "../context.js";
+import { slackToPlain } from "../escape.js";
+import { renderAnswer } from "../render.js";
+
+export function appMentionListener(rt: SlackRuntime) {
+  return async ({ event, body, client }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs): Promise<void> => {
+    if (!event.user || event.bot_id || event.user === rt.botUserId || event.subtype) return;
+    const started = Date.now();
+    const team = body.team_id ?? event.team ?? "";
+    const text = slackToPlain(event.text) || "help";
+    const parsed = parseCommandText(text);
+    const { actor, timeZone } = await actorFor(client, event.user, parsed.command.name, rt);
+    const reply = answerCommand(rt.deps, slackRequest(team, event.channel, actor, timeZone), parsed.command.name, parsed.args);
+    const message = renderAnswer(reply.answer, { answerId: reply.answerId });
+    await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+    rt.deps.logger.info({ via: "mention", command: reply.command, kind: reply.answer.kind, team, channel: event.channel, ms: Date.now() - started }, "slack reply");
+  };
+}

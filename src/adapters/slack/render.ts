@@ -1,0 +1,143 @@
+// Answer (neutral) → Block Kit. Pure: the same Answer and options always give the same message (golden tests).
+// Every user- or data-derived string is escaped; every limit in limits.ts is enforced by truncating with
+// "…and N more", never by letting the post fail.
+import type { types } from "@slack/bolt";
+import { answerSources, type Answer, type AnswerItem, type SourceRef } from "../../core/answer.js";
+import { VOTE_LABELS, VOTES } from "../../app/answering.js";
+import { escapeText, safe, truncate, userMention } from "./escape.js";
+import { MAX_ITEMS_PER_MESSAGE, MAX_ITEMS_QUICK, SLACK_LIMITS as L } from "./limits.js";
+
+export type SlackBlock = types.KnownBlock;
+
+export interface SlackMessage {
+  /** plain fallback: notifications, screen readers, clients without blocks */
+  text: string;
+  blocks: SlackBlock[];
+}
+
+export interface RenderOptions {
+  /** the reply's answer id: feedback buttons (and Share) carry it; no buttons without it */
+  answerId?: string;
+  /** show "Share in channel" (ephemeral replies only) */
+  share?: boolean;
+  /** the user who shared it: an attribution line, and the buttons are left off */
+  sharedBy?: string;
+  /** a quick answer: fewer items and a note on how to turn quick answers off */
+  quick?: boolean;
+  /** cap on items (defaults: 20, quick 3) */
+  maxItems?: number;
+}
+
+export const ACTION_SHARE = "aistack_share";
+export const ACTION_VOTE_PREFIX = "aistack_vote_";
+
+const KIND_ICON: Partial<Record<Answer["kind"], string>> = { "no-answer": ":mag:", ambiguous: ":thinking_face:", error: ":warning:" };
+const STATUS_TAG: Record<string, string> = { disputed: " _(disputed)_", corrected: " _(corrected)_" };
+
+const mrkdwn = (text: string): types.MrkdwnElement => ({ type: "mrkdwn", text });
+const section = (text: string): SlackBlock => ({ type: "section", text: mrkdwn(truncate(text, L.sectionText)) });
+const context = (...texts: string[]): SlackBlock => ({
+  type: "context",
+  elements: texts.slice(0, L.contextElements).map((t) => mrkdwn(truncate(t, L.contextText))),
+});
+
+/** Characters of text a block carries (what Slack's total-size limit counts, approximately). */
+export function blockChars(b: SlackBlock): number {
+  let n = 0;
+  const walk = (v: unknown): void => {
+    if (typeof v === "string") n += v.length;
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) if (k !== "type" && k !== "action_id" && k !== "block_id") walk(x);
+  };
+  walk(b);
+  return n;
+}
+
+function itemText(item: AnswerItem): string {
+  const date = item.date ? `*${escapeText(item.date.label)}* · ` : "";
+  const status = item.status ? (STATUS_TAG[item.status] ?? "") : "";
+  const title = item.title.trim();
+  const text = item.text.trim();
+  const showTitle = title && !text.toLowerCase().startsWith(title.toLowerCase());
+  const head = showTitle ? `${date}*${escapeText(title)}*${status}\n` : "";
+  const body = showTitle ? escapeText(text) : `${date}${escapeText(text)}${status}`;
+  const notes = item.conflictNotes.map((n) => `\n:warning: _${escapeText(n)}_`).join("");
+  return truncate(`${head}${body}${notes}`, L.sectionText);
+}
+
+const isSafeUrl = (u: string) => /^https?:\/\/[^\s<>|"]+$/.test(u);
+const sourceLink = (s: SourceRef) => (s.url && isSafeUrl(s.url) ? `<${s.url}|${escapeText(s.label)}>` : escapeText(s.label));
+
+/** The context line with sources: as many as fit, then "…and N more". */
+function sourcesLine(sources: SourceRef[]): string | undefined {
+  if (!sources.length) return undefined;
+  const parts: string[] = [];
+  let used = "Sources: ".length;
+  for (const s of sources) {
+    const p = sourceLink(s);
+    if (used + p.length + 3 > L.contextText - 20) break;
+    parts.push(p);
+    used += p.length + 3;
+  }
+  const more = sources.length - parts.length;
+  return `Sources: ${parts.join(" · ")}${more ? ` …and ${more} more` : ""}`;
+}
+
+function actions(answerId: string, share: boolean): SlackBlock {
+  const value = answerId.slice(0, L.buttonValue);
+  const elements: types.Button[] = [];
+  if (share) elements.push({ type: "button", action_id: ACTION_SHARE, text: { type: "plain_text", text: "Share in channel" }, value, style: "primary" });
+  for (const vote of VOTES) {
+    elements.push({ type: "button", action_id: `${ACTION_VOTE_PREFIX}${vote}`, text: { type: "plain_text", text: VOTE_LABELS[vote].slice(0, L.buttonText) }, value });
+  }
+  return { type: "actions", block_id: "aistack_buttons", elements };
+}
+
+export function renderAnswer(answer: Answer, opts: RenderOptions = {}): SlackMessage {
+  const icon = KIND_ICON[answer.kind];
+  const headline = answer.headline.trim() || "aistack";
+  const head: SlackBlock[] = [{ type: "header", text: { type: "plain_text", text: safe(headline, L.headerText), emoji: false } }];
+  if (answer.summary?.trim()) head.push(section(`${icon ? icon + " " : ""}${escapeText(answer.summary.trim())}`));
+  else if (icon) head.push(context(icon));
+
+  // What closes the message, built first so the body knows how much room it has.
+  const tail: SlackBlock[] = [];
+  if (answer.suggestions.length) tail.push(context(`Try: ${answer.suggestions.slice(0, 8).map((s) => `\`${escapeText(s)}\``).join(" · ")}`));
+  const sources = sourcesLine(answerSources(answer));
+  const freshness = answer.reviewed ? `Reviewed ${escapeText(answer.reviewed.slice(0, 10))}` : undefined;
+  if (sources || freshness) tail.push(context(...[sources, freshness].filter((x): x is string => Boolean(x))));
+  if (opts.quick) tail.push(context("Quick answer: turn off with `/aistack autoanswer off`."));
+  if (opts.sharedBy) tail.push(context(`Shared by ${userMention(opts.sharedBy)}`));
+  if (opts.answerId && !opts.sharedBy) tail.push(actions(opts.answerId, Boolean(opts.share)));
+
+  const maxItems = opts.maxItems ?? (opts.quick ? MAX_ITEMS_QUICK : MAX_ITEMS_PER_MESSAGE);
+  const total = answer.sections.reduce((n, s) => n + s.items.length, 0);
+  // Room left: one block is kept for the "…and N more" line.
+  const blockRoom = L.blocksPerMessage - head.length - tail.length - 1;
+  let charRoom = L.totalBlockChars - [...head, ...tail].reduce((n, b) => n + blockChars(b), 0) - 100;
+  const body: SlackBlock[] = [];
+  let shown = 0;
+  outer: for (const s of answer.sections) {
+    const pending: SlackBlock[] = s.heading ? [section(`*${safe(s.heading, 200)}*`)] : [];
+    for (const item of s.items) {
+      const block = section(itemText(item));
+      const cost = [...pending, block].reduce((n, b) => n + blockChars(b), 0);
+      if (shown >= maxItems || body.length + pending.length + 1 > blockRoom || cost > charRoom) break outer;
+      body.push(...pending.splice(0), block);
+      charRoom -= cost;
+      shown++;
+    }
+  }
+  if (shown < total) body.push(context(`…and ${total - shown} more`));
+
+  const attribution = opts.sharedBy ? `Shared by ${userMention(opts.sharedBy)}: ` : "";
+  let text = attribution + escapeText(answer.fallbackText || headline);
+  if (text.length > L.fallbackText) text = truncate(text, L.fallbackText - 20) + (shown < total ? ` …and ${total - shown} more` : "");
+  return { text, blocks: [...head, ...body, ...tail] };
+}
+
+/** A one-line ephemeral notice (thanks for the vote, expired button, rate limit). */
+export function renderNotice(message: string): SlackMessage {
+  const text = safe(message, L.sectionText);
+  return { text, blocks: [section(text)] };
+}
