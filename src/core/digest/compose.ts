@@ -60,7 +60,7 @@ export function composeDigest(kb: KnowledgeBase, opts: DigestOptions): DigestRes
   const onTopic = (t: readonly Topic[]) => !topics || t.some((x) => topics.has(x));
   // Records dated after the digest's date do not exist yet from its point of view (dry runs on past dates).
   const facts = kb.facts.filter((f) => onTopic(f.topics) && f.added <= opts.date);
-  const refs = (rs: readonly Reference[]) => sourceRefs(kb, rs);
+  const refs: Refs = { sources: (rs) => sourceRefs(kb, rs), conflicts: (id) => (kb.conflictsByFact.get(id) ?? []).map((c) => c.note) };
 
   const sections: AnswerSection[] = [];
   const shown: { reviewed: string }[] = [];
@@ -71,8 +71,9 @@ export function composeDigest(kb: KnowledgeBase, opts: DigestOptions): DigestRes
     shown.push(...otd.items);
   }
 
-  const eligible = facts.filter((f) => f.status === "stated");
-  const pick = pickRotation((eligible.length ? eligible : facts).map((f) => f.id), opts.usedFactIds, opts.channelId);
+  // Disputed claims are not a "fact of the day"; stated facts and public-record corrections are.
+  const eligible = facts.filter((f) => f.status !== "disputed");
+  const pick = pickRotation((eligible.length ? eligible : facts).map((f) => f.id), opts.usedFactIds, opts.channelId, new Set(otd.items.map((f) => f.id)));
   const factOfTheDay = pick ? kb.factById.get(pick.id) : undefined;
   if (factOfTheDay) {
     sections.push({ heading: DIGEST_SECTIONS.factOfTheDay, items: [factItem(factOfTheDay, refs, subjectName(kb, factOfTheDay))] });
@@ -153,7 +154,7 @@ interface Changed {
   at: string;
   id: string;
   record: { reviewed: string };
-  item(refs: (rs: readonly Reference[]) => SourceRef[]): AnswerItem;
+  item(refs: Refs): AnswerItem;
 }
 
 /** Records added or reviewed after `since` and no later than `until`, newest first. */
@@ -193,12 +194,18 @@ function tryAsking(kb: KnowledgeBase, opts: DigestOptions, today: Day, onTopic: 
   });
 }
 
-function factItem(f: Fact, refs: (rs: readonly Reference[]) => SourceRef[], title: string): AnswerItem {
-  return { id: f.id, recordKind: "fact", title, text: f.text, date: f.date, status: f.status, entities: [f.subject, ...f.entities], sources: refs(f.refs), conflictNotes: [], score: 1 };
+interface Refs {
+  sources(rs: readonly Reference[]): SourceRef[];
+  /** notes of the conflicts that name a fact: shown under it, never silently dropped */
+  conflicts(factId: string): string[];
 }
 
-function entityItem(e: Entity, refs: (rs: readonly Reference[]) => SourceRef[], title: string): AnswerItem {
-  return { id: e.id, recordKind: "entity", title, text: `${e.name}: ${e.description}`, entities: [e.id], sources: refs(e.refs), conflictNotes: [], score: 1 };
+function factItem(f: Fact, refs: Refs, title: string): AnswerItem {
+  return { id: f.id, recordKind: "fact", title, text: f.text, date: f.date, status: f.status, entities: [f.subject, ...f.entities], sources: refs.sources(f.refs), conflictNotes: refs.conflicts(f.id), score: 1 };
+}
+
+function entityItem(e: Entity, refs: Refs, title: string): AnswerItem {
+  return { id: e.id, recordKind: "entity", title, text: `${e.name}: ${e.description}`, entities: [e.id], sources: refs.sources(e.refs), conflictNotes: [], score: 1 };
 }
 
 function sourceItem(s: Source, title: string): AnswerItem {

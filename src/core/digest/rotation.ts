@@ -47,8 +47,9 @@ export interface RotationPick {
  * `history` is the channel's earlier picks, oldest first. A cycle ends once every currently eligible id
  * appears in it; ids no longer eligible (removed from the data, or outside the channel's topics) are ignored,
  * and ids added later simply join the current cycle. Each cycle has its own seeded order per channel.
+ * `avoid` only reorders within the cycle: an avoided id comes up on a later day, so nothing is skipped.
  */
-export function pickRotation(eligible: readonly string[], history: readonly string[], channelSeed: string): RotationPick | undefined {
+export function pickRotation(eligible: readonly string[], history: readonly string[], channelSeed: string, avoid: ReadonlySet<string> = new Set()): RotationPick | undefined {
   if (eligible.length === 0) return undefined;
   const pool = [...new Set(eligible)].sort();
   const inPool = new Set(pool);
@@ -63,6 +64,7 @@ export function pickRotation(eligible: readonly string[], history: readonly stri
     }
   }
   const order = seededShuffle(pool, `${channelSeed}#${cycle}`);
-  const id = order.find((x) => !used.has(x))!;
+  // `avoid` (facts already shown elsewhere in today's digest) is skipped when another unused id remains.
+  const id = order.find((x) => !used.has(x) && !avoid.has(x)) ?? order.find((x) => !used.has(x))!;
   return { id, cycle, remaining: pool.length - used.size - 1 };
 }
