@@ -1,0 +1,31 @@
+// npm run --silent ask -- "question"            → the answer as text
+// npm run --silent ask -- --json "question"     → one JSON object
+// npm run --silent ask -- --json --stdin        → one question a line in, one JSON line out, in order
+// This contract is how answer quality is measured: keep its shape stable.
+import { createInterface } from "node:readline";
+import { resolve } from "node:path";
+import { loadKnowledgeBase } from "../kb/loader.js";
+import { createCore } from "../core/index.js";
+import { toContractJson } from "./contract.js";
+
+const args = process.argv.slice(2);
+const json = args.includes("--json");
+const stdin = args.includes("--stdin");
+const question = args.filter((a) => !a.startsWith("--")).join(" ");
+
+const { kb } = loadKnowledgeBase(resolve(process.env.KB_DIR ?? "data"));
+const core = createCore(kb);
+const ctx = () => ({ now: new Date(), timeZone: process.env.DEFAULT_TZ });
+
+const answerLine = (q: string) => {
+  const answer = core.handleText(q, ctx());
+  return json ? JSON.stringify(toContractJson(q, answer)) : answer.fallbackText;
+};
+
+if (stdin) {
+  // Every input line gets exactly one output line, whatever it holds (blank, binary-looking, huge).
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of rl) process.stdout.write(answerLine(line) + "\n");
+} else {
+  process.stdout.write(answerLine(question) + "\n");
+}

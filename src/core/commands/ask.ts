@@ -1,0 +1,102 @@
+// `ask`: a question in plain words → the best-supported facts, or a plain "I don't have that".
+import { finishAnswer, type Answer, type AnswerItem } from "../answer.js";
+import { MAX_QUESTION_CHARS, type Engine } from "../engine.js";
+import { dedupeNotes, factItem, newestReview } from "../present.js";
+import { ANSWER_THRESHOLD, CONFIDENT_THRESHOLD, rankFacts, type Scored } from "../rank.js";
+import type { QueryContext } from "../types.js";
+import type { Understanding } from "../understand.js";
+import { about } from "./about.js";
+import { helpAnswer } from "./help.js";
+import { noAnswer, tooLong } from "./messages.js";
+import { timelineFor } from "./timeline.js";
+
+export function ask(engine: Engine, question: string, ctx: QueryContext): Answer {
+  const q = question.trim();
+  if (!q) return helpAnswer();
+  if (q.length > MAX_QUESTION_CHARS) return tooLong(q.length);
+  const u = engine.understand(q, ctx);
+  const ids = [...new Set(u.entities.map((m) => m.id))];
+
+  // A bare name ("anthropic", "trainium 2024") asks for the entity or its timeline, not one fact.
+  if (!u.terms.length && ["what", "which", "timeline"].includes(u.intent) && !u.dates.asOf) {
+    if (ids.length === 1 && !u.dates.spans.length && u.intent !== "timeline") return { ...about(engine, ids[0]!, ctx), query: q };
+    if (ids.length || u.dates.spans.length) return { ...timelineFor(engine, q, ids, u.dates.spans), query: q };
+  }
+
+  const ranked = rankFacts(engine.kb, engine.facts, u);
+  const best = ranked[0];
+  if (!best || best.score < ANSWER_THRESHOLD) {
+    const near = ids.length ? ids : ranked.slice(0, 3).map((r) => r.item.fact.subject);
+    return noAnswer(engine, q, near);
+  }
+  if (u.intent === "timeline" || (u.dates.spans.length > 1 && u.intent !== "when")) return timelineAnswer(engine, q, u, ranked, best);
+  return factAnswer(engine, q, u, ranked, best);
+}
+
+function factAnswer(engine: Engine, q: string, u: Understanding, ranked: Scored[], best: Scored): Answer {
+  const ratio = u.wantsMany ? 0.72 : 0.8;
+  const cap = u.wantsMany ? 8 : 4;
+  let chosen = ranked.filter((r) => r.score >= Math.max(ANSWER_THRESHOLD, best.score * ratio)).slice(0, cap);
+  if (u.intent === "compare") chosen = withEachEntity(u, ranked, chosen, cap);
+  if (u.dates.asOf) {
+    const cutoff = u.dates.asOf.end;
+    chosen = chosen.filter((r) => !r.item.fact.date || r.item.fact.date.start <= cutoff);
+    chosen.sort((a, b) => (b.item.fact.date?.start ?? "").localeCompare(a.item.fact.date?.start ?? ""));
+  }
+  const top = chosen[0] ?? best;
+  const items = dedupeNotes(chosen.map((r) => factItem(engine.kb, r.item.fact, r.score)));
+  const headline = u.dates.asOf ? `As of ${u.dates.asOf.label}: ${headlineOf(engine, top)}` : headlineOf(engine, top);
+  return finish(engine, q, items, {
+    kind: items.length > 1 && u.wantsMany ? "list" : "fact",
+    headline,
+    confident: best.score >= CONFIDENT_THRESHOLD && best.coverage >= 0.6 && u.entities.length > 0,
+    subject: top.item.fact.subject,
+  });
+}
+
+function timelineAnswer(engine: Engine, q: string, u: Understanding, ranked: Scored[], best: Scored): Answer {
+  const floor = Math.max(ANSWER_THRESHOLD * 0.8, best.score * 0.55);
+  const dated = ranked.filter((r) => r.item.fact.date && r.score >= floor && r.item.fact.status !== "corrected").slice(0, 15);
+  if (dated.length < 2) return factAnswer(engine, q, u, ranked, best);
+  dated.sort((a, b) => a.item.fact.date!.start.localeCompare(b.item.fact.date!.start) || b.score - a.score);
+  const items = dedupeNotes(dated.map((r) => factItem(engine.kb, r.item.fact, r.score)));
+  const about = u.entities[0] ? engine.entityName(u.entities[0].id) : "The knowledge base";
+  const span = u.dates.spans.map((s) => s.label).join(", ");
+  return finish(engine, q, items, {
+    kind: "timeline",
+    headline: `${about}: ${items.length} dated events${span ? ` (${span})` : ""}`,
+    confident: false,
+    subject: u.entities[0]?.id,
+  });
+}
+
+/** Comparisons show each side: the best fact for every entity asked about, then the rest by score. */
+function withEachEntity(u: Understanding, ranked: Scored[], chosen: Scored[], cap: number): Scored[] {
+  const out = [...chosen];
+  for (const m of u.entities) {
+    if (out.some((r) => r.item.fact.subject === m.id)) continue;
+    const hit = ranked.find((r) => r.item.fact.subject === m.id && r.score >= ANSWER_THRESHOLD * 0.8);
+    if (hit && !out.includes(hit)) out.push(hit);
+  }
+  return out.slice(0, cap + 2);
+}
+
+function headlineOf(engine: Engine, r: Scored): string {
+  const f = r.item.fact;
+  const name = engine.entityName(f.subject);
+  const when = f.date && !f.value.includes(f.date.label) && !/\b(19|20)\d{2}\b/.test(f.value) ? ` (${f.date.label})` : "";
+  return `${name}: ${f.value}${when}`;
+}
+
+function finish(engine: Engine, q: string, items: AnswerItem[], o: { kind: Answer["kind"]; headline: string; confident: boolean; subject?: string }): Answer {
+  const subject = o.subject ? engine.entityName(o.subject) : undefined;
+  return finishAnswer({
+    kind: o.kind,
+    query: q,
+    headline: o.headline,
+    sections: [{ items }],
+    suggestions: subject ? [`timeline ${subject}`, `about ${subject}`] : [],
+    reviewed: newestReview(engine.kb, items.map((i) => i.id)),
+    confident: o.confident,
+  });
+}

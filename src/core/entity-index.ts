@@ -1,0 +1,134 @@
+// Finds the companies, chips, models and people a question names: exact alias lookup first (fast, certain),
+// then fuse.js over names and aliases for typos ("tranium", "anthropc"), checked by edit distance so a
+// fuzzy hit is a plausible misspelling and not a coincidence. Built once per knowledge base.
+import Fuse from "fuse.js";
+import type { Entity } from "../kb/schema.js";
+import type { KnowledgeBase } from "../kb/types.js";
+import { compactKey, editDistance, spacedKey, STOPWORDS, typoBudget, words } from "./text.js";
+
+export interface EntityMention {
+  id: string;
+  /** word positions [start, end) in words(question) */
+  start: number;
+  end: number;
+  /** 1 for an exact alias, lower for a typo match */
+  confidence: number;
+}
+
+interface AliasEntry {
+  key: string;
+  label: string;
+  id: string;
+}
+
+const MAX_ALIAS_WORDS = 5;
+
+export class EntityIndex {
+  private readonly exact = new Map<string, string[]>();
+  private readonly compact = new Map<string, string[]>();
+  private readonly entries: AliasEntry[] = [];
+  private readonly fuse: Fuse<AliasEntry>;
+  /** how often each entity is mentioned by facts: ranks autocomplete and breaks ties */
+  readonly prominence = new Map<string, number>();
+
+  constructor(private readonly kb: KnowledgeBase) {
+    for (const f of kb.facts) for (const id of [f.subject, ...f.entities]) this.prominence.set(id, (this.prominence.get(id) ?? 0) + 1);
+    for (const e of kb.entities) {
+      for (const label of [e.name, ...e.aliases]) {
+        const key = spacedKey(label);
+        // One- and two-letter aliases ("Q") and stopwords would match ordinary words.
+        if (key.length < 2 || STOPWORDS.has(key)) continue;
+        add(this.exact, key, e.id);
+        const c = compactKey(label);
+        if (c.length >= 4) add(this.compact, c, e.id);
+        this.entries.push({ key, label, id: e.id });
+      }
+      add(this.exact, e.id.replace(/-/g, " "), e.id);
+    }
+    this.fuse = new Fuse(this.entries, { keys: ["key"], threshold: 0.34, includeScore: true, ignoreLocation: true, minMatchCharLength: 3 });
+  }
+
+  get(id: string): Entity | undefined {
+    return this.kb.entityById.get(id);
+  }
+
+  /**
+   * Entities named in a question. `vocabulary` holds every word the knowledge base uses: a word found there is
+   * a real word, not a typo, so it is never fuzzily read as an entity ("instance" is not "Instinct").
+   */
+  find(question: string, vocabulary: ReadonlySet<string>): EntityMention[] {
+    const ws = words(question);
+    const used = new Array<boolean>(ws.length).fill(false);
+    const mentions: EntityMention[] = [];
+    const take = (ids: string[], start: number, end: number, confidence: number) => {
+      for (let i = start; i < end; i++) used[i] = true;
+      for (const id of ids) if (!mentions.some((m) => m.id === id)) mentions.push({ id, start, end, confidence });
+    };
+    // Longest exact match first, so "Amazon Bedrock" beats "Amazon".
+    for (let n = Math.min(MAX_ALIAS_WORDS, ws.length); n >= 1; n--) {
+      for (let i = 0; i + n <= ws.length; i++) {
+        if (used.slice(i, i + n).some(Boolean)) continue;
+        const slice = ws.slice(i, i + n);
+        const ids = this.exact.get(slice.join(" ")) ?? (slice.join("").length >= 4 ? this.compact.get(slice.join("")) : undefined);
+        if (ids) take(ids, i, i + n, 1);
+      }
+    }
+    // Typos: one word or two adjacent words that are not real words of the knowledge base.
+    for (let i = 0; i < ws.length; i++) {
+      if (used[i]) continue;
+      const w = ws[i]!;
+      if (w.length < 4 || STOPWORDS.has(w) || vocabulary.has(w) || /^\d+$/.test(w)) continue;
+      const hit = this.fuzzy(w);
+      if (hit) take(hit.ids, i, i + 1, hit.confidence);
+    }
+    return mentions;
+  }
+
+  /** Resolves a name typed into a command option (`about tranium`, an autocomplete value, an id). */
+  resolve(name: string): { ids: string[]; confidence: number } | undefined {
+    const trimmed = name.trim();
+    if (this.kb.entityById.has(trimmed)) return { ids: [trimmed], confidence: 1 };
+    const key = spacedKey(trimmed);
+    const exact = this.exact.get(key) ?? this.compact.get(compactKey(trimmed));
+    if (exact) return { ids: exact, confidence: 1 };
+    return this.fuzzy(key);
+  }
+
+  private fuzzy(text: string): { ids: string[]; confidence: number } | undefined {
+    const budget = Math.max(1, typoBudget(text));
+    const hits = this.fuse.search(text, { limit: 8 });
+    let best: { ids: string[]; confidence: number; d: number } | undefined;
+    for (const h of hits) {
+      const d = Math.min(editDistance(text, h.item.key, budget), editDistance(text.replace(/\s+/g, ""), compactKey(h.item.key), budget));
+      if (d > budget) continue;
+      const confidence = 1 - d / Math.max(4, text.length);
+      if (!best || d < best.d) best = { ids: [h.item.id], confidence, d };
+      else if (d === best.d && !best.ids.includes(h.item.id)) best.ids.push(h.item.id);
+    }
+    return best && { ids: best.ids, confidence: best.confidence };
+  }
+
+  /** Autocomplete: prefix matches of names and aliases first, then typo-tolerant matches; one entry per entity. */
+  suggest(partial: string, limit: number): Entity[] {
+    const key = spacedKey(partial);
+    const out: Entity[] = [];
+    const push = (id: string) => {
+      const e = this.kb.entityById.get(id);
+      if (e && !out.includes(e) && out.length < limit) out.push(e);
+    };
+    if (!key) {
+      [...this.prominence.entries()].sort((a, b) => b[1] - a[1]).forEach(([id]) => push(id));
+      return out;
+    }
+    const prefixed = this.entries.filter((a) => a.key.startsWith(key) || a.key.split(" ").some((w) => w.startsWith(key)));
+    prefixed.sort((a, b) => (this.prominence.get(b.id) ?? 0) - (this.prominence.get(a.id) ?? 0)).forEach((a) => push(a.id));
+    if (out.length < limit) for (const h of this.fuse.search(key, { limit: limit * 2 })) push(h.item.id);
+    return out;
+  }
+}
+
+function add(map: Map<string, string[]>, key: string, id: string) {
+  const list = map.get(key);
+  if (!list) map.set(key, [id]);
+  else if (!list.includes(id)) list.push(id);
+}

@@ -1,0 +1,98 @@
+// Text normalisation shared by the index and query understanding, so both sides see the same terms.
+import { distance as levenshtein } from "fastest-levenshtein";
+import { stemmer } from "stemmer";
+
+/** Lowercase, unicode-normalised, typographic quotes and dashes folded, everything but letters/digits/$/%/. spaced out. */
+export function normalize(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u201b\u2032`´]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, "-")
+    .replace(/\p{Cc}|\p{Cf}/gu, " ");
+}
+
+/** Words of a text: letters and digits kept together ("mi300", "trn1n", "h100"), possessives dropped. */
+export function words(text: string): string[] {
+  return normalize(text)
+    .replace(/'s\b/g, "")
+    .split(/[^\p{L}\p{N}$%]+/u)
+    .filter(Boolean);
+}
+
+/** Words that carry no meaning for matching. Question words are read by intent detection before removal. */
+export const STOPWORDS = new Set(
+  (
+    "a an the and or but if of to in on at by for from with without into onto over under about as is are was were be been being am " +
+    "do does did done doing have has had having will would shall should can could may might must it its it's this that these those " +
+    "there their they them he she his her him we our us you your i me my what which who whom whose when where why how " +
+    "much many not no yes so than then too very just also any some each every all both either neither such own same other " +
+    "tell know say says said said? according article articles report reported mention mentioned mentions describe described " +
+    "please explain give show list find get kind sort type thing things stuff info information details detail anything something " +
+    "latest current currently recent recently now today ever still yet far"
+  ).split(/\s+/),
+);
+
+/** Words that name the question's shape, not its topic (read by intent detection). */
+export const INTENT_WORDS = new Set(
+  "when year years month date day time timeline history milestone milestones happen happened happening event events compare comparison versus vs differ difference".split(" "),
+);
+
+const stemCache = new Map<string, string>();
+/** Porter stem with a cache; numbers and model codes are kept as they are. */
+export function stem(word: string): string {
+  if (/\d/.test(word) || word.length <= 3) return word;
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = stemmer(word);
+    if (stemCache.size < 50_000) stemCache.set(word, s);
+  }
+  return s;
+}
+
+/** Content terms of a text: words minus stopwords, stemmed. */
+export function terms(text: string): string[] {
+  return words(text).filter((w) => !STOPWORDS.has(w)).map(stem);
+}
+
+/** Compact key for alias lookup: "Instinct MI-300" → "instinctmi300". */
+export const compactKey = (text: string) => normalize(text).replace(/[^\p{L}\p{N}]+/gu, "");
+
+/** Spaced key for alias lookup: "Amazon's  Bedrock" → "amazon bedrock". */
+export const spacedKey = (text: string) => words(text).join(" ");
+
+/**
+ * Synonym groups: a query word matches a fact that uses another word of its group. Small and general on purpose:
+ * what people say vs what the article says.
+ */
+const SYNONYM_GROUPS = [
+  "launch release introduce debut announce unveil roll start begin first",
+  "invest investment stake fund funding put commit commitment back backing pour inject money",
+  "cost price cheap cheaper cheapest expensive savings save saving lower afford",
+  "chip processor silicon accelerator semiconductor",
+  "ceo chief executive head boss lead leader",
+  "buy bought acquire acquisition purchase",
+  "worth value valued",
+  "model llm",
+  "partner partnership collaborate collaboration alliance deal agreement",
+  "say said state stated claim note comment quote describe call",
+  "big large huge size",
+  "share shares stock equity",
+  "gpu gpus graphics",
+  "cloud aws",
+].map((g) => g.split(" ").map(stem));
+
+const SYNONYMS = new Map<string, string[]>();
+for (const group of SYNONYM_GROUPS) for (const t of group) SYNONYMS.set(t, [...new Set([...(SYNONYMS.get(t) ?? []), ...group.filter((x) => x !== t)])]);
+
+export const synonymsOf = (term: string): readonly string[] => SYNONYMS.get(term) ?? [];
+
+/** Levenshtein distance, or max+1 as soon as the lengths alone rule a match out. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  return levenshtein(a, b);
+}
+
+/** How many typos a word of this length may carry and still match. */
+export const typoBudget = (word: string) => (word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0);
