@@ -7,7 +7,8 @@ import { register, registrationPlan } from "../adapters/discord/register.js";
 
 async function main(argv: string[]): Promise<number> {
   const dryRun = argv.includes("--dry-run");
-  const config = loadConfig(dryRun ? { ...process.env, DISCORD_TOKEN: "", DISCORD_APPLICATION_ID: process.env.DISCORD_APPLICATION_ID || "" } : process.env);
+  // A dry run needs no token: a placeholder satisfies the "token and application id together" rule and is never sent.
+  const config = loadConfig(dryRun ? { ...process.env, DISCORD_TOKEN: "dry-run-no-token" } : process.env);
   const plan = registrationPlan(config);
   if (dryRun) {
     process.stdout.write(JSON.stringify({ method: "PUT", scope: plan.scope, route: plan.route, body: plan.body }, null, 2) + "\n");

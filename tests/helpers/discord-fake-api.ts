@@ -1,0 +1,104 @@
+// A local fake of Discord's REST API on 127.0.0.1 for the real discord.js Client/REST to talk to. It records
+// every request (method, path, query, JSON body) and answers like Discord: 204 without a body (and without a JSON
+// content type) for interaction callbacks, a message object for channel messages. Tests can override responses.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage["headers"];
+  body: any;
+}
+
+export interface FakeResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export type Responder = (req: RecordedRequest) => FakeResponse | undefined;
+
+export const API_VERSION_PREFIX = "/api/v10";
+export const BOT_USER = { id: "900000000000000001", username: "aistack", global_name: "aistack", discriminator: "0", bot: true, avatar: null };
+
+let messageSeq = 1_300_000_000_000_000_000n;
+
+export class FakeDiscordApi {
+  readonly requests: RecordedRequest[] = [];
+  private server: Server | undefined;
+  private responders: Responder[] = [];
+  url = "";
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}/api`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** First matching responder wins; return undefined to fall through to the defaults. */
+  respond(fn: Responder): void {
+    this.responders.push(fn);
+  }
+
+  reset(): void {
+    this.requests.length = 0;
+    this.responders = [];
+  }
+
+  /** Interaction callbacks received: { type, data } bodies. */
+  callbacks(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === "POST" && /^\/interactions\/\d+\/[^/]+\/callback$/.test(r.path));
+  }
+
+  channelMessages(channelId?: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === "POST" && /^\/channels\/\d+\/messages$/.test(r.path) && (!channelId || r.path === `/channels/${channelId}/messages`));
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      const raw = Buffer.concat(chunks).toString("utf8");
+      let body: unknown = raw;
+      if (raw && String(req.headers["content-type"] ?? "").includes("application/json")) body = JSON.parse(raw);
+      const path = url.pathname.startsWith(API_VERSION_PREFIX) ? url.pathname.slice(API_VERSION_PREFIX.length) : url.pathname;
+      const recorded: RecordedRequest = { method: req.method ?? "GET", path, query: url.searchParams, headers: req.headers, body };
+      this.requests.push(recorded);
+      const answer = this.responders.map((r) => r(recorded)).find(Boolean) ?? this.defaultResponse(recorded);
+      const headers: Record<string, string> = { ...(answer.headers ?? {}) };
+      if (answer.body !== undefined) headers["content-type"] = "application/json";
+      res.writeHead(answer.status, headers);
+      res.end(answer.body !== undefined ? JSON.stringify(answer.body) : undefined);
+    });
+  }
+
+  private defaultResponse(r: RecordedRequest): FakeResponse {
+    if (r.method === "POST" && r.path.endsWith("/callback")) return { status: 204 };
+    const channel = r.path.match(/^\/channels\/(\d+)\/messages$/);
+    if (r.method === "POST" && channel) {
+      const b = (r.body ?? {}) as Record<string, unknown>;
+      return {
+        status: 200,
+        body: {
+          id: String(messageSeq++), channel_id: channel[1], type: b.message_reference ? 19 : 0, author: BOT_USER, content: b.content ?? "",
+          timestamp: new Date(0).toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [],
+          attachments: [], embeds: b.embeds ?? [], components: b.components ?? [], pinned: false, flags: 0,
+          ...(b.message_reference ? { message_reference: b.message_reference } : {}),
+        },
+      };
+    }
+    if (r.method === "PUT" && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(r.path)) {
+      return { status: 200, body: (r.body as { name: string }[]).map((c, i) => ({ ...c, id: String(1_000 + i), application_id: r.path.split("/")[2], version: "1" })) };
+    }
+    return { status: 404, body: { message: "404: Not Found", code: 0 } };
+  }
+}
