@@ -1,0 +1,106 @@
+// Starts the real Slack adapter (Bolt's HTTP receiver on 127.0.0.1, ephemeral port) on the real core and
+// data/, with SQLite in a temp dir and the WebClient pointed at FakeSlackApi. Requests are signed like Slack's.
+// After each request the harness waits until the app has finished processing it (no sleeps, no timings).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startSlack, type RunningSlack } from "../../src/adapters/slack/index.js";
+import type { AppDeps } from "../../src/app/deps.js";
+import { loadConfig } from "../../src/config.js";
+import { createCore } from "../../src/core/index.js";
+import type { Core } from "../../src/core/types.js";
+import { loadKnowledgeBase } from "../../src/kb/loader.js";
+import { silentLogger } from "../../src/log.js";
+import { SqliteStorage } from "../../src/storage/sqlite/store.js";
+import { FakeSlackApi } from "./slack-fake-api.js";
+import { blockActionBody, eventBody, signedHeaders, slashCommandBody, TEST_SIGNING_SECRET, type SignOptions } from "./slack-signing.js";
+
+let sharedCore: Core | undefined;
+/** The real core on the real data, loaded once per test file. */
+export const realCore = (): Core => (sharedCore ??= createCore(loadKnowledgeBase("data").kb));
+
+export interface HttpResult {
+  status: number;
+  text: string;
+  json<T = Record<string, unknown>>(): T;
+}
+
+export class SlackHarness {
+  readonly fake = new FakeSlackApi();
+  readonly dir = mkdtempSync(join(tmpdir(), "aistack-slack-"));
+  storage!: SqliteStorage;
+  adapter!: RunningSlack;
+  url = "";
+  private seq = 0;
+
+  get dbFile(): string {
+    return join(this.dir, "aistack.db");
+  }
+
+  async start(): Promise<this> {
+    if (!this.fake.url) await this.fake.start();
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: this.fake.apiUrl,
+      DATA_DIR: this.dir,
+      LOG_LEVEL: "silent",
+    });
+    this.storage = new SqliteStorage(this.dbFile);
+    const deps: AppDeps = { config, core: realCore, storage: this.storage, logger: silentLogger(), clock: () => new Date() };
+    // botUserId/botId given: no auth.test at start, as in the platform notes.
+    this.adapter = await startSlack(deps, { botUserId: this.fake.bot.userId, botId: this.fake.bot.botId, port: 0, host: "127.0.0.1" });
+    this.url = `http://127.0.0.1:${this.adapter.port}`;
+    return this;
+  }
+
+  /** Stops the app and closes the database, then starts a new app on the same file (a process restart). */
+  async restart(): Promise<void> {
+    await this.adapter.stop();
+    this.storage.close();
+    await this.start();
+  }
+
+  async close(): Promise<void> {
+    await this.adapter?.stop();
+    this.storage?.close();
+    await this.fake.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  async post(path: string, body: string, contentType: string, sign: SignOptions & { headers?: Record<string, string>; unsigned?: boolean } = {}): Promise<HttpResult> {
+    const headers = sign.unsigned ? { "content-type": contentType } : signedHeaders(body, contentType, sign);
+    const res = await fetch(this.url + path, { method: "POST", headers: { ...headers, ...sign.headers }, body });
+    const text = await res.text();
+    await this.adapter.slack.idle();
+    return { status: res.status, text, json: <T>() => JSON.parse(text) as T };
+  }
+
+  async get(path: string): Promise<HttpResult> {
+    const res = await fetch(this.url + path);
+    const text = await res.text();
+    return { status: res.status, text, json: <T>() => JSON.parse(text) as T };
+  }
+
+  /** `/aistack <text>`; the reply is the HTTP response body (answered inside the ack). */
+  command(text: string, opts: { user?: string; channel?: string } = {}, sign: SignOptions = {}): Promise<HttpResult> {
+    const body = slashCommandBody({ text, ...opts, responseUrl: this.fake.responseUrl(`cmd${++this.seq}`) });
+    return this.post("/slack/events", body, "application/x-www-form-urlencoded", sign);
+  }
+
+  event(event: Record<string, unknown>, opts: { eventId?: string; retryNum?: number } = {}): Promise<HttpResult> {
+    const eventId = opts.eventId ?? `Ev${Date.now()}${++this.seq}`;
+    const headers: Record<string, string> = opts.retryNum ? { "x-slack-retry-num": String(opts.retryNum), "x-slack-retry-reason": "http_timeout" } : {};
+    return this.post("/slack/events", eventBody(event, eventId), "application/json", { headers });
+  }
+
+  action(actionId: string, value: string, opts: { user?: string; channel?: string; responseId?: string } = {}): Promise<HttpResult> {
+    const body = blockActionBody({ actionId, value, ...opts, responseUrl: this.fake.responseUrl(opts.responseId ?? `act${++this.seq}`) });
+    return this.post("/slack/events", body, "application/x-www-form-urlencoded");
+  }
+
+  /** A fresh message ts, increasing. */
+  ts(): string {
+    return `${1_700_000_000 + ++this.seq}.000100`;
+  }
+}
