@@ -130,6 +130,7 @@ describe("App Home view", () => {
     expect(all).toContain("&lt;entity or year&gt;");
     expect(all).toContain("<#C000000>");
     expect(all).toContain("Quick answers are on in 150 channels.");
+    expectNoMentions(view, ["U42"]);
     for (const b of view.blocks) if (b.type === "section") expect(b.text?.text.length ?? 0).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
     expect(buildHomeView([]).blocks.some((b) => strings(b).some((s) => s.includes("No channel has changed a setting yet")))).toBe(true);
   });

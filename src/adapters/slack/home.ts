@@ -28,7 +28,7 @@ export function buildHomeView(settings: readonly ChannelSettings[], commands: re
         type: "mrkdwn",
         text:
           "Answers questions about the AI industry stack (clouds, AI chips, models and the deals between them) from a cited knowledge base. " +
-          `Every answer names its sources and shows where they disagree.\nAsk with \`${SLASH_COMMAND} <question>\`, mention the app in a channel, or send it a direct message.`,
+          `Every answer names its sources and shows where they disagree.\nAsk with \`${SLASH_COMMAND} &lt;question&gt;\`, mention the app in a channel, or send it a direct message.`,
       },
     },
     { type: "divider" },

@@ -21,9 +21,9 @@ export interface RunningSlack extends RunningAdapter {
 }
 
 /** A ChannelPoster for Slack (the digest scheduler uses it; no Bolt app needed). */
-export function createSlackPoster(config: AppDeps["config"]): SlackPoster {
+export function createSlackPoster(config: AppDeps["config"], logger?: AppDeps["logger"]): SlackPoster {
   if (!config.SLACK_BOT_TOKEN) throw new ConfigError([{ name: "SLACK_BOT_TOKEN", reason: "required to post to Slack" }]);
-  return new SlackPoster(postClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL ? ensureSlash(config.SLACK_API_URL) : undefined));
+  return new SlackPoster(postClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL ? ensureSlash(config.SLACK_API_URL) : undefined, logger));
 }
 
 /** Who the bot is, from auth.test. A bad token fails here with its Slack error code, never the token. */
@@ -55,7 +55,7 @@ export async function startSlack(deps: AppDeps, options: Partial<SlackAppOptions
   return {
     name: "slack",
     ...(port !== undefined ? { port } : {}),
-    poster: createSlackPoster(deps.config),
+    poster: createSlackPoster(deps.config, deps.logger),
     slack,
     ready: () => slack.ready(),
     stop: () => slack.stop(),

@@ -5,14 +5,17 @@ import { webApi } from "@slack/bolt";
 import type { ChannelPoster, PostOutcome } from "../../app/poster.js";
 import type { Answer } from "../../core/answer.js";
 import type { ChannelKey } from "../../storage/types.js";
+import type { Logger } from "../../log.js";
+import { boltLogger } from "./bolt-logger.js";
 import { renderAnswer } from "./render.js";
 
 const DEAD = new Set(["channel_not_found", "not_in_channel", "is_archived", "channel_is_archived", "team_access_not_granted", "access_denied"]);
 const TRANSIENT = new Set(["internal_error", "fatal_error", "service_unavailable", "request_timeout", "team_added_to_org"]);
 
-export function postClient(token: string, slackApiUrl?: string): webApi.WebClient {
+export function postClient(token: string, slackApiUrl?: string, logger?: Logger): webApi.WebClient {
   return new webApi.WebClient(token, {
     ...(slackApiUrl ? { slackApiUrl } : {}),
+    ...(logger ? { logger: boltLogger(logger) } : {}),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     timeout: 10_000,

@@ -1,0 +1,60 @@
+// Request authenticity at the door: bad signatures and timestamps outside ±5 minutes get 401 before any work.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { SlackHarness } from "../helpers/slack-harness.js";
+import { eventBody, slashCommandBody } from "../helpers/slack-signing.js";
+
+let h: SlackHarness;
+beforeAll(async () => {
+  h = await new SlackHarness().start();
+});
+afterAll(async () => {
+  await h.close();
+});
+beforeEach(() => h.fake.clear());
+
+const now = () => Math.floor(Date.now() / 1000);
+const FORM = "application/x-www-form-urlencoded";
+const mention = (ts: string) => eventBody({ type: "app_mention", channel: "C1", user: "U1", text: "<@UBOT> about anthropic", ts, event_ts: ts }, `EvSec${ts}`);
+
+describe("signed requests", () => {
+  it("accepts a correctly signed request (control)", async () => {
+    const res = await h.post("/slack/events", slashCommandBody({ text: "help", responseUrl: h.fake.responseUrl("x") }), FORM);
+    expect(res.status).toBe(200);
+  });
+
+  it("refuses a bad signature, a wrong secret, a tampered body and a missing signature with 401", async () => {
+    const body = slashCommandBody({ text: "help", responseUrl: h.fake.responseUrl("x") });
+    expect((await h.post("/slack/events", body, FORM, { secret: "not-the-secret" })).status).toBe(401);
+    expect((await h.post("/slack/events", body, FORM, { headers: { "x-slack-signature": "v0=" + "0".repeat(64) } })).status).toBe(401);
+    const signedFor = slashCommandBody({ text: "help", responseUrl: h.fake.responseUrl("x") });
+    const res = await fetch(`${h.url}/slack/events`, {
+      method: "POST",
+      headers: { ...(await import("../helpers/slack-signing.js")).signedHeaders(signedFor, FORM) },
+      body: signedFor.replace("help", "sources"),
+    });
+    expect(res.status).toBe(401);
+    expect((await h.post("/slack/events", body, FORM, { unsigned: true })).status).toBe(401);
+  });
+
+  it("refuses timestamps more than five minutes old or in the future, even when correctly signed", async () => {
+    const ts = h.ts();
+    expect((await h.post("/slack/events", mention(ts), "application/json", { timestamp: now() - 6 * 60 })).status).toBe(401);
+    expect((await h.post("/slack/events", mention(ts), "application/json", { timestamp: now() + 6 * 60 })).status).toBe(401);
+    expect((await h.post("/slack/events", mention(ts), "application/json", { timestamp: now() + 24 * 3600 })).status).toBe(401);
+    expect((await h.post("/slack/events", mention(ts), "application/json", { headers: { "x-slack-request-timestamp": "" } })).status).toBe(401);
+    // no work was done for any of them
+    expect(h.fake.calls).toHaveLength(0);
+    expect(h.storage.claimEvent(`slack:event:EvSec${ts}`, new Date(), 1000)).toBe(true);
+  });
+
+  it("accepts a correctly signed request with small clock skew either way", async () => {
+    const body = slashCommandBody({ text: "help", responseUrl: h.fake.responseUrl("x") });
+    expect((await h.post("/slack/events", body, FORM, { timestamp: now() + 60 })).status).toBe(200);
+    expect((await h.post("/slack/events", body, FORM, { timestamp: now() - 60 })).status).toBe(200);
+  });
+
+  it("leaves health endpoints and unknown paths alone", async () => {
+    expect((await h.get("/healthz")).status).toBe(200);
+    expect((await h.get("/nope")).status).toBe(404);
+  });
+});
