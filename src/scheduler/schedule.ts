@@ -45,6 +45,9 @@ export function localDate(at: Date, tz: string): string {
 
 /** "Tue 17 Jun 2025, 09:00 (Europe/Berlin)" */
 export function localDateTime(at: Date, tz: string): string {
-  const text = new Intl.DateTimeFormat("en-GB", { timeZone: tz, weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
-  return `${text} (${tz})`;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", { timeZone: tz, weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(at).map((p) => [p.type, p.value]),
+  );
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute} (${tz})`;
 }

@@ -1,0 +1,51 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { FIXTURE_KB_DIR } from "../helpers/digest-fakes.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
+
+function digest(...args: string[]) {
+  // No tokens in the environment: the dry run must not need any.
+  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
+  const r = spawnSync(tsx, ["src/cli/digest.ts", ...args], { cwd: root, env, encoding: "utf8", timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe("npm run digest -- --dry-run", () => {
+  it("prints the plain-text digest for a date without any token", () => {
+    const r = digest("--dry-run", "--date", "2025-06-16", "--channel", "C1", "--data", FIXTURE_KB_DIR);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const lines = r.out.split("\n");
+    expect(lines[0]).toBe("aistack daily digest · Monday 16 June 2025");
+    expect(r.out).toContain("\nOn this day\n- 16 Jun 2023: Acme announced the Zeta training chip on 16 June 2023.\n");
+    expect(r.out).toContain("\nFact of the day\n- ");
+    expect(r.out).toContain("\nTry asking\n- /aistack ask ");
+    expect(r.out).toContain("Sources: example.com");
+  });
+
+  it("prints the Answer as JSON with --json, the same digest as the text", () => {
+    const text = digest("--dry-run", "--date", "2025-06-19", "--since", "2025-06-11", "--data", FIXTURE_KB_DIR);
+    const json = digest("--dry-run", "--date", "2025-06-19", "--since", "2025-06-11", "--json", "--data", FIXTURE_KB_DIR);
+    expect(json.code).toBe(0);
+    const answer = JSON.parse(json.out) as { kind: string; fallbackText: string; sections: { heading: string }[] };
+    expect(answer.kind).toBe("digest");
+    expect(answer.fallbackText + "\n").toBe(text.out);
+    expect(answer.sections.map((s) => s.heading)).toContain("New since your last digest (…and 1 more)");
+  });
+
+  it("refuses a missing --dry-run or a bad date, with usage", () => {
+    const noDry = digest("--date", "2025-06-16", "--data", FIXTURE_KB_DIR);
+    expect(noDry.code).toBe(2);
+    expect(noDry.err).toContain("only --dry-run is supported");
+    const bad = digest("--dry-run", "--date", "2025-13-01", "--data", FIXTURE_KB_DIR);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--date must be a calendar day YYYY-MM-DD");
+    expect(bad.err).toContain("usage: npm run digest");
+    const topic = digest("--dry-run", "--date", "2025-06-16", "--topics", "crypto", "--data", FIXTURE_KB_DIR);
+    expect(topic.code).toBe(2);
+    expect(topic.err).toContain("unknown topic(s) crypto");
+  });
+});
