@@ -5,7 +5,7 @@ import { answerCommand } from "../../../app/answering.js";
 import type { AppDeps } from "../../../app/deps.js";
 import { commandByName } from "../../../core/commands/registry.js";
 import { renderAnswer, renderNotice } from "../render.js";
-import { interactionRequest, sendOptions } from "./context.js";
+import { cleanUserText, interactionRequest, sendOptions } from "./context.js";
 
 export async function handleChatInput(deps: AppDeps, interaction: ChatInputCommandInteraction): Promise<void> {
   const name = interaction.options.getSubcommand(false) ?? "help";
@@ -16,8 +16,8 @@ export async function handleChatInput(deps: AppDeps, interaction: ChatInputComma
   }
   const args: Record<string, string> = {};
   for (const opt of spec.options) {
-    const value = interaction.options.getString(opt.name, false);
-    if (value !== null && value.trim()) args[opt.name] = value.trim();
+    const value = cleanUserText(interaction.options.getString(opt.name, false) ?? "");
+    if (value) args[opt.name] = value;
   }
   const reply = answerCommand(deps, interactionRequest(interaction), name, args);
   deps.logger.info({ platform: "discord", command: reply.command, kind: reply.answer.kind, guild: interaction.guildId ?? "dm" }, "command answered");

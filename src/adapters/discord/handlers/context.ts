@@ -55,6 +55,13 @@ export function messageRequest(message: Message): Request {
   };
 }
 
+/**
+ * User-typed text before it reaches the core: mention tokens (users, roles, channels, @everyone/@here) mean nothing
+ * to a knowledge-base question, so they are dropped rather than searched for.
+ */
+export const cleanUserText = (text: string) =>
+  text.replace(/<@[!&]?\d+>|<#\d+>|@(?:everyone|here)\b/gi, " ").replace(/\s+/g, " ").trim();
+
 /** The display name Discord shows for the user who clicked (server nickname, then global name, then username). */
 export function displayName(interaction: BaseInteraction): string {
   const member = interaction.member;

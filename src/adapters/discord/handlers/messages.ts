@@ -6,17 +6,15 @@ import type { Message } from "discord.js";
 import { answerText, quickAnswer, type Reply } from "../../../app/answering.js";
 import type { AppDeps } from "../../../app/deps.js";
 import { renderAnswer } from "../render.js";
-import { messageRequest, sendOptions } from "./context.js";
+import { cleanUserText, messageRequest, sendOptions } from "./context.js";
 
 /** How long a message id stays claimed: gateway replays come within minutes; a day is generous. */
 export const MESSAGE_CLAIM_TTL_MS = 24 * 60 * 60 * 1000;
 
 export const messageClaimKey = (messageId: string) => `discord:message:${messageId}`;
 
-/** The text after removing the bot's own mention(s). */
-export function stripBotMention(content: string, botId: string): string {
-  return content.replace(new RegExp(`<@!?${botId}>`, "g"), " ").replace(/\s+/g, " ").trim();
-}
+/** The question in a message: the bot's own mention and any other mention tokens removed. */
+export const questionText = (content: string) => cleanUserText(content);
 
 export async function handleMessage(deps: AppDeps, message: Message): Promise<void> {
   if (message.author.bot || message.system || message.webhookId) return;
@@ -27,17 +25,18 @@ export async function handleMessage(deps: AppDeps, message: Message): Promise<vo
 
   if (direct) {
     if (!deps.storage.claimEvent(messageClaimKey(message.id), deps.clock(), MESSAGE_CLAIM_TTL_MS)) return;
-    const text = stripBotMention(message.content, botId);
+    const text = questionText(message.content);
     const reply = answerText(deps, req, text || "help");
     await send(deps, message, reply, message.inGuild() ? "mention" : "dm");
     return;
   }
 
-  if (!deps.config.DISCORD_QUICK_ANSWERS || !message.content.trim()) return;
+  const text = questionText(message.content);
+  if (!deps.config.DISCORD_QUICK_ANSWERS || !text) return;
   if (!deps.storage.getChannelSettings(req.key)?.autoanswer) return;
   if (!deps.storage.claimEvent(messageClaimKey(message.id), deps.clock(), MESSAGE_CLAIM_TTL_MS)) return;
   const chain = message.channel.isThread() ? message.channel.id : (message.reference?.messageId ?? message.id);
-  const reply = quickAnswer(deps, req, message.content, chain);
+  const reply = quickAnswer(deps, req, text, chain);
   if (!reply) return;
   const sent = await send(deps, message, reply, "quick");
   // A reply to the bot's answer continues the same chain: claim it too, so it gets no second quick answer.

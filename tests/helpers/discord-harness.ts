@@ -1,0 +1,69 @@
+// A real Discord adapter on a real discord.js Client that never logs in: REST goes to the local fake API, events
+// are injected as raw gateway payloads, storage is a real SQLite file in a temp dir, the core runs on the real data.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Client } from "discord.js";
+import type { AppDeps } from "../../src/app/deps.js";
+import { createDiscordClient } from "../../src/adapters/discord/client.js";
+import { attachDiscordHandlers, type DiscordHandlers } from "../../src/adapters/discord/index.js";
+import { loadConfig } from "../../src/config.js";
+import { createCore } from "../../src/core/index.js";
+import type { Core } from "../../src/core/types.js";
+import { loadKnowledgeBase } from "../../src/kb/loader.js";
+import { silentLogger } from "../../src/log.js";
+import { SqliteStorage } from "../../src/storage/sqlite/store.js";
+import type { FakeDiscordApi } from "./discord-fake-api.js";
+import { APP_ID, injectInteraction, injectMessage, seedGuild, setBotUser } from "./discord-interactions.js";
+
+let sharedCore: Core | undefined;
+/** The real core on the real data, built once per test file. */
+export const realCore = () => (sharedCore ??= createCore(loadKnowledgeBase(join(import.meta.dirname, "..", "..", "data")).kb));
+
+export const tempDbFile = () => {
+  const dir = mkdtempSync(join(tmpdir(), "aistack-discord-"));
+  return { file: join(dir, "aistack.db"), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+};
+
+export interface Harness {
+  client: Client;
+  deps: AppDeps;
+  storage: SqliteStorage;
+  handlers: DiscordHandlers;
+  /** delivers a raw interaction and waits until the adapter has finished with it */
+  interact(raw: unknown): Promise<void>;
+  /** delivers a raw message and waits until the adapter has finished with it */
+  message(raw: unknown): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(api: FakeDiscordApi, dbFile: string, opts: { quickAnswers?: boolean; core?: () => Core } = {}): Promise<Harness> {
+  const config = loadConfig({
+    DISCORD_TOKEN: "test-token", DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: api.url,
+    DISCORD_QUICK_ANSWERS: opts.quickAnswers ? "true" : "false", LOG_LEVEL: "silent",
+  });
+  const storage = new SqliteStorage(dbFile);
+  const deps: AppDeps = { config, core: opts.core ?? realCore, storage, logger: silentLogger(), clock: () => new Date("2025-07-01T12:00:00Z") };
+  const client = createDiscordClient(config);
+  client.rest.setToken("test-token"); // no login(): nothing connects to a gateway
+  setBotUser(client);
+  seedGuild(client);
+  const handlers = attachDiscordHandlers(client, deps);
+  return {
+    client, deps, storage, handlers,
+    interact: async (raw) => {
+      injectInteraction(client, raw);
+      await handlers.idle();
+    },
+    message: async (raw) => {
+      injectMessage(client, raw);
+      await handlers.idle();
+    },
+    close: async () => {
+      handlers.close();
+      await handlers.idle();
+      await client.destroy();
+      storage.close();
+    },
+  };
+}
