@@ -179,9 +179,11 @@ describe("the digest answer", () => {
     expect(() => composeDigest(kb, { ...base, date: "2025-02-30" })).toThrow(/not a calendar day/);
   });
 
-  it("does not see records added after its date", () => {
-    const r = composeDigest(kb, { ...base, date: "2025-05-01" });
+  it("says so when nothing matches the channel's topics", () => {
+    const empty = { ...kb, facts: [], questions: [] };
+    const r = composeDigest(empty, { ...base, topics: ["people"] });
     expect(r.factOfTheDayId).toBeUndefined();
-    expect(r.answer.summary).toMatch(/Nothing in the knowledge base/);
+    expect(r.answer.sections).toEqual([]);
+    expect(r.answer.summary).toMatch(/Nothing in the knowledge base on this channel's topics yet/);
   });
 });

@@ -58,8 +58,9 @@ export function composeDigest(kb: KnowledgeBase, opts: DigestOptions): DigestRes
   if (!today) throw new RangeError(`digest date "${opts.date}" is not a calendar day (YYYY-MM-DD)`);
   const topics = opts.topics && opts.topics.length > 0 && opts.topics.length < TOPICS.length ? new Set(opts.topics) : undefined;
   const onTopic = (t: readonly Topic[]) => !topics || t.some((x) => topics.has(x));
-  // Records dated after the digest's date do not exist yet from its point of view (dry runs on past dates).
-  const facts = kb.facts.filter((f) => onTopic(f.topics) && f.added <= opts.date);
+  // The knowledge base as loaded: `added` says when a record entered the data, not when its event happened,
+  // so only "New since your last digest" reads it.
+  const facts = kb.facts.filter((f) => onTopic(f.topics));
   const refs: Refs = { sources: (rs) => sourceRefs(kb, rs), conflicts: (id) => (kb.conflictsByFact.get(id) ?? []).map((c) => c.note) };
 
   const sections: AnswerSection[] = [];
@@ -182,7 +183,7 @@ function changedSince(kb: KnowledgeBase, since: string, until: string, onTopic: 
 
 /** A suggested question, rotating by channel and date; with a core, only one it answers confidently. */
 function tryAsking(kb: KnowledgeBase, opts: DigestOptions, today: Day, onTopic: (t: readonly Topic[]) => boolean): SuggestedQuestion | undefined {
-  const pool = kb.questions.filter((q) => onTopic(q.topics) && q.added <= opts.date);
+  const pool = kb.questions.filter((q) => onTopic(q.topics));
   const sorted = [...pool].sort((a, b) => a.id.localeCompare(b.id));
   const order = seededShuffle(sorted, `${opts.channelId}@${opts.date}`);
   if (!opts.core) return order[0];
