@@ -1,7 +1,7 @@
 // The retrieval index over facts, built once per knowledge base: each fact's term set, document frequencies,
 // postings by term and by entity. Scoring reads sets and small arrays only, so a question costs a few
 // thousand lookups even at 100k records (see `npm run bench`).
-import type { Fact } from "../kb/schema.js";
+import type { Entity, Fact } from "../kb/schema.js";
 import type { KnowledgeBase } from "../kb/types.js";
 import { editDistance, stem, STOPWORDS, synonymsOf, typoBudget, words } from "./text.js";
 
@@ -12,6 +12,8 @@ export interface IndexedFact {
   entities: ReadonlySet<string>;
   hasAmount: boolean;
   namesPerson: boolean;
+  /** an entity's own description, indexed like a fact so "what is Olympus?" finds it */
+  isEntity: boolean;
 }
 
 /** How a query term reaches a fact's terms: itself, a typo of it, or a synonym. */
@@ -29,7 +31,8 @@ export class FactIndex {
   private readonly df = new Map<string, number>();
   private readonly byTerm = new Map<string, number[]>();
   private readonly byEntity = new Map<string, number[]>();
-  private readonly termsByLength = new Map<number, string[]>();
+  /** raw knowledge-base words by length, for typo repair */
+  private readonly wordsByLength = new Map<number, string[]>();
 
   constructor(kb: KnowledgeBase) {
     const personIds = new Set(kb.entities.filter((e) => e.kind === "person").map((e) => e.id));
@@ -38,9 +41,10 @@ export class FactIndex {
       return e ? [e.name, ...e.aliases].join(" ") : "";
     };
     for (const e of kb.entities) for (const w of words([e.name, ...e.aliases, e.description].join(" "))) this.vocabulary.add(w);
-    this.facts = kb.facts.map((fact, i) => {
+    const described = kb.entities.filter((e) => e.description).map(descriptionFact);
+    this.facts = [...kb.facts, ...described].map((fact, i) => {
       const entities = new Set([fact.subject, ...fact.entities]);
-      const raw = words([fact.text, fact.value, fact.keywords.join(" "), fact.predicate.replace(/_/g, " "), ...[...entities].map(nameWords)].join(" "));
+      const raw = words([fact.text, fact.value, fact.keywords.join(" "), fact.predicate.replace(/_/g, " "), STATUS_WORDS[fact.status], ...[...entities].map(nameWords)].join(" "));
       for (const w of raw) this.vocabulary.add(w);
       const terms = new Set(raw.filter((w) => !STOPWORDS.has(w)).map(stem));
       for (const t of terms) {
@@ -54,9 +58,10 @@ export class FactIndex {
         entities,
         hasAmount: fact.qualifiers.amount !== undefined || /[$%]|\d/.test(fact.value),
         namesPerson: [...entities].some((id) => personIds.has(id)),
+        isEntity: !kb.factById.has(fact.id),
       };
     });
-    for (const t of this.df.keys()) push(this.termsByLength, t.length, t);
+    for (const w of this.vocabulary) if (!STOPWORDS.has(w) && this.df.has(stem(w))) push(this.wordsByLength, w.length, w);
   }
 
   /** Inverse document frequency; a term the knowledge base never uses weighs the most. */
@@ -69,23 +74,34 @@ export class FactIndex {
     return this.df.has(term);
   }
 
-  /** Expands each query term to the fact terms that count as a match, with how much each is worth. */
-  expand(terms: string[]): TermExpansion[] {
-    return terms.map((term) => {
+  /**
+   * Expands each query word to the fact terms that count as a match: itself, typo repairs (edit distance on the
+   * words as typed, so "instnace" finds "instance"), and synonyms, each with the credit it earns.
+   */
+  expand(queryWords: string[]): TermExpansion[] {
+    return queryWords.map((word) => {
+      const term = stem(word);
       const variants: { term: string; credit: number }[] = [];
-      if (this.df.has(term)) variants.push({ term, credit: 1 });
-      else {
-        const budget = typoBudget(term);
-        if (budget > 0) {
-          for (let len = term.length - budget; len <= term.length + budget; len++) {
-            for (const t of this.termsByLength.get(len) ?? []) if (editDistance(term, t, budget) <= budget) variants.push({ term: t, credit: 0.8 });
-          }
+      const add = (t: string, credit: number) => {
+        if (this.df.has(t) && !variants.some((v) => v.term === t)) variants.push({ term: t, credit });
+      };
+      add(term, 1);
+      if (!variants.length && !this.vocabulary.has(word)) {
+        const budget = typoBudget(word);
+        for (let len = word.length - budget; budget > 0 && len <= word.length + budget; len++) {
+          for (const w of this.wordsByLength.get(len) ?? []) if (editDistance(word, w, budget) <= budget) add(stem(w), 0.8);
         }
       }
-      for (const s of synonymsOf(term)) if (this.df.has(s) && s !== term) variants.push({ term: s, credit: 0.7 });
-      // A word the knowledge base never uses (after typo repair) is a topic it does not cover: it weighs the most.
-      return { term, weight: variants.length ? this.idf(variants[0]!.term) : this.idf(term), variants };
+      for (const base of variants.length ? variants.map((v) => v.term) : [term]) for (const s of synonymsOf(base)) add(s, 0.7);
+      // A word the knowledge base never uses is a topic it may not cover: it weighs like a rare word, so a
+      // fact must match the rest well to answer. Short unknown words are mostly typos of filler ("ofer").
+      const weight = variants.length ? this.idf(variants[0]!.term) : word.length <= 4 ? 1.5 : this.unknownWeight();
+      return { term, weight, variants };
     });
+  }
+
+  private unknownWeight(): number {
+    return Math.log(1 + (this.facts.length + 1) / 3.5);
   }
 
   /** Facts naming any of these entities, and facts sharing a term: the candidates worth scoring. */
@@ -104,10 +120,42 @@ export class FactIndex {
     return out;
   }
 
+  /** Facts (not entity descriptions) naming an entity. */
   entityFacts(id: string): IndexedFact[] {
-    return (this.byEntity.get(id) ?? []).map((i) => this.facts[i]!);
+    return (this.byEntity.get(id) ?? []).map((i) => this.facts[i]!).filter((x) => !x.isEntity);
+  }
+
+  /** Specificity of an entity: rare names weigh more than ones half the facts mention. */
+  entityWeight(id: string): number {
+    return Math.log(1 + this.facts.length / (1 + (this.byEntity.get(id)?.length ?? 0)));
   }
 }
+
+/** An entity seen as a fact: "Olympus is Amazon's internal AI model project…", citing the entity's sources. */
+function descriptionFact(e: Entity): Fact {
+  return {
+    id: e.id,
+    subject: e.id,
+    predicate: "is",
+    value: e.name,
+    text: `${e.name}: ${e.description}`,
+    entities: e.parent ? [e.parent] : [],
+    qualifiers: {},
+    status: "stated",
+    keywords: [...e.aliases, e.kind],
+    topics: e.topics.length ? e.topics : ["services"],
+    refs: e.refs.length ? e.refs : [{ source: "article" }],
+    added: e.added,
+    reviewed: e.reviewed,
+  };
+}
+
+/** Disputed and corrected facts can be found by asking about conflicts and the public record. */
+const STATUS_WORDS: Record<Fact["status"], string> = {
+  stated: "",
+  disputed: "disputed conflict inconsistent",
+  corrected: "",
+};
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);

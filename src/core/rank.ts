@@ -13,7 +13,7 @@ export interface Scored {
 }
 
 /** Below this a question gets "I don't have that" rather than the nearest weak match. */
-export const ANSWER_THRESHOLD = 0.5;
+export const ANSWER_THRESHOLD = 0.55;
 /** Quick answers in channels, unasked, need more certainty. */
 export const CONFIDENT_THRESHOLD = 0.72;
 
@@ -26,8 +26,10 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
   for (const i of pool) {
     const item = index.facts[i]!;
     const coverage = coverageOf(item, expansions);
-    const entityMatch = entityMatchOf(item, queryEntities, related, u);
-    const score = (expansions.length ? 0.3 + 0.7 * coverage : 0.85) * entityMatch * intentFit(item, u) * dateFit(item, u) * statusFit(item, u);
+    const entityMatch = entityMatchOf(index, item, queryEntities, related, u);
+    // Without a named entity, the words are all a question has: they must match well.
+    const wordFit = !expansions.length ? 0.85 : queryEntities.length ? 0.3 + 0.7 * coverage : 0.1 + 0.9 * coverage;
+    const score = wordFit * entityMatch * intentFit(item, u) * dateFit(item, u) * statusFit(item, u);
     if (score > 0.05) out.push({ item, score, coverage, entityMatch });
   }
   out.sort((a, b) => b.score - a.score || importance(b.item) - importance(a.item));
@@ -55,31 +57,46 @@ function relatedIds(kb: KnowledgeBase, ids: string[]): Map<string, number> {
   for (const id of ids) {
     const e = kb.entityById.get(id);
     if (!e) continue;
-    if (e.parent) give(e.parent, 0.6);
-    for (const r of e.related) give(r, 0.55);
+    // Asked about a part (Trn1, Annapurna Labs), a fact about the whole (Trainium, AWS) is only loosely an answer;
+    // asked about the whole, facts about its parts are (below). "related" is loose.
+    if (e.parent) give(e.parent, 0.4);
+    for (const r of e.related) give(r, 0.3);
   }
   for (const e of kb.entities) if (e.parent && ids.includes(e.parent)) give(e.id, 0.7);
   return out;
 }
 
-function entityMatchOf(item: IndexedFact, ids: string[], related: Map<string, number>, u: Understanding): number {
+/**
+ * How well a fact names the entities asked about. Each entity weighs by how specific it is (rare names like
+ * "Olympus" matter more than "Amazon", which half the facts mention); alternatives read from one name
+ * ("Claude" the family or a model) count once, by their best match.
+ */
+function entityMatchOf(index: FactIndex, item: IndexedFact, ids: string[], related: Map<string, number>, u: Understanding): number {
   if (!ids.length) return 1;
-  let sum = 0;
+  const bySpan = new Map<string, { got: number; weight: number }>();
   for (const id of ids) {
-    const conf = u.entities.find((m) => m.id === id)?.confidence ?? 1;
-    if (item.fact.subject === id) sum += conf;
-    else if (item.entities.has(id)) sum += 0.92 * conf;
+    const m = u.entities.find((x) => x.id === id)!;
+    let got: number;
+    if (item.fact.subject === id) got = 1;
+    else if (item.entities.has(id)) got = 0.92;
     else {
       let best = 0;
       for (const e of item.entities) best = Math.max(best, related.get(e) ?? 0);
-      sum += Math.max(best * conf, 0.15);
+      got = Math.max(best, 0.15);
     }
+    const span = `${m.start}:${m.end}`;
+    const prev = bySpan.get(span);
+    const weight = index.entityWeight(id);
+    if (!prev || got * m.confidence > prev.got) bySpan.set(span, { got: got * m.confidence, weight: Math.max(weight, prev?.weight ?? 0) });
   }
-  // Alternatives for one name ("Claude" the family or a model) count once, not as two demands.
-  return Math.min(1, sum / distinctSpans(u));
+  let got = 0;
+  let total = 0;
+  for (const v of bySpan.values()) {
+    got += v.got * v.weight;
+    total += v.weight;
+  }
+  return total ? got / total : 1;
 }
-
-const distinctSpans = (u: Understanding) => new Set(u.entities.map((m) => `${m.start}:${m.end}`)).size || 1;
 
 function intentFit(item: IndexedFact, u: Understanding): number {
   switch (u.intent) {
@@ -98,17 +115,54 @@ function intentFit(item: IndexedFact, u: Understanding): number {
 function dateFit(item: IndexedFact, u: Understanding): number {
   const d = item.fact.date;
   let fit = 1;
-  if (u.dates.spans.length) fit = !d ? 0.55 : u.dates.spans.some((s) => overlaps(d, s)) ? 1 : 0.3;
+  // A fact inside the span asked about fits; one that only overlaps it ("2023" for "March 2023") fits less.
+  if (u.dates.spans.length) fit = !d ? 0.55 : u.dates.spans.some((s) => d.start >= s.start && d.end <= s.end) ? 1 : u.dates.spans.some((s) => overlaps(d, s)) ? 0.7 : 0.3;
   if (u.dates.asOf) fit *= !d ? 0.5 : d.start <= u.dates.asOf.end ? 1 : 0.25;
   return fit;
 }
 
 function statusFit(item: IndexedFact, u: Understanding): number {
   // The public record is shown beside the article's claims (as a conflict note) unless asked for.
-  return item.fact.status === "corrected" && !u.wantsRecord ? 0.8 : 1;
+  if (item.fact.status === "corrected" && !u.wantsRecord) return 0.8;
+  // An entity's own description answers "what is X?", and little else.
+  if (item.isEntity) return u.intent === "what" || u.intent === "who" ? 1 : 0.8;
+  return 1;
 }
 
 /** Tie-break: facts with dates and amounts are more answer-like than commentary. */
 function importance(item: IndexedFact): number {
-  return (item.fact.date ? 1 : 0) + (item.hasAmount ? 0.5 : 0) + (item.fact.status === "corrected" ? -1 : 0);
+  return (item.fact.date ? 1 : 0) + (item.hasAmount ? 0.5 : 0) + (item.fact.status === "corrected" ? -1 : 0) + (item.isEntity ? 0.25 : 0);
+}
+
+/**
+ * Items for an answer: the best fact, then facts that cover what it leaves out of a many-part question
+ * ("what did he say about X and Y"), then close runners-up.
+ */
+export function chooseItems(index: FactIndex, u: Understanding, ranked: Scored[], floor: number, cap: number): Scored[] {
+  const best = ranked[0];
+  if (!best) return [];
+  const expansions = index.expand(u.terms);
+  const covered = new Set(expansions.filter((x) => x.variants.some((v) => best.item.terms.has(v.term))).map((x) => x.term));
+  const chosen = [best];
+  const pool = ranked.slice(1, 40).filter((r) => r.score >= floor);
+  while (chosen.length < cap) {
+    let pick: Scored | undefined;
+    let gain = 0;
+    for (const r of pool) {
+      if (chosen.includes(r)) continue;
+      const g = expansions.filter((x) => !covered.has(x.term) && x.variants.some((v) => r.item.terms.has(v.term))).reduce((a, x) => a + x.weight, 0);
+      if (g > gain) [pick, gain] = [r, g];
+    }
+    if (!pick) break;
+    chosen.push(pick);
+    for (const x of expansions) if (x.variants.some((v) => pick!.item.terms.has(v.term))) covered.add(x.term);
+  }
+  // "Which EPYC generations…": a list question wants the siblings of what it found (same relation, close score).
+  if (u.wantsMany) {
+    for (const r of ranked.slice(1, 40)) {
+      if (chosen.length >= cap * 2 || chosen.includes(r)) continue;
+      if (chosen.some((c) => c.item.fact.predicate === r.item.fact.predicate && r.score >= c.score * 0.85 && !c.item.isEntity)) chosen.push(r);
+    }
+  }
+  return chosen;
 }

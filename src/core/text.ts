@@ -7,6 +7,7 @@ export function normalize(text: string): string {
   return text
     .normalize("NFKC")
     .toLowerCase()
+    .replace(/\bin-house\b/g, "inhouse")
     .replace(/[\u2018\u2019\u201b\u2032`´]/g, "'")
     .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
     .replace(/[\u2010-\u2015\u2212]/g, "-")
@@ -29,14 +30,20 @@ export const STOPWORDS = new Set(
     "there their they them he she his her him we our us you your i me my what which who whom whose when where why how " +
     "much many not no yes so than then too very just also any some each every all both either neither such own same other " +
     "tell know say says said said? according article articles report reported mention mentioned mentions describe described " +
-    "please explain give show list find get kind sort type thing things stuff info information details detail anything something " +
-    "latest current currently recent recently now today ever still yet far"
+    "please explain give show list type types kind kinds sort sorts find get kind sort type thing things stuff info information details detail anything something " +
+    "latest current currently recent recently now today ever still yet far context regard regarding respect terms effort efforts move moves after before became become becomes"
   ).split(/\s+/),
 );
 
+/** Stopwords as stems too, so "types" or "mentions" are as empty as "type" and "mention". */
+export const STOP_STEMS = new Set([...STOPWORDS].map((w) => (w.length <= 3 ? w : stemmer(w))));
+
+/** Question words, so a typo in one ("whn", "wich") still sets the intent. */
+export const QUESTION_WORDS = ["when", "what", "which", "who", "how", "much", "many", "where", "why"];
+
 /** Words that name the question's shape, not its topic (read by intent detection). */
 export const INTENT_WORDS = new Set(
-  "when year years month date day time timeline history milestone milestones happen happened happening event events compare comparison versus vs differ difference".split(" "),
+  "big bigger large larger huge size when year years month date dates dated day time timing timings timeline history milestone milestones happen happened happening event events compare comparison versus vs differ difference".split(" "),
 );
 
 const stemCache = new Map<string, string>();
@@ -71,7 +78,9 @@ const SYNONYM_GROUPS = [
   "invest investment stake fund funding put commit commitment back backing pour inject money",
   "cost price cheap cheaper cheapest expensive savings save saving lower afford",
   "chip processor silicon accelerator semiconductor",
-  "ceo chief executive head boss lead leader",
+  "ceo chief",
+  "inhouse own custom proprietary homegrown",
+  "inconsistent inconsistency contradict contradiction conflict conflicting disagree disagreement discrepancy dispute disputed",
   "buy bought acquire acquisition purchase",
   "worth value valued",
   "model llm",

@@ -2,7 +2,7 @@
 // and which remaining words carry its topic. Everything the ranker needs, nothing platform-specific.
 import type { EntityIndex, EntityMention } from "./entity-index.js";
 import { readQueryDates, type QueryDates } from "./query-dates.js";
-import { INTENT_WORDS, STOPWORDS, stem, words } from "./text.js";
+import { editDistance, INTENT_WORDS, QUESTION_WORDS, STOP_STEMS, STOPWORDS, stem, words } from "./text.js";
 
 export type Intent = "when" | "who" | "how-much" | "timeline" | "compare" | "which" | "what";
 
@@ -11,7 +11,7 @@ export interface Understanding {
   intent: Intent;
   entities: EntityMention[];
   dates: QueryDates;
-  /** stemmed content words that are neither entity names nor dates nor question words */
+  /** content words (as typed, lowercased) that are neither entity names nor dates nor question words */
   terms: string[];
   /** the question asks for the public record or corrections, not the article's claims */
   wantsRecord: boolean;
@@ -23,7 +23,7 @@ const INTENT_RULES: [Intent, RegExp][] = [
   ["timeline", /\b(timeline|chronolog\w*|history|milestones?|what happened|key events|events? (in|of|for|during)|year[- ]by[- ]year)\b/],
   ["compare", /\b(compare[sd]?|comparison|versus|vs\.?|differ(s|ence)?|better than|stack up)\b/],
   ["how-much", /\bhow (much|many|big|large|cheap|expensive)\b|\b(amount|worth|cost|price|valuation|valued|percent|percentage|sum)\b/],
-  ["when", /\b(when|what (year|month|date|day)|which (year|month|date)|what time|date of|dated)\b/],
+  ["when", /\b(when|what (year|month|date|day)|which (year|month|date)|what time|date of|dated|timings?|dates)\b/],
   ["who", /\b(who|whom|whose)\b|\bwhich (person|people|executive|exec|analyst|ceo|vp|leader|official|company)\b/],
   ["which", /\b(which|list|what are|name the|name all)\b/],
 ];
@@ -31,7 +31,7 @@ const INTENT_RULES: [Intent, RegExp][] = [
 const RECORD_WORDS = /\b(public record|actually|really|in fact|true date|correct(ed|ion)?|real(ly)?|officially)\b/;
 
 export function understand(question: string, index: EntityIndex, vocabulary: ReadonlySet<string>, now: Date, timeZone?: string): Understanding {
-  const lower = question.toLowerCase();
+  const lower = fixQuestionWords(question.toLowerCase(), vocabulary);
   const intent = INTENT_RULES.find(([, re]) => re.test(lower))?.[0] ?? "what";
   const dates = readQueryDates(question, now, timeZone);
   // Dates are blanked before entities and words are read, so "2024" is never a word and "Q1" never an alias.
@@ -41,9 +41,19 @@ export function understand(question: string, index: EntityIndex, vocabulary: Rea
   const ws = words(rest);
   const inEntity = new Set<number>();
   for (const m of entities) for (let i = m.start; i < m.end; i++) inEntity.add(i);
-  const terms = ws
-    .filter((w, i) => !inEntity.has(i) && !STOPWORDS.has(w) && !INTENT_WORDS.has(w) && !/^\d{1,2}$/.test(w))
-    .map(stem);
-  const wantsMany = intent === "which" || intent === "timeline" || intent === "compare" || /\b(\w+s)\b.*\band\b|\bboth\b|\ball\b/.test(lower);
+  const terms = ws.filter(
+    (w, i) => !inEntity.has(i) && !STOPWORDS.has(w) && !STOP_STEMS.has(stem(w)) && !INTENT_WORDS.has(w) && !QUESTION_WORDS.includes(w) && !/^\d{1,2}$/.test(w),
+  );
+  const questionWords = lower.match(/\b(who|what|when|which|how|where|why)\b/g) ?? [];
+  const wantsMany =
+    intent === "which" || intent === "timeline" || intent === "compare" || questionWords.length > 1 || /\band (how|what|which|when|who|where)\b|\bboth\b|\ball\b/.test(lower);
   return { question, intent, entities, dates, terms: [...new Set(terms)], wantsRecord: RECORD_WORDS.test(lower), wantsMany };
+}
+
+/** "whn did…" / "wich chips…": a near-miss of a question word that is not itself a knowledge-base word. */
+function fixQuestionWords(lower: string, vocabulary: ReadonlySet<string>): string {
+  return lower.replace(/\b[a-z]{3,5}\b/g, (w) => {
+    if (QUESTION_WORDS.includes(w) || STOPWORDS.has(w) || vocabulary.has(w)) return w;
+    return QUESTION_WORDS.find((q) => q.length >= 3 && editDistance(w, q, 1) <= 1) ?? w;
+  });
 }

@@ -1,8 +1,8 @@
 // `ask`: a question in plain words → the best-supported facts, or a plain "I don't have that".
 import { finishAnswer, type Answer, type AnswerItem } from "../answer.js";
 import { MAX_QUESTION_CHARS, type Engine } from "../engine.js";
-import { dedupeNotes, factItem, newestReview } from "../present.js";
-import { ANSWER_THRESHOLD, CONFIDENT_THRESHOLD, rankFacts, type Scored } from "../rank.js";
+import { dedupeNotes, entityItem, factItem, newestReview } from "../present.js";
+import { ANSWER_THRESHOLD, chooseItems, CONFIDENT_THRESHOLD, rankFacts, type Scored } from "../rank.js";
 import type { QueryContext } from "../types.js";
 import type { Understanding } from "../understand.js";
 import { about } from "./about.js";
@@ -25,6 +25,10 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
 
   const ranked = rankFacts(engine.kb, engine.facts, u);
   const best = ranked[0];
+  // "What happened to AWS in late 2023?": the dated events themselves answer, whatever words surround them.
+  if ((!best || best.score < ANSWER_THRESHOLD) && u.intent === "timeline" && (ids.length || u.dates.spans.length)) {
+    return { ...timelineFor(engine, q, ids, u.dates.spans), query: q };
+  }
   if (!best || best.score < ANSWER_THRESHOLD) {
     const near = ids.length ? ids : ranked.slice(0, 3).map((r) => r.item.fact.subject);
     return noAnswer(engine, q, near);
@@ -36,7 +40,9 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
 function factAnswer(engine: Engine, q: string, u: Understanding, ranked: Scored[], best: Scored): Answer {
   const ratio = u.wantsMany ? 0.72 : 0.8;
   const cap = u.wantsMany ? 8 : 4;
-  let chosen = ranked.filter((r) => r.score >= Math.max(ANSWER_THRESHOLD, best.score * ratio)).slice(0, cap);
+  const floor = Math.max(ANSWER_THRESHOLD, best.score * ratio);
+  const complementary = chooseItems(engine.facts, u, ranked, Math.max(ANSWER_THRESHOLD * 0.9, best.score * 0.6), u.wantsMany ? 4 : 3);
+  let chosen = [...complementary, ...ranked.filter((r) => r.score >= floor && !complementary.includes(r))].slice(0, cap);
   if (u.intent === "compare") chosen = withEachEntity(u, ranked, chosen, cap);
   if (u.dates.asOf) {
     const cutoff = u.dates.asOf.end;
@@ -44,7 +50,7 @@ function factAnswer(engine: Engine, q: string, u: Understanding, ranked: Scored[
     chosen.sort((a, b) => (b.item.fact.date?.start ?? "").localeCompare(a.item.fact.date?.start ?? ""));
   }
   const top = chosen[0] ?? best;
-  const items = dedupeNotes(chosen.map((r) => factItem(engine.kb, r.item.fact, r.score)));
+  const items = dedupeNotes(chosen.map((r) => toItem(engine, r)));
   const headline = u.dates.asOf ? `As of ${u.dates.asOf.label}: ${headlineOf(engine, top)}` : headlineOf(engine, top);
   return finish(engine, q, items, {
     kind: items.length > 1 && u.wantsMany ? "list" : "fact",
@@ -59,7 +65,7 @@ function timelineAnswer(engine: Engine, q: string, u: Understanding, ranked: Sco
   const dated = ranked.filter((r) => r.item.fact.date && r.score >= floor && r.item.fact.status !== "corrected").slice(0, 15);
   if (dated.length < 2) return factAnswer(engine, q, u, ranked, best);
   dated.sort((a, b) => a.item.fact.date!.start.localeCompare(b.item.fact.date!.start) || b.score - a.score);
-  const items = dedupeNotes(dated.map((r) => factItem(engine.kb, r.item.fact, r.score)));
+  const items = dedupeNotes(dated.map((r) => toItem(engine, r)));
   const about = u.entities[0] ? engine.entityName(u.entities[0].id) : "The knowledge base";
   const span = u.dates.spans.map((s) => s.label).join(", ");
   return finish(engine, q, items, {
@@ -81,8 +87,14 @@ function withEachEntity(u: Understanding, ranked: Scored[], chosen: Scored[], ca
   return out.slice(0, cap + 2);
 }
 
+function toItem(engine: Engine, r: Scored) {
+  const e = r.item.isEntity ? engine.kb.entityById.get(r.item.fact.id) : undefined;
+  return e ? { ...entityItem(engine.kb, e), score: Math.round(r.score * 1000) / 1000 } : factItem(engine.kb, r.item.fact, r.score);
+}
+
 function headlineOf(engine: Engine, r: Scored): string {
   const f = r.item.fact;
+  if (r.item.isEntity) return f.text.length <= 140 ? f.text : f.text.slice(0, 139) + "…";
   const name = engine.entityName(f.subject);
   const when = f.date && !f.value.includes(f.date.label) && !/\b(19|20)\d{2}\b/.test(f.value) ? ` (${f.date.label})` : "";
   return `${name}: ${f.value}${when}`;
