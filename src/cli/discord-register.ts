@@ -3,6 +3,7 @@
 // JSON it would send and needs no token.
 import { loadConfig } from "../config.js";
 import { createDiscordRest } from "../adapters/discord/client.js";
+import { inviteUrl } from "../adapters/discord/invite.js";
 import { register, registrationPlan } from "../adapters/discord/register.js";
 
 async function main(argv: string[]): Promise<number> {
@@ -20,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const count = await register(createDiscordRest(config), plan);
   process.stdout.write(`registered /aistack ${plan.scope === "guild" ? `in guild ${config.DISCORD_GUILD_ID}` : "globally (may take up to an hour to appear everywhere)"}: ${count} command(s)\n`);
+  process.stdout.write(`invite the bot with: ${inviteUrl(config.DISCORD_APPLICATION_ID)}\n`);
   return 0;
 }
 
