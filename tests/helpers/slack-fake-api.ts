@@ -20,6 +20,8 @@ export class FakeSlackApi {
   private server?: Server;
   url = "";
   bot = { userId: "UBOT", botId: "BBOT", teamId: "T1" };
+  /** what apps.connections.open returns (Socket Mode): set to a FakeSocketMode url */
+  socketUrl = "";
   /** users.info answers: users listed here are workspace admins */
   admins = new Set<string>();
 
@@ -85,6 +87,8 @@ export class FakeSlackApi {
     switch (method) {
       case "auth.test":
         return { status: 200, body: { ok: true, user_id: this.bot.userId, bot_id: this.bot.botId, team_id: this.bot.teamId, user: "aistack", team: "Test" } };
+      case "apps.connections.open":
+        return { status: 200, body: this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: "socket_mode_not_configured" } };
       case "chat.postMessage":
         return { status: 200, body: { ok: true, channel: args.channel, ts: `1700000000.${String(this.calls.length).padStart(6, "0")}` } };
       case "users.info": {

@@ -13,6 +13,7 @@ import { loadKnowledgeBase } from "../../src/kb/loader.js";
 import { silentLogger } from "../../src/log.js";
 import { SqliteStorage } from "../../src/storage/sqlite/store.js";
 import { FakeSlackApi } from "./slack-fake-api.js";
+import type { FakeSocketMode } from "./slack-fake-socket.js";
 import { blockActionBody, eventBody, signedHeaders, slashCommandBody, TEST_SIGNING_SECRET, type SignOptions } from "./slack-signing.js";
 
 let sharedCore: Core | undefined;
@@ -25,6 +26,13 @@ export interface HttpResult {
   json<T = Record<string, unknown>>(): T;
 }
 
+export interface HarnessOptions {
+  /** Socket Mode against this fake endpoint instead of HTTP */
+  socket?: FakeSocketMode;
+  /** another core (default: the real core on data/) */
+  core?: () => Core;
+}
+
 export class SlackHarness {
   readonly fake = new FakeSlackApi();
   readonly dir = mkdtempSync(join(tmpdir(), "aistack-slack-"));
@@ -32,6 +40,8 @@ export class SlackHarness {
   adapter!: RunningSlack;
   url = "";
   private seq = 0;
+
+  constructor(private readonly opts: HarnessOptions = {}) {}
 
   get dbFile(): string {
     return join(this.dir, "aistack.db");
@@ -45,9 +55,11 @@ export class SlackHarness {
       SLACK_API_URL: this.fake.apiUrl,
       DATA_DIR: this.dir,
       LOG_LEVEL: "silent",
+      ...(this.opts.socket ? { SLACK_APP_TOKEN: "xapp-test-token" } : {}),
     });
+    if (this.opts.socket) this.fake.socketUrl = this.opts.socket.url;
     this.storage = new SqliteStorage(this.dbFile);
-    const deps: AppDeps = { config, core: realCore, storage: this.storage, logger: silentLogger(), clock: () => new Date() };
+    const deps: AppDeps = { config, core: this.opts.core ?? realCore, storage: this.storage, logger: silentLogger(), clock: () => new Date() };
     // botUserId/botId given: no auth.test at start, as in the platform notes.
     this.adapter = await startSlack(deps, { botUserId: this.fake.bot.userId, botId: this.fake.bot.botId, port: 0, host: "127.0.0.1" });
     this.url = `http://127.0.0.1:${this.adapter.port}`;

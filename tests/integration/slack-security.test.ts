@@ -58,3 +58,35 @@ describe("signed requests", () => {
     expect((await h.get("/nope")).status).toBe(404);
   });
 });
+
+describe("failures", () => {
+  it("a failing core gives the user a short ephemeral apology, not a timeout, and the app keeps serving", async () => {
+    const broken = await new SlackHarness({ core: () => { throw new Error("core exploded"); } }).start();
+    try {
+      const res = await broken.command("timeline trainium");
+      expect(res.status).toBe(200);
+      const m = res.json<{ response_type: string; text: string }>();
+      expect(m).toMatchObject({ response_type: "ephemeral" });
+      expect(m.text).toMatch(/something went wrong/i);
+      expect(m.text).not.toContain("core exploded");
+      // a mention that fails posts nothing and does not take the app down
+      const ts = broken.ts();
+      expect((await broken.event({ type: "app_mention", channel: "C1", user: "U1", text: "<@UBOT> hi", ts, event_ts: ts })).status).toBe(200);
+      expect(broken.fake.callsOf("chat.postMessage")).toHaveLength(0);
+      expect((await broken.get("/healthz")).status).toBe(200);
+      // readiness says why: the knowledge base is not there
+      const ready = await broken.get("/readyz");
+      expect(ready.status).toBe(503);
+      expect(ready.json()).toEqual({ status: "unavailable", checks: { kb: false, storage: true, slack: true } });
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it("readiness turns 503 when storage stops answering", async () => {
+    h.storage.close();
+    const ready = await h.get("/readyz");
+    expect(ready.status).toBe(503);
+    expect(ready.json<{ checks: Record<string, boolean> }>().checks).toEqual({ kb: true, storage: false, slack: true });
+  });
+});

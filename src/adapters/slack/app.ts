@@ -8,6 +8,7 @@ import type { AppDeps } from "../../app/deps.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackRuntime } from "./context.js";
 import { dedupeEvents } from "./dedupe.js";
+import { replyOnFailure } from "./failure.js";
 import { SLASH_COMMAND } from "./home.js";
 import { shareListener, voteListener } from "./listeners/actions.js";
 import { slashCommandListener } from "./listeners/command.js";
@@ -73,7 +74,13 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
   let receiver: HTTPReceiver | SocketModeReceiver;
   if (socketMode) {
     if (!config.SLACK_APP_TOKEN) throw new Error("Socket Mode needs SLACK_APP_TOKEN");
-    const sm = new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN, logger: log, customRoutes, installerOptions: { port: opts.port ?? config.PORT } });
+    const sm = new SocketModeReceiver({
+      appToken: config.SLACK_APP_TOKEN,
+      logger: log,
+      customRoutes,
+      // the receiver serves customRoutes on this port; clientOptions reach apps.connections.open
+      installerOptions: { port: opts.port ?? config.PORT, clientOptions: clientOptions(config) },
+    });
     sm.client.on("connected", () => {
       connected = true;
       logger.info("slack socket mode connected");
@@ -100,7 +107,7 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
     botUserId: opts.botUserId,
     logger: log,
     convoStore: false,
-    clientOptions: config.SLACK_API_URL ? { slackApiUrl: ensureSlash(config.SLACK_API_URL) } : {},
+    clientOptions: clientOptions(config),
   });
 
   // In-flight tracking: every delivery the receiver hands over, until its listeners are done.
@@ -118,6 +125,7 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
   };
 
   const rt: SlackRuntime = { deps, botUserId: opts.botUserId, ...(opts.botId ? { botId: opts.botId } : {}) };
+  app.use(replyOnFailure);
   app.use(dedupeEvents(deps));
   app.command(SLASH_COMMAND, slashCommandListener(rt));
   app.event("app_mention", appMentionListener(rt));
@@ -157,6 +165,8 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
     idle,
   };
 }
+
+const clientOptions = (config: AppDeps["config"]) => (config.SLACK_API_URL ? { slackApiUrl: ensureSlash(config.SLACK_API_URL) } : {});
 
 function kbLoaded(deps: AppDeps): boolean {
   try {
