@@ -37,10 +37,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(api: FakeDiscordApi, dbFile: string, opts: { quickAnswers?: boolean; core?: () => Core } = {}): Promise<Harness> {
+export async function startHarness(api: FakeDiscordApi, dbFile: string, opts: { quickAnswers?: boolean; core?: () => Core; env?: Record<string, string> } = {}): Promise<Harness> {
   const config = loadConfig({
     DISCORD_TOKEN: "test-token", DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: api.url,
-    DISCORD_QUICK_ANSWERS: opts.quickAnswers ? "true" : "false", LOG_LEVEL: "silent",
+    DISCORD_QUICK_ANSWERS: opts.quickAnswers ? "true" : "false", LOG_LEVEL: "silent", ...opts.env,
   });
   const storage = new SqliteStorage(dbFile);
   const deps: AppDeps = { config, core: opts.core ?? realCore, storage, logger: silentLogger(), clock: () => new Date("2025-07-01T12:00:00Z") };

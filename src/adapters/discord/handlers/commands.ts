@@ -4,6 +4,7 @@ import type { ChatInputCommandInteraction } from "discord.js";
 import { answerCommand } from "../../../app/answering.js";
 import type { AppDeps } from "../../../app/deps.js";
 import { commandByName } from "../../../core/commands/registry.js";
+import { checkRate, RATE_LIMITED_TEXT } from "../ratelimit.js";
 import { renderAnswer, renderNotice } from "../render.js";
 import { cleanUserText, interactionRequest, sendOptions } from "./context.js";
 
@@ -12,6 +13,12 @@ export async function handleChatInput(deps: AppDeps, interaction: ChatInputComma
   const spec = commandByName(name);
   if (!spec) {
     await interaction.reply(sendOptions(renderNotice(`\`/aistack ${name.slice(0, 32)}\` is not a command any more. Try \`/aistack help\`.`)));
+    return;
+  }
+  const rate = checkRate(deps, interaction.user.id, interaction.channelId ?? interaction.user.id);
+  if (!rate.ok) {
+    // an interaction must always get a response: the notice is ephemeral and short
+    await interaction.reply(sendOptions(renderNotice(RATE_LIMITED_TEXT)));
     return;
   }
   const args: Record<string, string> = {};

@@ -5,7 +5,8 @@
 import type { Message } from "discord.js";
 import { answerText, quickAnswer, type Reply } from "../../../app/answering.js";
 import type { AppDeps } from "../../../app/deps.js";
-import { renderAnswer } from "../render.js";
+import { checkRate, RATE_LIMITED_TEXT } from "../ratelimit.js";
+import { renderAnswer, renderNotice } from "../render.js";
 import { cleanUserText, messageRequest, sendOptions } from "./context.js";
 
 /** How long a message id stays claimed: gateway replays come within minutes; a day is generous. */
@@ -25,6 +26,11 @@ export async function handleMessage(deps: AppDeps, message: Message): Promise<vo
 
   if (direct) {
     if (!deps.storage.claimEvent(messageClaimKey(message.id), deps.clock(), MESSAGE_CLAIM_TTL_MS)) return;
+    const rate = checkRate(deps, message.author.id, message.channelId);
+    if (!rate.ok) {
+      if (rate.notify) await message.reply(sendOptions({ ...renderNotice(RATE_LIMITED_TEXT), flags: undefined }));
+      return;
+    }
     const text = questionText(message.content);
     const reply = answerText(deps, req, text || "help");
     await send(deps, message, reply, message.inGuild() ? "mention" : "dm");
@@ -38,6 +44,8 @@ export async function handleMessage(deps: AppDeps, message: Message): Promise<vo
   const chain = message.channel.isThread() ? message.channel.id : (message.reference?.messageId ?? message.id);
   const reply = quickAnswer(deps, req, text, chain);
   if (!reply) return;
+  // counted only when the bot would answer; over the limit it stays quiet (nobody asked, so no notice)
+  if (!checkRate(deps, message.author.id, message.channelId).ok) return;
   const sent = await send(deps, message, reply, "quick");
   // A reply to the bot's answer continues the same chain: claim it too, so it gets no second quick answer.
   if (sent && !message.channel.isThread()) deps.storage.claimThread(`discord:${req.key.workspace}:${req.key.channel}:${sent.id}`, deps.clock());
