@@ -10,8 +10,8 @@ export class Engine {
   readonly facts: FactIndex;
 
   constructor(readonly kb: KnowledgeBase) {
-    this.facts = new FactIndex(kb);
     this.entities = new EntityIndex(kb);
+    this.facts = new FactIndex(kb, this.entities);
     Object.freeze(this);
   }
 

@@ -55,8 +55,9 @@ export class EntityIndex {
   /**
    * Entities named in a question. `vocabulary` holds every word the knowledge base uses: a word found there is
    * a real word, not a typo, so it is never fuzzily read as an entity ("instance" is not "Instinct").
+   * Without a vocabulary only exact names count (used to read fact texts, which have no typos).
    */
-  find(question: string, vocabulary: ReadonlySet<string>): EntityMention[] {
+  find(question: string, vocabulary?: ReadonlySet<string>): EntityMention[] {
     const ws = words(question);
     const used = new Array<boolean>(ws.length).fill(false);
     const mentions: EntityMention[] = [];
@@ -73,6 +74,7 @@ export class EntityIndex {
         if (ids) take(ids, i, i + n, 1);
       }
     }
+    if (!vocabulary) return mentions;
     // Typos: one word or two adjacent words that are not real words of the knowledge base.
     for (let i = 0; i < ws.length; i++) {
       if (used[i]) continue;

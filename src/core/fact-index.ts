@@ -3,6 +3,7 @@
 // thousand lookups even at 100k records (see `npm run bench`).
 import type { Entity, Fact } from "../kb/schema.js";
 import type { KnowledgeBase } from "../kb/types.js";
+import type { EntityIndex } from "./entity-index.js";
 import { editDistance, stem, STOPWORDS, synonymsOf, typoBudget, words } from "./text.js";
 
 export interface IndexedFact {
@@ -14,6 +15,12 @@ export interface IndexedFact {
   namesPerson: boolean;
   /** an entity's own description, indexed like a fact so "what is Olympus?" finds it */
   isEntity: boolean;
+  /**
+   * For facts of several clauses ("…; Amazon invests another $4B in Anthropic"), each clause's terms and
+   * entities: a question must be answered within one clause, so "AWS CEO" in one and "Anthropic" in another
+   * do not make an answer to "who is Anthropic's CEO?". Absent for one-clause facts.
+   */
+  clauses?: { terms: ReadonlySet<string>; entities: ReadonlySet<string> }[];
 }
 
 /** How a query term reaches a fact's terms: itself, a typo of it, or a synonym. */
@@ -28,13 +35,15 @@ export class FactIndex {
   readonly facts: IndexedFact[];
   /** every raw word of the knowledge base (facts, names, aliases): a word found here is not a typo */
   readonly vocabulary = new Set<string>();
+  /** mean number of terms per fact, for length normalisation */
+  readonly averageTerms: number;
   private readonly df = new Map<string, number>();
   private readonly byTerm = new Map<string, number[]>();
   private readonly byEntity = new Map<string, number[]>();
   /** raw knowledge-base words by length, for typo repair */
   private readonly wordsByLength = new Map<number, string[]>();
 
-  constructor(kb: KnowledgeBase) {
+  constructor(kb: KnowledgeBase, entityIndex: EntityIndex) {
     const personIds = new Set(kb.entities.filter((e) => e.kind === "person").map((e) => e.id));
     const nameWords = (id: string) => {
       const e = kb.entityById.get(id);
@@ -59,8 +68,10 @@ export class FactIndex {
         hasAmount: fact.qualifiers.amount !== undefined || /[$%]|\d/.test(fact.value),
         namesPerson: [...entities].some((id) => personIds.has(id)),
         isEntity: !kb.factById.has(fact.id),
+        ...clausesOf(fact, entityIndex),
       };
     });
+    this.averageTerms = this.facts.reduce((n, f) => n + f.terms.size, 0) / Math.max(1, this.facts.length);
     for (const w of this.vocabulary) if (!STOPWORDS.has(w) && this.df.has(stem(w))) push(this.wordsByLength, w.length, w);
   }
 
@@ -129,6 +140,19 @@ export class FactIndex {
   entityWeight(id: string): number {
     return Math.log(1 + this.facts.length / (1 + (this.byEntity.get(id)?.length ?? 0)));
   }
+}
+
+const CLAUSE_BREAK = /[.;!?](?:\s+|$)|\s+[–—]\s+/;
+
+function clausesOf(fact: Fact, entityIndex: EntityIndex): Pick<IndexedFact, "clauses"> {
+  const parts = fact.text.split(CLAUSE_BREAK).map((p) => p.trim()).filter((p) => words(p).length >= 3);
+  if (parts.length < 2) return {};
+  return {
+    clauses: parts.map((p) => ({
+      terms: new Set(words(p).filter((w) => !STOPWORDS.has(w)).map(stem)),
+      entities: new Set([fact.subject, ...entityIndex.find(p).map((m) => m.id)]),
+    })),
+  };
 }
 
 /** An entity seen as a fact: "Olympus is Amazon's internal AI model project…", citing the entity's sources. */

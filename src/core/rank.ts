@@ -14,6 +14,9 @@ export interface Scored {
 
 /** Below this a question gets "I don't have that" rather than the nearest weak match. */
 export const ANSWER_THRESHOLD = 0.55;
+/** Matching across clauses of one fact counts, but less than matching within one. */
+const WHOLE_FACT_DISCOUNT = 0.65;
+
 /** Quick answers in channels, unasked, need more certainty. */
 export const CONFIDENT_THRESHOLD = 0.72;
 
@@ -25,24 +28,48 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
   const out: Scored[] = [];
   for (const i of pool) {
     const item = index.facts[i]!;
-    const coverage = coverageOf(item, expansions);
-    const entityMatch = entityMatchOf(index, item, queryEntities, related, u);
-    // Without a named entity, the words are all a question has: they must match well.
-    const wordFit = !expansions.length ? 0.85 : queryEntities.length ? 0.3 + 0.7 * coverage : 0.1 + 0.9 * coverage;
-    const score = wordFit * entityMatch * intentFit(item, u) * dateFit(item, u) * statusFit(item, u);
+    // Words and entities must meet in one clause of the fact (the whole fact when it has one clause).
+    let coverage = 0;
+    let entityMatch = 0;
+    let fit = -1;
+    // A fact of several clauses is scored by its best clause, or as a whole at a discount.
+    for (const part of item.clauses ? [...item.clauses, { terms: item.terms, entities: item.entities, whole: true }] : [item]) {
+      const c = coverageOf(part.terms, expansions);
+      const e = entityMatchOf(index, item.fact.subject, part.entities, queryEntities, related, u);
+      // Without a named entity, the words are all a question has: they must match well.
+      const f = (!expansions.length ? 0.85 : queryEntities.length ? 0.3 + 0.7 * c : 0.1 + 0.9 * c) * e * ("whole" in part ? WHOLE_FACT_DISCOUNT : 1);
+      if (f > fit) [fit, coverage, entityMatch] = [f, c, e];
+    }
+    const score = fit * intentFit(item, u) * dateFit(item, u) * statusFit(item, u) * lengthFit(index, item);
     if (score > 0.05) out.push({ item, score, coverage, entityMatch });
   }
   out.sort((a, b) => b.score - a.score || importance(b.item) - importance(a.item));
-  return out;
+  return preferByOrdinal(out, u);
 }
 
-function coverageOf(item: IndexedFact, expansions: TermExpansion[]): number {
+/**
+ * "first"/"initial" and "latest"/"most recent" ask for an end of a series: among near-best dated facts,
+ * the earliest or the newest leads.
+ */
+function preferByOrdinal(ranked: Scored[], u: Understanding): Scored[] {
+  const q = u.question.toLowerCase();
+  const dir = /(first|initial|earliest|original)/.test(q) ? 1 : /(latest|most recent|newest|last)/.test(q) && !/last year/.test(q) ? -1 : 0;
+  const best = ranked[0];
+  if (!dir || !best) return ranked;
+  const near = ranked.filter((r) => r.item.fact.date && r.score >= best.score * 0.9);
+  if (near.length < 2) return ranked;
+  near.sort((a, b) => dir * a.item.fact.date!.start.localeCompare(b.item.fact.date!.start) || b.score - a.score);
+  const lead = near[0]!;
+  return [lead, ...ranked.filter((r) => r !== lead)];
+}
+
+function coverageOf(terms: ReadonlySet<string>, expansions: TermExpansion[]): number {
   let got = 0;
   let total = 0;
   for (const x of expansions) {
     total += x.weight;
     let best = 0;
-    for (const v of x.variants) if (v.credit > best && item.terms.has(v.term)) best = v.credit;
+    for (const v of x.variants) if (v.credit > best && terms.has(v.term)) best = v.credit;
     got += x.weight * best;
   }
   return total ? got / total : 1;
@@ -71,17 +98,17 @@ function relatedIds(kb: KnowledgeBase, ids: string[]): Map<string, number> {
  * "Olympus" matter more than "Amazon", which half the facts mention); alternatives read from one name
  * ("Claude" the family or a model) count once, by their best match.
  */
-function entityMatchOf(index: FactIndex, item: IndexedFact, ids: string[], related: Map<string, number>, u: Understanding): number {
+function entityMatchOf(index: FactIndex, subject: string, entities: ReadonlySet<string>, ids: string[], related: Map<string, number>, u: Understanding): number {
   if (!ids.length) return 1;
   const bySpan = new Map<string, { got: number; weight: number }>();
   for (const id of ids) {
     const m = u.entities.find((x) => x.id === id)!;
     let got: number;
-    if (item.fact.subject === id) got = 1;
-    else if (item.entities.has(id)) got = 0.92;
+    if (subject === id) got = 1;
+    else if (entities.has(id)) got = 0.92;
     else {
       let best = 0;
-      for (const e of item.entities) best = Math.max(best, related.get(e) ?? 0);
+      for (const e of entities) best = Math.max(best, related.get(e) ?? 0);
       got = Math.max(best, 0.15);
     }
     const span = `${m.start}:${m.end}`;
@@ -119,6 +146,12 @@ function dateFit(item: IndexedFact, u: Understanding): number {
   if (u.dates.spans.length) fit = !d ? 0.55 : u.dates.spans.some((s) => d.start >= s.start && d.end <= s.end) ? 1 : u.dates.spans.some((s) => overlaps(d, s)) ? 0.7 : 0.3;
   if (u.dates.asOf) fit *= !d ? 0.5 : d.start <= u.dates.asOf.end ? 1 : 0.25;
   return fit;
+}
+
+const LENGTH_FLOOR = 0.92;
+/** Long facts match more words by their length alone; a focused fact is the better answer (as in BM25). */
+function lengthFit(index: FactIndex, item: IndexedFact): number {
+  return Math.min(1.04, Math.max(LENGTH_FLOOR, 1.08 - 0.08 * (item.terms.size / index.averageTerms)));
 }
 
 function statusFit(item: IndexedFact, u: Understanding): number {

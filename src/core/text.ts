@@ -74,7 +74,7 @@ export const spacedKey = (text: string) => words(text).join(" ");
  * what people say vs what the article says.
  */
 const SYNONYM_GROUPS = [
-  "launch release introduce debut announce unveil roll start begin first",
+  "launch release introduce debut announce unveil roll start begin",
   "invest investment stake fund funding put commit commitment back backing pour inject money",
   "cost price cheap cheaper cheapest expensive savings save saving lower afford",
   "chip processor silicon accelerator semiconductor",

@@ -1,0 +1,41 @@
+// Renders the answer model as readable terminal text. Pure; golden-tested. Control characters from data or
+// input are removed so nothing can move the cursor or clear the screen.
+import { answerSources, type Answer } from "../../core/answer.js";
+
+const WIDTH = 100;
+const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+
+function wrap(text: string, indent: string, first = indent): string[] {
+  const out: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const word of clean(text).split(/\s+/).filter(Boolean)) {
+    if (!empty && line.length + word.length + 1 > WIDTH) {
+      out.push(line);
+      line = indent;
+      empty = true;
+    }
+    line += (empty ? "" : " ") + word;
+    empty = false;
+  }
+  if (!empty) out.push(line);
+  return out;
+}
+
+export function renderConsole(a: Answer): string {
+  const lines: string[] = [clean(a.headline)];
+  if (a.summary) lines.push(...wrap(a.summary, "  ", "  "));
+  for (const section of a.sections) {
+    if (section.heading) lines.push("", `${clean(section.heading)}:`);
+    for (const item of section.items) {
+      const when = item.date ? `[${item.date.label}] ` : "";
+      lines.push(...wrap(`${when}${item.text}`, "    ", "  - "));
+      for (const note of item.conflictNotes) lines.push(...wrap(`note: ${note}`, "      ", "    ! "));
+    }
+  }
+  const sources = answerSources(a);
+  if (sources.length) lines.push("", ...wrap(`Sources: ${sources.map((s) => s.label).join("; ")}`, "  ", ""));
+  if (a.reviewed) lines.push(`Reviewed: ${a.reviewed}`);
+  if (a.suggestions.length) lines.push(...wrap(`Try: ${a.suggestions.join(" | ")}`, "  ", ""));
+  return lines.join("\n");
+}

@@ -1,0 +1,96 @@
+// npm start: reads the configuration, loads the knowledge base, then starts every platform that has tokens
+// (Slack, Discord, and the digest scheduler with them), or the local console when none has.
+import { resolve } from "node:path";
+import { loadConfig, slackEnabled, discordEnabled, type Config } from "./config.js";
+import { ConfigError, DataError } from "./errors.js";
+import { loadKnowledgeBase } from "./kb/loader.js";
+import { createCore } from "./core/index.js";
+import type { Core } from "./core/types.js";
+import { createLogger, type Logger } from "./log.js";
+import { runConsole } from "./adapters/console/index.js";
+import type { AppDeps, RunningAdapter } from "./app/deps.js";
+import type { ChannelPoster } from "./app/poster.js";
+import { startHealthServer } from "./app/health.js";
+import { SqliteStorage } from "./storage/sqlite/store.js";
+import { databasePath } from "./storage/path.js";
+
+function fail(err: unknown): never {
+  if (err instanceof ConfigError || err instanceof DataError) {
+    process.stderr.write(err.message + "\n");
+    process.exit(err instanceof ConfigError ? 2 : 1);
+  }
+  throw err;
+}
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    fail(err);
+  }
+  const kbDir = resolve(config.KB_DIR);
+  let core: Core;
+  try {
+    core = createCore(loadKnowledgeBase(kbDir).kb);
+  } catch (err) {
+    fail(err);
+  }
+
+  if (!slackEnabled(config) && !discordEnabled(config)) {
+    await runConsole({ core: () => core, input: process.stdin, output: process.stdout, clock: () => new Date(), timeZone: config.DEFAULT_TZ, interactive: Boolean(process.stdin.isTTY) });
+    return;
+  }
+
+  const logger = createLogger(config.LOG_LEVEL);
+  const storage = new SqliteStorage(databasePath(config));
+  const deps: AppDeps = { config, core: () => core, storage, logger, clock: () => new Date() };
+  const adapters: (RunningAdapter & { poster?: ChannelPoster })[] = [];
+  if (slackEnabled(config)) adapters.push(await (await import("./adapters/slack/index.js")).startSlack(deps));
+  if (discordEnabled(config)) adapters.push(await (await import("./adapters/discord/index.js")).startDiscord(deps));
+  const { startDigestScheduler } = await import("./scheduler/index.js");
+  const posters = adapters.flatMap((a) => (a.poster ? [a.poster] : []));
+  const digest = startDigestScheduler(deps, posters);
+  adapters.push(digest);
+
+  // Slack's receiver serves /healthz and /readyz itself; otherwise a small server does.
+  const checks = { knowledgeBase: () => core.kb.facts.length > 0, storage: () => storage.healthy(), ...Object.fromEntries(adapters.map((a) => [a.name, () => a.ready()])) };
+  const health = slackEnabled(config) ? undefined : await startHealthServer(config.PORT, checks);
+
+  process.on("SIGHUP", () => reload(kbDir, logger, (next) => (core = next)));
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: no new work, finishing in-flight replies");
+    const deadline = setTimeout(() => {
+      logger.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "shutdown deadline passed; exiting");
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    deadline.unref();
+    await Promise.allSettled(adapters.map((a) => a.stop()));
+    health?.close();
+    storage.close();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** SIGHUP: reload data/; a bad change keeps the last good knowledge base and logs every problem. */
+function reload(dir: string, logger: Logger, swap: (core: Core) => void) {
+  try {
+    const { kb } = loadKnowledgeBase(dir);
+    swap(createCore(kb));
+    logger.info({ version: kb.version, facts: kb.facts.length }, "knowledge base reloaded");
+  } catch (err) {
+    if (err instanceof DataError) logger.error({ problems: err.problems }, "knowledge base reload failed; still serving the last good version");
+    else logger.error({ err }, "knowledge base reload failed; still serving the last good version");
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`aistack failed to start: ${(err as Error).message}\n`);
+  process.exit(1);
+});
