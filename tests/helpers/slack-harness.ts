@@ -31,6 +31,10 @@ export interface HarnessOptions {
   socket?: FakeSocketMode;
   /** another core (default: the real core on data/) */
   core?: () => Core;
+  /** the app's clock (default: real time) */
+  clock?: () => Date;
+  /** extra environment, e.g. small RATE_* budgets */
+  env?: Record<string, string>;
 }
 
 export class SlackHarness {
@@ -40,6 +44,8 @@ export class SlackHarness {
   adapter!: RunningSlack;
   url = "";
   private seq = 0;
+  /** readiness checks passed to startSlack (other adapters in the process) */
+  extraChecks?: Record<string, () => boolean>;
 
   constructor(private readonly opts: HarnessOptions = {}) {}
 
@@ -55,13 +61,17 @@ export class SlackHarness {
       SLACK_API_URL: this.fake.apiUrl,
       DATA_DIR: this.dir,
       LOG_LEVEL: "silent",
+      // generous budgets unless a test asks for small ones: tests send many requests a minute
+      RATE_USER_PER_MINUTE: "1000",
+      RATE_CHANNEL_PER_MINUTE: "1000",
       ...(this.opts.socket ? { SLACK_APP_TOKEN: "xapp-test-token" } : {}),
+      ...this.opts.env,
     });
     if (this.opts.socket) this.fake.socketUrl = this.opts.socket.url;
     this.storage = new SqliteStorage(this.dbFile);
-    const deps: AppDeps = { config, core: this.opts.core ?? realCore, storage: this.storage, logger: silentLogger(), clock: () => new Date() };
+    const deps: AppDeps = { config, core: this.opts.core ?? realCore, storage: this.storage, logger: silentLogger(), clock: this.opts.clock ?? (() => new Date()) };
     // botUserId/botId given: no auth.test at start, as in the platform notes.
-    this.adapter = await startSlack(deps, { botUserId: this.fake.bot.userId, botId: this.fake.bot.botId, port: 0, host: "127.0.0.1" });
+    this.adapter = await startSlack(deps, { botUserId: this.fake.bot.userId, botId: this.fake.bot.botId, port: 0, host: "127.0.0.1", ...(this.extraChecks ? { extraChecks: this.extraChecks } : {}) });
     this.url = `http://127.0.0.1:${this.adapter.port}`;
     return this;
   }

@@ -77,7 +77,7 @@ describe("failures", () => {
       // readiness says why: the knowledge base is not there
       const ready = await broken.get("/readyz");
       expect(ready.status).toBe(503);
-      expect(ready.json()).toEqual({ status: "unavailable", checks: { kb: false, storage: true, slack: true } });
+      expect(ready.json()).toEqual({ status: "not ready", checks: { kb: false, storage: true, slack: true } });
     } finally {
       await broken.close();
     }
@@ -88,5 +88,24 @@ describe("failures", () => {
     const ready = await h.get("/readyz");
     expect(ready.status).toBe(503);
     expect(ready.json<{ checks: Record<string, boolean> }>().checks).toEqual({ kb: true, storage: false, slack: true });
+  });
+});
+
+describe("readiness of the whole process", () => {
+  it("includes checks other adapters add, and fails when one fails", async () => {
+    let discordUp = false;
+    const other = new SlackHarness();
+    // a startSlack option, which the harness passes through
+    other.extraChecks = { discord: () => discordUp };
+    await other.start();
+    try {
+      expect((await other.get("/readyz")).json()).toEqual({ status: "not ready", checks: { kb: true, storage: true, slack: true, discord: false } });
+      discordUp = true;
+      const ready = await other.get("/readyz");
+      expect(ready.status).toBe(200);
+      expect(ready.json()).toEqual({ status: "ready", checks: { kb: true, storage: true, slack: true, discord: true } });
+    } finally {
+      await other.close();
+    }
   });
 });

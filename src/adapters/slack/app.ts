@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { Server, ServerResponse } from "node:http";
 import { App, HTTPReceiver, SocketModeReceiver, type BlockAction, type ButtonAction, type CustomRoute } from "@slack/bolt";
 import type { AppDeps } from "../../app/deps.js";
+import { readiness, type ReadinessCheck } from "../../app/health.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackRuntime } from "./context.js";
 import { dedupeEvents } from "./dedupe.js";
@@ -29,6 +30,8 @@ export interface SlackAppOptions {
   /** listen port and address (default config.PORT on all interfaces); tests use 0 and 127.0.0.1 */
   port?: number;
   host?: string;
+  /** more readiness checks for /readyz (other adapters in this process) */
+  extraChecks?: Record<string, ReadinessCheck>;
 }
 
 export interface SlackApp {
@@ -37,7 +40,7 @@ export interface SlackApp {
   start(): Promise<{ port?: number }>;
   stop(): Promise<void>;
   /** every readiness check, by name */
-  checks(): Record<"kb" | "storage" | "slack", boolean>;
+  checks(): Record<string, boolean>;
   ready(): boolean;
   /** resolves when no event is being processed */
   idle(): Promise<void>;
@@ -53,20 +56,23 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
 
   let started = false;
   let connected = false;
-  const checks = () => ({
-    kb: kbLoaded(deps),
-    storage: deps.storage.healthy(),
-    slack: started && (!socketMode || connected),
-  });
+  // The process's readiness: Slack's own checks plus any the caller adds (e.g. Discord's connection), so one
+  // /readyz answers for everything running in this process.
+  const allChecks: Record<string, ReadinessCheck> = {
+    kb: () => kbLoaded(deps),
+    storage: () => deps.storage.healthy(),
+    slack: () => started && (!socketMode || connected),
+    ...opts.extraChecks,
+  };
+  const checks = () => readiness(allChecks).checks;
   const customRoutes: CustomRoute[] = [
     { path: "/healthz", method: "GET", handler: (_req, res) => sendJson(res, 200, { status: "ok" }) },
     {
       path: "/readyz",
       method: "GET",
       handler: (_req, res) => {
-        const c = checks();
-        const ok = Object.values(c).every(Boolean);
-        sendJson(res, ok ? 200 : 503, { status: ok ? "ready" : "unavailable", checks: c });
+        const r = readiness(allChecks);
+        sendJson(res, r.ready ? 200 : 503, { status: r.ready ? "ready" : "not ready", checks: r.checks });
       },
     },
   ];
@@ -161,7 +167,7 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
       await idle();
     },
     checks,
-    ready: () => Object.values(checks()).every(Boolean),
+    ready: () => readiness(allChecks).ready,
     idle,
   };
 }

@@ -5,11 +5,19 @@ import { answerCommand } from "../../../app/answering.js";
 import { parseCommandText } from "../../../core/commands/parse.js";
 import { actorFor, slackRequest, type SlackRuntime } from "../context.js";
 import { slackToPlain } from "../escape.js";
-import { renderAnswer } from "../render.js";
+import { checkRate, RATE_LIMITED_TEXT } from "../ratelimit.js";
+import { renderAnswer, renderNotice } from "../render.js";
 
 export function slashCommandListener(rt: SlackRuntime) {
   return async ({ command, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const started = Date.now();
+    const rate = checkRate(rt.deps, command.team_id, command.user_id, command.channel_id);
+    if (!rate.ok) {
+      // The command must be acked either way; the notice goes once a minute, later ones get an empty ack.
+      await (rate.notify ? ack({ response_type: "ephemeral", ...renderNotice(RATE_LIMITED_TEXT) }) : ack());
+      rt.deps.logger.info({ via: "slash", limited: true, team: command.team_id }, "slack rate limited");
+      return;
+    }
     const text = slackToPlain(command.text ?? "") || "help";
     const parsed = parseCommandText(text);
     const { actor, timeZone } = await actorFor(client, command.user_id, parsed.command.name, rt);

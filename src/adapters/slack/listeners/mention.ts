@@ -4,13 +4,20 @@ import { answerCommand } from "../../../app/answering.js";
 import { parseCommandText } from "../../../core/commands/parse.js";
 import { actorFor, slackRequest, type SlackRuntime } from "../context.js";
 import { slackToPlain } from "../escape.js";
-import { renderAnswer } from "../render.js";
+import { checkRate, RATE_LIMITED_TEXT } from "../ratelimit.js";
+import { renderAnswer, renderNotice } from "../render.js";
 
 export function appMentionListener(rt: SlackRuntime) {
   return async ({ event, body, client }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs): Promise<void> => {
     if (!event.user || event.bot_id || event.user === rt.botUserId || event.subtype) return;
     const started = Date.now();
     const team = body.team_id ?? event.team ?? "";
+    const rate = checkRate(rt.deps, team, event.user, event.channel);
+    if (!rate.ok) {
+      if (rate.notify) await client.chat.postEphemeral({ channel: event.channel, user: event.user, ...renderNotice(RATE_LIMITED_TEXT) });
+      rt.deps.logger.info({ via: "mention", limited: true, team }, "slack rate limited");
+      return;
+    }
     const text = slackToPlain(event.text) || "help";
     const parsed = parseCommandText(text);
     const { actor, timeZone } = await actorFor(client, event.user, parsed.command.name, rt);

@@ -6,7 +6,8 @@ import { answerCommand, quickAnswer } from "../../../app/answering.js";
 import { parseCommandText } from "../../../core/commands/parse.js";
 import { actorFor, slackRequest, type SlackRuntime } from "../context.js";
 import { slackToPlain } from "../escape.js";
-import { renderAnswer } from "../render.js";
+import { checkRate, RATE_LIMITED_TEXT } from "../ratelimit.js";
+import { renderAnswer, renderNotice } from "../render.js";
 
 /** The fields of a message event this listener reads (the union in @slack/types is wide). */
 interface PlainMessage {
@@ -32,8 +33,12 @@ export function messageListener(rt: SlackRuntime) {
     // A mention is answered by the app_mention listener; a retry is never answered unprompted.
     if (msg.text.includes(`<@${rt.botUserId}`) || (context.retryNum ?? 0) > 0) return;
     const started = Date.now();
-    const actor = { id: msg.user, canManageChannel: false, isWorkspaceAdmin: false };
-    const reply = quickAnswer(rt.deps, slackRequest(team, msg.channel, actor), slackToPlain(msg.text), msg.thread_ts ?? msg.ts);
+    const req = slackRequest(team, msg.channel, { id: msg.user, canManageChannel: false, isWorkspaceAdmin: false });
+    // Chatter in channels without quick answers costs nothing, not even a rate-limit slot.
+    if (!rt.deps.storage.getChannelSettings(req.key)?.autoanswer) return;
+    // Unprompted answers stay quiet when the budget is spent: no notice for a question nobody asked the bot.
+    if (!checkRate(rt.deps, team, msg.user, msg.channel).ok) return;
+    const reply = quickAnswer(rt.deps, req, slackToPlain(msg.text), msg.thread_ts ?? msg.ts);
     if (!reply) return;
     const message = renderAnswer(reply.answer, { answerId: reply.answerId, quick: true });
     await client.chat.postMessage({ channel: msg.channel, thread_ts: msg.thread_ts ?? msg.ts, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
@@ -43,6 +48,12 @@ export function messageListener(rt: SlackRuntime) {
 
 async function answerDirect(rt: SlackRuntime, client: AllMiddlewareArgs["client"], team: string, msg: PlainMessage): Promise<void> {
   const started = Date.now();
+  const rate = checkRate(rt.deps, team, msg.user!, msg.channel);
+  if (!rate.ok) {
+    if (rate.notify) await client.chat.postMessage({ channel: msg.channel, ...renderNotice(RATE_LIMITED_TEXT) });
+    rt.deps.logger.info({ via: "dm", limited: true, team }, "slack rate limited");
+    return;
+  }
   const text = slackToPlain(msg.text ?? "") || "help";
   const parsed = parseCommandText(text);
   const { actor, timeZone } = await actorFor(client, msg.user!, parsed.command.name, rt);
