@@ -1,5 +1,6 @@
 // npm start: reads the configuration, loads the knowledge base, then starts every platform that has tokens
 // (Slack, Discord, and the digest scheduler with them), or the local console when none has.
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadConfig, slackEnabled, discordEnabled, type Config } from "./config.js";
 import { ConfigError, DataError } from "./errors.js";
@@ -25,6 +26,8 @@ function fail(err: unknown): never {
 async function main() {
   let config: Config;
   try {
+    // .env is optional; variables already in the environment win over it.
+    if (existsSync(".env")) process.loadEnvFile(".env");
     config = loadConfig();
   } catch (err) {
     fail(err);

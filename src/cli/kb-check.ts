@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { loadKnowledgeBase } from "../kb/loader.js";
 import { DataError } from "../errors.js";
 
-const dir = resolve(process.argv[2] ?? process.env.AISTACK_DATA ?? "data");
+const dir = resolve(process.argv[2] ?? process.env.KB_DIR ?? "data");
 try {
   const { kb, files } = loadKnowledgeBase(dir);
   const disputed = kb.facts.filter((f) => f.status === "disputed").length;
