@@ -106,7 +106,7 @@ export class FactIndex {
       for (const base of variants.length ? variants.map((v) => v.term) : [term]) for (const s of synonymsOf(base)) add(s, 0.7);
       // A word the knowledge base never uses is a topic it may not cover: it weighs like a rare word, so a
       // fact must match the rest well to answer. Short unknown words are mostly typos of filler ("ofer").
-      const weight = variants.length ? this.idf(variants[0]!.term) : word.length <= 4 ? 1.5 : this.unknownWeight();
+      const weight = variants.length ? this.idf(variants[0]!.term) : word.length <= 3 ? 1.5 : word.length === 4 ? 2.5 : this.unknownWeight();
       return { term, weight, variants };
     });
   }
@@ -142,7 +142,8 @@ export class FactIndex {
   }
 }
 
-const CLAUSE_BREAK = /[.;!?](?:\s+|$)|\s+[–—]\s+/;
+/** Sentence ends, semicolons, colons, dashes and ", and" separate the claims a long fact strings together. */
+const CLAUSE_BREAK = /[.;:!?](?:\s+|$)|\s+[–—]\s+|,\s+and\s+/;
 
 function clausesOf(fact: Fact, entityIndex: EntityIndex): Pick<IndexedFact, "clauses"> {
   const parts = fact.text.split(CLAUSE_BREAK).map((p) => p.trim()).filter((p) => words(p).length >= 3);

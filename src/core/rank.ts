@@ -15,7 +15,7 @@ export interface Scored {
 /** Below this a question gets "I don't have that" rather than the nearest weak match. */
 export const ANSWER_THRESHOLD = 0.55;
 /** Matching across clauses of one fact counts, but less than matching within one. */
-const WHOLE_FACT_DISCOUNT = 0.65;
+const WHOLE_FACT_DISCOUNT = 0.6;
 
 /** Quick answers in channels, unasked, need more certainty. */
 export const CONFIDENT_THRESHOLD = 0.72;

@@ -25,7 +25,7 @@ export function words(text: string): string[] {
 /** Words that carry no meaning for matching. Question words are read by intent detection before removal. */
 export const STOPWORDS = new Set(
   (
-    "a an the and or but if of to in on at by for from with without into onto over under about as is are was were be been being am " +
+    "a an the and or but if of to in on at by for per via from with without into onto over under about as is are was were be been being am " +
     "do does did done doing have has had having will would shall should can could may might must it its it's this that these those " +
     "there their they them he she his her him we our us you your i me my what which who whom whose when where why how " +
     "much many not no yes so than then too very just also any some each every all both either neither such own same other " +
@@ -90,6 +90,7 @@ const SYNONYM_GROUPS = [
   "share shares stock equity",
   "gpu gpus graphics",
   "cloud aws",
+  "add addition additional another increase increased remaining extra",
 ].map((g) => g.split(" ").map(stem));
 
 const SYNONYMS = new Map<string, string[]>();
