@@ -66,7 +66,7 @@ function itemText(item: AnswerItem): string {
 }
 
 const isSafeUrl = (u: string) => /^https?:\/\/[^\s<>|"]+$/.test(u);
-const sourceLink = (s: SourceRef) => (s.url && isSafeUrl(s.url) ? `<${s.url}|${escapeText(s.label)}>` : escapeText(s.label));
+const sourceLink = (s: SourceRef) => (s.url && isSafeUrl(s.url) ? `<${s.url.replace(/&/g, "&amp;")}|${escapeText(s.label)}>` : escapeText(s.label));
 
 /** The context line with sources: as many as fit, then "…and N more". */
 function sourcesLine(sources: SourceRef[]): string | undefined {
