@@ -1,0 +1,126 @@
+// npm run bench                      → a readable table
+// npm run bench -- --json            → one JSON object (fields in docs/bench.md)
+// npm run bench -- --quick           → a tiny run (shipped KB + 200 synthetic records, few requests): for tests
+// npm run bench -- --sizes 1000,10000 → synthetic sizes to measure (the shipped KB is always measured)
+// npm run bench -- --full            → also time the fuse.js baseline on 10 queries at 100k (≈ 10 more minutes)
+// npm run bench -- --skip slack,digest,cold → leave parts out
+// Latencies are one run on a shared machine: read them as rough. Nothing here is asserted in tests.
+import { coldStart } from "./cold.js";
+import { benchDigest, type DigestResult } from "./digest.js";
+import { round } from "./measure.js";
+import { benchSize, type SizeResult } from "./search.js";
+import { benchSlack, type SlackResult } from "./slack.js";
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const value = (name: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+};
+const json = flag("json");
+const quick = flag("quick");
+const full = flag("full");
+const skip = new Set((value("skip") ?? "").split(",").filter(Boolean));
+const sizes = (value("sizes") ?? (quick ? "200" : "1000,10000,100000")).split(",").map((s) => Number(s.replace(/_/g, "").replace(/k$/i, "000"))).filter((n) => n > 0);
+const queries = Number(value("queries") ?? (quick ? 20 : 200));
+const log = (line: string) => process.stderr.write(line + "\n");
+
+/**
+ * How many queries the fuse.js baseline times at each size. Plain fuse.js with default options costs about
+ * 0.25 s a question at the shipped KB, 0.8 s at 1k, 5 s at 10k and ~50 s at 100k on 2 cores, so it times an
+ * even sample of the same questions (its size is reported as baseline_queries).
+ */
+function baselineSample(records: number): number {
+  if (quick) return queries;
+  if (records <= 500) return 50;
+  if (records <= 2_000) return 20;
+  if (records <= 20_000) return 10;
+  return full ? 10 : 0;
+}
+
+async function main() {
+  const started = performance.now();
+  log(`aistack bench: node ${process.version}, ${quick ? "quick" : "full"} run, sizes shipped,${sizes.join(",")}`);
+  const results: SizeResult[] = [];
+  for (const size of ["shipped" as const, ...sizes]) {
+    const records = size === "shipped" ? 411 : size;
+    results.push(benchSize(size, { queries, baselineSample: baselineSample(records), log }));
+  }
+  let cold: Awaited<ReturnType<typeof coldStart>> | undefined;
+  if (!skip.has("cold")) {
+    log("cold start …");
+    cold = await coldStart(quick ? 1 : 3);
+  }
+  let slack: SlackResult | undefined;
+  if (!skip.has("slack")) {
+    log("slack …");
+    slack = await benchSlack({ requests: quick ? 50 : 1000, concurrency: 16 });
+  }
+  let digest: DigestResult | undefined;
+  if (!skip.has("digest")) {
+    log("digest …");
+    digest = await benchDigest({ channels: quick ? 20 : 1000, globalPerSecond: Number(value("global-rate") ?? 20) });
+  }
+
+  // At sizes where the baseline was not timed, fuse.js's median at the largest timed size is a lower bound:
+  // fuse.js scores every record on every search, so its cost only grows with the record count.
+  const timed = results.filter((r) => r.query.baseline_p50_ms !== null);
+  const largestTimed = timed[timed.length - 1];
+  const out = {
+    node: process.version,
+    cpus: (await import("node:os")).cpus().length,
+    quick,
+    query: results.map((r) => ({
+      ...(r.label === "shipped" ? { kb: "shipped" } : { kb: "synthetic" }),
+      ...r.query,
+      ...(r.query.baseline_p50_ms === null && largestTimed
+        ? { baseline_p50_ms_lower_bound: largestTimed.query.baseline_p50_ms, baseline_note: `baseline not timed at this size (plain fuse.js takes ~50 s a question at 100k; run with --full to time 10); lower bound = its median at ${largestTimed.records} records` }
+        : r.query.baseline_queries < r.query.queries
+          ? { baseline_note: `baseline timed on an even sample of ${r.query.baseline_queries} of the ${r.query.queries} queries` }
+          : {}),
+    })),
+    autocomplete: results.map((r) => r.autocomplete),
+    cold_start_ms: cold?.cold_start_ms ?? null,
+    cold_start_in_process_ms: cold?.in_process_ms ?? null,
+    heap_mb: results.map((r) => ({ records: r.records, mb: r.heap_mb, before_mb: r.heap_before_mb })),
+    load: results.map((r) => ({ records: r.records, entities: r.entities, load_ms: r.load_ms, index_ms: r.index_ms })),
+    slack: slack ?? null,
+    digest: digest ?? null,
+    total_seconds: round((performance.now() - started) / 1000, 1),
+  };
+  if (json) process.stdout.write(JSON.stringify(out) + "\n");
+  else process.stdout.write(table(out) + "\n");
+}
+
+type Out = { query: (SizeResult["query"] & { kb: string; baseline_p50_ms_lower_bound?: number | null; baseline_note?: string })[] } & Record<string, unknown>;
+
+function table(o: Out & { autocomplete: SizeResult["autocomplete"][]; heap_mb: { records: number; mb: number }[]; slack: SlackResult | null; digest: DigestResult | null; cold_start_ms: number | null; cold_start_in_process_ms: number | null; node: string; total_seconds: number }): string {
+  const f = (x: number | null | undefined, d = 2) => (x === null || x === undefined ? "–" : x.toFixed(d));
+  const pct = (x: number | null | undefined) => (x === null || x === undefined ? "–" : `${(x * 100).toFixed(1)} %`);
+  const lines = [
+    `aistack bench · node ${o.node} · ${o.total_seconds} s`,
+    "",
+    "| records | answer p50 / p99 ms | top-1 | fuse.js p50 / p99 ms | fuse.js top-1 (n) | speed-up p50 | autocomplete p50 / p99 ms | heap MB |",
+    "|---|---|---|---|---|---|---|---|",
+  ];
+  o.query.forEach((q, i) => {
+    const ac = o.autocomplete[i]!;
+    const base = q.baseline_p50_ms === null ? `> ${f(q.baseline_p50_ms_lower_bound ?? null, 0)} (not timed)` : `${f(q.baseline_p50_ms, 1)} / ${f(q.baseline_p99_ms, 1)}`;
+    const speed = q.speedup_p50 !== null ? `${q.speedup_p50}×` : q.baseline_p50_ms_lower_bound ? `> ${round(q.baseline_p50_ms_lower_bound / q.p50_ms, 0)}×` : "–";
+    lines.push(`| ${q.kb === "shipped" ? `shipped (${q.records})` : q.records.toLocaleString("en")} | ${f(q.p50_ms)} / ${f(q.p99_ms)} | ${pct(q.top1)} | ${base} | ${pct(q.baseline_top1)} (${q.baseline_queries}) | ${speed} | ${f(ac.p50_ms)} / ${f(ac.p99_ms)} | ${f(o.heap_mb[i]!.mb, 0)} |`);
+  });
+  lines.push("", `cold start (npx tsx → first answer): ${o.cold_start_ms ?? "–"} ms (in-process ${o.cold_start_in_process_ms ?? "–"} ms)`);
+  if (o.slack) lines.push(`slack: ${o.slack.requests} signed slash commands, concurrency ${o.slack.concurrency}: ${o.slack.rps} req/s (bare Bolt app: ${o.slack.baseline_rps} req/s, ${pct(o.slack.rps / o.slack.baseline_rps)}), ${o.slack.errors} errors`);
+  if (o.digest) lines.push(`digest: ${o.digest.channels} channels due in one minute: ${o.digest.seconds} s (lower bound ${o.digest.lower_bound_seconds} s at ${o.digest.global_per_second}/s global, 1/s per channel), ${o.digest.delivered} delivered, ${o.digest.status_429} × 429`);
+  for (const q of o.query) if (q.baseline_note) lines.push(`note (${q.records}): ${q.baseline_note}`);
+  lines.push("top-1: the core's first answer item is the fact the question was generated from (fractions shown as %).");
+  return lines.join("\n");
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    log(`bench failed: ${(err as Error).stack ?? String(err)}`);
+    process.exit(1);
+  },
+);
