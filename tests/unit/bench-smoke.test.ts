@@ -1,0 +1,33 @@
+// The bench runs on a tiny size and emits every field the README table needs. Timings are never asserted:
+// this machine is shared and noisy; only shapes and ranges are checked.
+import { execFileSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+
+describe("npm run bench -- --quick --json", () => {
+  it("prints one JSON object with the fields of issue 7", () => {
+    const out = execFileSync("npx", ["tsx", "bench/run.ts", "--quick", "--json"], { encoding: "utf8", timeout: 170_000, stdio: ["ignore", "pipe", "pipe"] });
+    const lines = out.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    const r = JSON.parse(lines[0]!);
+    expect(r.node).toMatch(/^v\d+/);
+    expect(r.query.length).toBeGreaterThanOrEqual(2);
+    for (const q of r.query) {
+      for (const k of ["records", "p50_ms", "p99_ms", "top1", "baseline_p50_ms", "baseline_p99_ms", "baseline_top1"]) expect(q).toHaveProperty(k);
+      expect(q.top1).toBeGreaterThanOrEqual(0);
+      expect(q.top1).toBeLessThanOrEqual(1);
+      expect(q.baseline_top1).toBeGreaterThanOrEqual(0);
+      expect(q.baseline_top1).toBeLessThanOrEqual(1);
+    }
+    expect(r.query[0].kb).toBe("shipped");
+    for (const a of r.autocomplete) for (const k of ["records", "p50_ms", "p99_ms"]) expect(a).toHaveProperty(k);
+    expect(typeof r.cold_start_ms).toBe("number");
+    for (const h of r.heap_mb) {
+      expect(h).toHaveProperty("records");
+      expect(h.mb).toBeGreaterThan(0);
+    }
+    for (const k of ["requests", "rps", "baseline_rps"]) expect(r.slack).toHaveProperty(k);
+    expect(r.slack.errors).toBe(0);
+    for (const k of ["channels", "seconds", "lower_bound_seconds"]) expect(r.digest).toHaveProperty(k);
+    expect(r.digest.status_429).toBe(0);
+  }, 180_000);
+});
