@@ -17,7 +17,7 @@ export interface SourceRef {
 export interface AnswerItem {
   /** the knowledge-base record this item shows (fact, entity or question id): feedback is recorded against it */
   id: string;
-  recordKind: "fact" | "entity" | "question" | "source" | "command";
+  recordKind: "fact" | "entity" | "conflict" | "question" | "source" | "command";
   title: string;
   text: string;
   date?: KbDate;

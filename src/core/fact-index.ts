@@ -1,9 +1,10 @@
 // The retrieval index over facts, built once per knowledge base: each fact's term set, document frequencies,
 // postings by term and by entity. Scoring reads sets and small arrays only, so a question costs a few
 // thousand lookups even at 100k records (see `npm run bench`).
-import type { Entity, Fact } from "../kb/schema.js";
+import type { Conflict, Entity, Fact } from "../kb/schema.js";
 import type { KnowledgeBase } from "../kb/types.js";
 import type { EntityIndex } from "./entity-index.js";
+import { commonRank } from "./commonness.js";
 import { editDistance, stem, STOPWORDS, synonymsOf, typoBudget, words } from "./text.js";
 
 export interface IndexedFact {
@@ -12,7 +13,13 @@ export interface IndexedFact {
   /** subject and every entity the fact names */
   entities: ReadonlySet<string>;
   hasAmount: boolean;
+  /** how many money amounts or figures the text states: many-part "how much" questions want several */
+  amounts: number;
   namesPerson: boolean;
+  /** entity kinds named, with how many entities of each */
+  kinds: ReadonlyMap<string, number>;
+  /** a conflict record seen as a fact: answers "what does the article say inconsistently about X?" */
+  isConflict: boolean;
   /** an entity's own description, indexed like a fact so "what is Olympus?" finds it */
   isEntity: boolean;
   /**
@@ -51,7 +58,9 @@ export class FactIndex {
     };
     for (const e of kb.entities) for (const w of words([e.name, ...e.aliases, e.description].join(" "))) this.vocabulary.add(w);
     const described = kb.entities.filter((e) => e.description).map(descriptionFact);
-    this.facts = [...kb.facts, ...described].map((fact, i) => {
+    const conflicts = kb.conflicts.map((c) => conflictFact(kb, c));
+    const conflictIds = new Set(kb.conflicts.map((c) => c.id));
+    this.facts = [...kb.facts, ...described, ...conflicts].map((fact, i) => {
       const entities = new Set([fact.subject, ...fact.entities]);
       const raw = words([fact.text, fact.value, fact.keywords.join(" "), fact.predicate.replace(/_/g, " "), STATUS_WORDS[fact.status], ...[...entities].map(nameWords)].join(" "));
       for (const w of raw) this.vocabulary.add(w);
@@ -66,8 +75,12 @@ export class FactIndex {
         terms,
         entities,
         hasAmount: fact.qualifiers.amount !== undefined || /[$%]|\d/.test(fact.value),
+        amounts: (fact.text.match(/\$\s?\d[\d.,]*\s*(?:billion|million|[bm]n?\b)?|\b\d[\d.,]*\s*%/gi) ?? []).length,
         namesPerson: [...entities].some((id) => personIds.has(id)),
-        isEntity: !kb.factById.has(fact.id),
+        // Kinds named in the text itself: a fact that lists Inferentia and Trainium answers "which chips".
+        kinds: kindCounts(kb, new Set(entityIndex.find(fact.text).map((m) => m.id))),
+        isEntity: !kb.factById.has(fact.id) && !conflictIds.has(fact.id),
+        isConflict: conflictIds.has(fact.id),
         ...clausesOf(fact, entityIndex),
       };
     });
@@ -106,7 +119,7 @@ export class FactIndex {
       for (const base of variants.length ? variants.map((v) => v.term) : [term]) for (const s of synonymsOf(base)) add(s, 0.7);
       // A word the knowledge base never uses is a topic it may not cover: it weighs like a rare word, so a
       // fact must match the rest well to answer. Short unknown words are mostly typos of filler ("ofer").
-      const weight = variants.length ? this.idf(variants[0]!.term) : word.length <= 3 ? 1.5 : word.length === 4 ? 2.5 : this.unknownWeight();
+      const weight = variants.length ? this.idf(variants[0]!.term) : unknownWordWeight(word, this.unknownWeight());
       return { term, weight, variants };
     });
   }
@@ -131,9 +144,9 @@ export class FactIndex {
     return out;
   }
 
-  /** Facts (not entity descriptions) naming an entity. */
+  /** Facts (not entity descriptions or conflicts) naming an entity. */
   entityFacts(id: string): IndexedFact[] {
-    return (this.byEntity.get(id) ?? []).map((i) => this.facts[i]!).filter((x) => !x.isEntity);
+    return (this.byEntity.get(id) ?? []).map((i) => this.facts[i]!).filter((x) => !x.isEntity && !x.isConflict);
   }
 
   /** Specificity of an entity: rare names weigh more than ones half the facts mention. */
@@ -148,11 +161,45 @@ const CLAUSE_BREAK = /[.;:!?](?:\s+|$)|\s+[–—]\s+|,\s+and\s+/;
 function clausesOf(fact: Fact, entityIndex: EntityIndex): Pick<IndexedFact, "clauses"> {
   const parts = fact.text.split(CLAUSE_BREAK).map((p) => p.trim()).filter((p) => words(p).length >= 3);
   if (parts.length < 2) return {};
+  const named = parts.map((p) => new Set(entityIndex.find(p).map((m) => m.id)));
+  // Entities the fact is about but no clause names (the deal a tranche belongs to) hold for every clause.
+  const implicit = [fact.subject, ...fact.entities].filter((id) => !named.some((n) => n.has(id)));
   return {
-    clauses: parts.map((p) => ({
+    clauses: parts.map((p, i) => ({
       terms: new Set(words(p).filter((w) => !STOPWORDS.has(w)).map(stem)),
-      entities: new Set([fact.subject, ...entityIndex.find(p).map((m) => m.id)]),
+      entities: new Set([...implicit, ...named[i]!]),
     })),
+  };
+}
+
+function kindCounts(kb: KnowledgeBase, ids: Iterable<string>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const id of ids) {
+    const kind = kb.entityById.get(id)?.kind;
+    if (kind) out.set(kind, (out.get(kind) ?? 0) + 1);
+  }
+  return out;
+}
+
+/** A conflict seen as a fact: its topic and note, about every entity its claims name. */
+function conflictFact(kb: KnowledgeBase, c: Conflict): Fact {
+  const claims = c.claims.map((id) => kb.factById.get(id)).filter((f): f is Fact => !!f);
+  const first = claims[0]!;
+  const entities = [...new Set(claims.flatMap((f) => [f.subject, ...f.entities]))].filter((id) => id !== first.subject);
+  return {
+    id: c.id,
+    subject: first.subject,
+    predicate: "conflict",
+    value: c.topic,
+    text: `${c.topic}: ${c.note}`,
+    entities,
+    qualifiers: {},
+    status: "disputed",
+    keywords: ["inconsistent", "conflict", "contradiction", "discrepancy"],
+    topics: [...new Set(claims.flatMap((f) => f.topics))],
+    refs: c.refs.length ? c.refs : first.refs,
+    added: c.added,
+    reviewed: c.reviewed,
   };
 }
 
@@ -173,6 +220,18 @@ function descriptionFact(e: Entity): Fact {
     added: e.added,
     reviewed: e.reviewed,
   };
+}
+
+/**
+ * Weight of a question word the knowledge base never uses: everyday words are mostly phrasing, rare ones name a
+ * topic the knowledge base does not cover (and so should block a confident answer).
+ */
+function unknownWordWeight(word: string, rare: number): number {
+  const rank = commonRank(word);
+  if (word.length <= 3) return 1;
+  if (rank !== undefined && rank < 2500) return 1;
+  if (rank !== undefined && rank < 10_000) return Math.min(rare, 2.5);
+  return rare;
 }
 
 /** Disputed and corrected facts can be found by asking about conflicts and the public record. */

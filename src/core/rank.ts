@@ -20,11 +20,16 @@ const WHOLE_FACT_DISCOUNT = 0.6;
 /** Quick answers in channels, unasked, need more certainty. */
 export const CONFIDENT_THRESHOLD = 0.72;
 
+/** The question's terms expanded, the head noun of a "which/what <noun>" question weighing double. */
+export function expandQuery(index: FactIndex, u: Understanding): TermExpansion[] {
+  return index.expand(u.terms).map((x, i) => (u.terms[i] === u.headTerm ? { ...x, weight: x.weight * 2 } : x));
+}
+
 export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding): Scored[] {
-  const expansions = index.expand(u.terms);
+  const expansions = expandQuery(index, u);
   const queryEntities = [...new Set(u.entities.map((m) => m.id))];
   const related = relatedIds(kb, queryEntities);
-  const pool = index.candidates([...queryEntities, ...related.keys()], expansions);
+  const pool = index.candidates([...queryEntities, ...[...related.values()].flatMap((m) => [...m.keys()])], expansions);
   const out: Scored[] = [];
   for (const i of pool) {
     const item = index.facts[i]!;
@@ -37,7 +42,7 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
       const c = coverageOf(part.terms, expansions);
       const e = entityMatchOf(index, item.fact.subject, part.entities, queryEntities, related, u);
       // Without a named entity, the words are all a question has: they must match well.
-      const f = (!expansions.length ? 0.85 : queryEntities.length ? 0.3 + 0.7 * c : 0.1 + 0.9 * c) * e * ("whole" in part ? WHOLE_FACT_DISCOUNT : 1);
+      const f = (!expansions.length ? 0.85 : queryEntities.length ? 0.3 + 0.7 * c : c * c) * e * ("whole" in part ? WHOLE_FACT_DISCOUNT : 1);
       if (f > fit) [fit, coverage, entityMatch] = [f, c, e];
     }
     const score = fit * intentFit(item, u) * dateFit(item, u) * statusFit(item, u) * lengthFit(index, item);
@@ -53,12 +58,14 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
  */
 function preferByOrdinal(ranked: Scored[], u: Understanding): Scored[] {
   const q = u.question.toLowerCase();
-  const dir = /(first|initial|earliest|original)/.test(q) ? 1 : /(latest|most recent|newest|last)/.test(q) && !/last year/.test(q) ? -1 : 0;
+  const dir = /\b(first|initial|earliest|original)\b/.test(q) ? 1 : /\b(latest|most recent|newest|last)\b/.test(q) && !/\blast year\b/.test(q) ? -1 : 0;
   const best = ranked[0];
   if (!dir || !best) return ranked;
   const near = ranked.filter((r) => r.item.fact.date && r.score >= best.score * 0.9);
   if (near.length < 2) return ranked;
-  near.sort((a, b) => dir * a.item.fact.date!.start.localeCompare(b.item.fact.date!.start) || b.score - a.score);
+  // "First" is the fact surely earliest (earliest end), "latest" the one surely newest (latest start).
+  const key = (r: Scored) => (dir > 0 ? r.item.fact.date!.end : r.item.fact.date!.start);
+  near.sort((a, b) => dir * key(a).localeCompare(key(b)) || b.score - a.score);
   const lead = near[0]!;
   return [lead, ...ranked.filter((r) => r !== lead)];
 }
@@ -75,21 +82,24 @@ function coverageOf(terms: ReadonlySet<string>, expansions: TermExpansion[]): nu
   return total ? got / total : 1;
 }
 
-/** Entities one step away from those asked about (parent, children, related), with partial credit. */
-function relatedIds(kb: KnowledgeBase, ids: string[]): Map<string, number> {
-  const out = new Map<string, number>();
-  const give = (id: string, credit: number) => {
-    if (!ids.includes(id) && (out.get(id) ?? 0) < credit) out.set(id, credit);
-  };
+/** For each entity asked about, the entities one step away (parent, children, related) with partial credit. */
+function relatedIds(kb: KnowledgeBase, ids: string[]): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
   for (const id of ids) {
+    const credits = new Map<string, number>();
+    const give = (other: string, credit: number) => {
+      if (other !== id && (credits.get(other) ?? 0) < credit) credits.set(other, credit);
+    };
     const e = kb.entityById.get(id);
-    if (!e) continue;
-    // Asked about a part (Trn1, Annapurna Labs), a fact about the whole (Trainium, AWS) is only loosely an answer;
-    // asked about the whole, facts about its parts are (below). "related" is loose.
-    if (e.parent) give(e.parent, 0.4);
-    for (const r of e.related) give(r, 0.3);
+    if (e) {
+      // Asked about a part (Trn1, Annapurna Labs), a fact about the whole (Trainium, AWS) is only loosely an
+      // answer; asked about the whole, facts about its parts are. "related" is loose.
+      if (e.parent) give(e.parent, 0.4);
+      for (const r of e.related) give(r, 0.3);
+    }
+    for (const child of kb.entities) if (child.parent === id) give(child.id, 0.7);
+    out.set(id, credits);
   }
-  for (const e of kb.entities) if (e.parent && ids.includes(e.parent)) give(e.id, 0.7);
   return out;
 }
 
@@ -98,7 +108,7 @@ function relatedIds(kb: KnowledgeBase, ids: string[]): Map<string, number> {
  * "Olympus" matter more than "Amazon", which half the facts mention); alternatives read from one name
  * ("Claude" the family or a model) count once, by their best match.
  */
-function entityMatchOf(index: FactIndex, subject: string, entities: ReadonlySet<string>, ids: string[], related: Map<string, number>, u: Understanding): number {
+function entityMatchOf(index: FactIndex, subject: string, entities: ReadonlySet<string>, ids: string[], related: Map<string, Map<string, number>>, u: Understanding): number {
   if (!ids.length) return 1;
   const bySpan = new Map<string, { got: number; weight: number }>();
   for (const id of ids) {
@@ -108,7 +118,8 @@ function entityMatchOf(index: FactIndex, subject: string, entities: ReadonlySet<
     else if (entities.has(id)) got = 0.92;
     else {
       let best = 0;
-      for (const e of entities) best = Math.max(best, related.get(e) ?? 0);
+      const credits = related.get(id);
+      for (const e of entities) best = Math.max(best, credits?.get(e) ?? 0);
       got = Math.max(best, 0.15);
     }
     const span = `${m.start}:${m.end}`;
@@ -126,6 +137,18 @@ function entityMatchOf(index: FactIndex, subject: string, entities: ReadonlySet<
 }
 
 function intentFit(item: IndexedFact, u: Understanding): number {
+  return shapeFit(item, u) * kindFit(item, u) * (u.wantsMany && u.intent === "how-much" ? (item.amounts >= 2 ? 1 : 0.9) : 1);
+}
+
+/** "Which chips…": a fact naming several entities of that kind (beyond those asked about) is the fuller answer. */
+function kindFit(item: IndexedFact, u: Understanding): number {
+  if (!u.wantsKind) return 1;
+  const asked = u.entities.filter((m) => item.entities.has(m.id)).length;
+  const n = Math.max(0, (item.kinds.get(u.wantsKind) ?? 0) - asked);
+  return n >= 2 ? 1 : n === 1 ? 0.93 : 0.85;
+}
+
+function shapeFit(item: IndexedFact, u: Understanding): number {
   switch (u.intent) {
     case "when":
     case "timeline":
@@ -159,6 +182,8 @@ function statusFit(item: IndexedFact, u: Understanding): number {
   if (item.fact.status === "corrected" && !u.wantsRecord) return 0.8;
   // An entity's own description answers "what is X?", and little else.
   if (item.isEntity) return u.intent === "what" || u.intent === "who" ? 1 : 0.8;
+  // A conflict record answers questions about contradictions; otherwise it rides along as a note.
+  if (item.isConflict) return u.wantsConflict ? 1.05 : 0.6;
   return 1;
 }
 
@@ -174,7 +199,7 @@ function importance(item: IndexedFact): number {
 export function chooseItems(index: FactIndex, u: Understanding, ranked: Scored[], floor: number, cap: number): Scored[] {
   const best = ranked[0];
   if (!best) return [];
-  const expansions = index.expand(u.terms);
+  const expansions = expandQuery(index, u);
   const covered = new Set(expansions.filter((x) => x.variants.some((v) => best.item.terms.has(v.term))).map((x) => x.term));
   const chosen = [best];
   const pool = ranked.slice(1, 40).filter((r) => r.score >= floor);

@@ -25,12 +25,12 @@ export function words(text: string): string[] {
 /** Words that carry no meaning for matching. Question words are read by intent detection before removal. */
 export const STOPWORDS = new Set(
   (
-    "a an the and or but if of to in on at by for per via from with without into onto over under about as is are was were be been being am " +
+    "a an the and or but if of to in on at by for per via through from with without into onto over under about as is are was were be been being am " +
     "do does did done doing have has had having will would shall should can could may might must it its it's this that these those " +
     "there their they them he she his her him we our us you your i me my what which who whom whose when where why how " +
     "much many not no yes so than then too very just also any some each every all both either neither such own same other " +
     "tell know say says said said? according article articles report reported mention mentioned mentions describe described " +
-    "please explain give show list type types kind kinds sort sorts find get kind sort type thing things stuff info information details detail anything something " +
+    "please explain give show list name type types kind kinds sort sorts find get kind sort type thing things stuff info information details detail anything something " +
     "latest current currently recent recently now today ever still yet far context regard regarding respect terms effort efforts move moves after before became become becomes"
   ).split(/\s+/),
 );
@@ -46,13 +46,23 @@ export const INTENT_WORDS = new Set(
   "big bigger large larger huge size when year years month date dates dated day time timing timings timeline history milestone milestones happen happened happening event events compare comparison versus vs differ difference".split(" "),
 );
 
+/** Where Porter conflates words people keep apart ("customers" is not "custom", "generative" not "generation"). */
+const STEM_EXCEPTIONS: Record<string, string> = {
+  customer: "customer", customers: "customer",
+  generative: "generative", general: "general", generally: "general",
+  capital: "capital", capitalization: "capitalization", capitalisation: "capitalization",
+  university: "university", universal: "universal",
+  organic: "organic", organization: "organization", organizations: "organization",
+  news: "news", new: "new",
+};
+
 const stemCache = new Map<string, string>();
 /** Porter stem with a cache; numbers and model codes are kept as they are. */
 export function stem(word: string): string {
   if (/\d/.test(word) || word.length <= 3) return word;
   let s = stemCache.get(word);
   if (s === undefined) {
-    s = stemmer(word);
+    s = STEM_EXCEPTIONS[word] ?? stemmer(word);
     if (stemCache.size < 50_000) stemCache.set(word, s);
   }
   return s;
@@ -91,6 +101,7 @@ const SYNONYM_GROUPS = [
   "gpu gpus graphics",
   "cloud aws",
   "add addition additional another increase increased remaining extra",
+  "join participate engage",
 ].map((g) => g.split(" ").map(stem));
 
 const SYNONYMS = new Map<string, string[]>();
@@ -105,4 +116,4 @@ export function editDistance(a: string, b: string, max: number): number {
 }
 
 /** How many typos a word of this length may carry and still match. */
-export const typoBudget = (word: string) => (word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0);
+export const typoBudget = (word: string) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0);

@@ -1,6 +1,7 @@
 // Query understanding: what shape of answer is wanted (intent), which entities and dates the question names,
 // and which remaining words carry its topic. Everything the ranker needs, nothing platform-specific.
 import type { EntityIndex, EntityMention } from "./entity-index.js";
+import { ENTITY_KINDS } from "../kb/schema.js";
 import { readQueryDates, type QueryDates } from "./query-dates.js";
 import { editDistance, INTENT_WORDS, QUESTION_WORDS, STOP_STEMS, STOPWORDS, stem, words } from "./text.js";
 
@@ -17,7 +18,26 @@ export interface Understanding {
   wantsRecord: boolean;
   /** asks for several things ("which chips", plurals, "and") */
   wantsMany: boolean;
+  /** "which chips / instances / models / executives…": the kind of entity the answer should name */
+  wantsKind?: EntityKind;
+  /** asks about contradictions ("inconsistent", "conflict", "contradict") */
+  wantsConflict: boolean;
+  /** the noun a "which/what <noun>" question asks for: it weighs double among the terms */
+  headTerm?: string;
 }
+
+type EntityKind = (typeof ENTITY_KINDS)[number];
+
+/** Nouns that name a kind of entity, for "which <noun>" questions. */
+const KIND_NOUNS: [RegExp, EntityKind][] = [
+  [/^(chips?|gpus?|processors?|cpus?|accelerators?|silicon|generations?|semiconductors?)$/, "chip"],
+  [/^(instances?|families|family)$/, "instance"],
+  [/^(models?|llms?)$/, "model"],
+  [/^(executives?|execs?|people|persons?|analysts?|ceos?|leaders?|officials?)$/, "person"],
+  [/^(companies|company|firms?|partners?|providers?|startups?|customers?|publications?)$/, "company"],
+  [/^(services?|tools?|products?|offerings?|applications?|apps?)$/, "service"],
+  [/^(deals?|investments?|agreements?)$/, "deal"],
+];
 
 const INTENT_RULES: [Intent, RegExp][] = [
   ["timeline", /\b(timeline|chronolog\w*|history|milestones?|what happened|key events|events? (in|of|for|during)|year[- ]by[- ]year)\b/],
@@ -28,7 +48,7 @@ const INTENT_RULES: [Intent, RegExp][] = [
   ["which", /\b(which|list|what are|name the|name all)\b/],
 ];
 
-const RECORD_WORDS = /\b(public record|actually|really|in fact|true date|correct(ed|ion)?|real(ly)?|officially)\b/;
+const RECORD_WORDS = /\b(public record|true date|correct(ed|ion)|officially)\b/;
 
 export function understand(question: string, index: EntityIndex, vocabulary: ReadonlySet<string>, now: Date, timeZone?: string): Understanding {
   const lower = fixQuestionWords(question.toLowerCase(), vocabulary);
@@ -47,7 +67,29 @@ export function understand(question: string, index: EntityIndex, vocabulary: Rea
   const questionWords = lower.match(/\b(who|what|when|which|how|where|why)\b/g) ?? [];
   const wantsMany =
     intent === "which" || intent === "timeline" || intent === "compare" || questionWords.length > 1 || /\band (how|what|which|when|who|where)\b|\bboth\b|\ball\b/.test(lower);
-  return { question, intent, entities, dates, terms: [...new Set(terms)], wantsRecord: RECORD_WORDS.test(lower), wantsMany };
+  const wantsKind = intent === "which" || intent === "who" || wantsMany ? kindAsked(lower) : undefined;
+  const headTerm = headNoun(lower, terms);
+  return { question, intent, entities, dates, terms: [...new Set(terms)], wantsRecord: RECORD_WORDS.test(lower), wantsMany, wantsKind, wantsConflict: CONFLICT_WORDS.test(lower), headTerm };
+}
+
+/** "Which AMD EPYC generations…" → "generations": the first content word after which/what, if it is one of the terms. */
+function headNoun(lower: string, terms: string[]): string | undefined {
+  const m = lower.match(/\b(?:which|what)\b((?:\s+[\w'-]+){1,4})/);
+  if (!m) return undefined;
+  return m[1]!.trim().split(/\s+/).find((w) => terms.includes(w) && !/^(is|are|was|were|did|does|do|has|have|had)$/.test(w));
+}
+
+const CONFLICT_WORDS = /\b(inconsisten\w*|contradict\w*|conflict\w*|disagree\w*|discrepanc\w*|disputed?)\b/;
+
+/** The noun after "which"/"what" (skipping a few modifiers): "which AMD EPYC generations" → chip. */
+function kindAsked(lower: string): EntityKind | undefined {
+  const m = lower.match(/\b(?:which|what|list|name)\b((?:\s+[\w'-]+){1,4})/);
+  if (!m) return undefined;
+  for (const w of m[1]!.trim().split(/\s+/)) {
+    const hit = KIND_NOUNS.find(([re]) => re.test(w));
+    if (hit) return hit[1];
+  }
+  return undefined;
 }
 
 /** "whn did…" / "wich chips…": a near-miss of a question word that is not itself a knowledge-base word. */

@@ -8,7 +8,7 @@ import type { Understanding } from "../understand.js";
 import { about } from "./about.js";
 import { helpAnswer } from "./help.js";
 import { noAnswer, tooLong } from "./messages.js";
-import { timelineFor } from "./timeline.js";
+import { MAX_TIMELINE_ITEMS, timelineFor } from "./timeline.js";
 
 export function ask(engine: Engine, question: string, ctx: QueryContext): Answer {
   const q = question.trim();
@@ -61,11 +61,17 @@ function factAnswer(engine: Engine, q: string, u: Understanding, ranked: Scored[
 }
 
 function timelineAnswer(engine: Engine, q: string, u: Understanding, ranked: Scored[], best: Scored): Answer {
+  // With dates or entities named, the timeline is every dated event that fits them all, not a top-k cut.
+  const events = u.dates.spans.length || u.entities.length ? eventsMatching(engine, u) : [];
   const floor = Math.max(ANSWER_THRESHOLD * 0.8, best.score * 0.55);
-  const dated = ranked.filter((r) => r.item.fact.date && r.score >= floor && r.item.fact.status !== "corrected").slice(0, 15);
-  if (dated.length < 2) return factAnswer(engine, q, u, ranked, best);
-  dated.sort((a, b) => a.item.fact.date!.start.localeCompare(b.item.fact.date!.start) || b.score - a.score);
-  const items = dedupeNotes(dated.map((r) => toItem(engine, r)));
+  const scored = new Map(ranked.map((r) => [r.item.fact.id, r]));
+  const chosen =
+    events.length >= 2 && events.length <= MAX_TIMELINE_ITEMS
+      ? events.map((f) => scored.get(f.id) ?? { item: engine.facts.facts.find((x) => x.fact.id === f.id)!, score: 0, coverage: 0, entityMatch: 0 })
+      : ranked.filter((r) => r.item.fact.date && r.score >= floor && r.item.fact.status !== "corrected" && !r.item.isConflict).slice(0, 15);
+  if (chosen.length < 2) return factAnswer(engine, q, u, ranked, best);
+  chosen.sort((a, b) => a.item.fact.date!.start.localeCompare(b.item.fact.date!.start) || b.score - a.score);
+  const items = dedupeNotes(chosen.map((r) => toItem(engine, r)));
   const about = u.entities[0] ? engine.entityName(u.entities[0].id) : "The knowledge base";
   const span = u.dates.spans.map((s) => s.label).join(", ");
   return finish(engine, q, items, {
@@ -73,6 +79,20 @@ function timelineAnswer(engine: Engine, q: string, u: Understanding, ranked: Sco
     headline: `${about}: ${items.length} dated events${span ? ` (${span})` : ""}`,
     confident: false,
     subject: u.entities[0]?.id,
+  });
+}
+
+/** Dated article facts that name every entity asked about (or a part of it) and fall in a date asked about. */
+function eventsMatching(engine: Engine, u: Understanding) {
+  const spans = new Map<string, string[]>();
+  for (const m of u.entities) spans.set(`${m.start}:${m.end}`, [...(spans.get(`${m.start}:${m.end}`) ?? []), m.id]);
+  const partsOf = (id: string) => [id, ...engine.kb.entities.filter((e) => e.parent === id).map((e) => e.id)];
+  const groups = [...spans.values()].map((ids) => new Set(ids.flatMap(partsOf)));
+  return engine.kb.facts.filter((f) => {
+    if (!f.date || f.status === "corrected") return false;
+    if (u.dates.spans.length && !u.dates.spans.some((s) => f.date!.start >= s.start && f.date!.end <= s.end)) return false;
+    const named = [f.subject, ...f.entities];
+    return groups.every((g) => named.some((id) => g.has(id)));
   });
 }
 
@@ -89,7 +109,9 @@ function withEachEntity(u: Understanding, ranked: Scored[], chosen: Scored[], ca
 
 function toItem(engine: Engine, r: Scored) {
   const e = r.item.isEntity ? engine.kb.entityById.get(r.item.fact.id) : undefined;
-  return e ? { ...entityItem(engine.kb, e), score: Math.round(r.score * 1000) / 1000 } : factItem(engine.kb, r.item.fact, r.score);
+  if (e) return { ...entityItem(engine.kb, e), score: Math.round(r.score * 1000) / 1000 };
+  const item = factItem(engine.kb, r.item.fact, r.score);
+  return r.item.isConflict ? { ...item, recordKind: "conflict" as const } : item;
 }
 
 function headlineOf(engine: Engine, r: Scored): string {
