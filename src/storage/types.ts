@@ -50,6 +50,21 @@ export interface EventDedupe {
   claimThread(key: string, now: Date): boolean;
 }
 
+/** A token bucket's state: tokens left at `at` (epoch ms). */
+export interface BucketState {
+  tokens: number;
+  at: number;
+}
+
+export interface RateBucketStore {
+  /**
+   * Reads the buckets named by `keys` (undefined: never used or pruned), lets `decide` compute their next states,
+   * and writes them, all in one write transaction: concurrent requests, also from other instances sharing the
+   * database, never take the same token twice. Returns what `decide` returned.
+   */
+  updateBuckets<T>(keys: readonly string[], decide: (current: (BucketState | undefined)[]) => { next: BucketState[]; result: T }, pruneBefore: number): T;
+}
+
 export interface FeedbackStore {
   recordFeedback(input: FeedbackInput): void;
   recordUnanswered(platform: Platform, question: string, at: Date): void;
@@ -149,7 +164,7 @@ export interface DigestStore {
   usedDigestFacts(key: ChannelKey, beforeLocalDate: string): string[];
 }
 
-export interface Storage extends SettingsStore, EventDedupe, FeedbackStore, AnswerRefStore, DigestStore {
+export interface Storage extends SettingsStore, EventDedupe, RateBucketStore, FeedbackStore, AnswerRefStore, DigestStore {
   /** Runs fn in one write transaction (serialised across processes sharing the file). */
   transaction<T>(fn: () => T): T;
   /** True while the database is open and answering. */

@@ -76,6 +76,14 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: "rate-limit token buckets",
+    up: `
+      CREATE TABLE rate_buckets (key TEXT PRIMARY KEY, tokens REAL NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE INDEX rate_buckets_updated ON rate_buckets (updated_at);
+    `,
+  },
 ];
 
 export function migrate(db: Database, list: Migration[] = migrations): number {

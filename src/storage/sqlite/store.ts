@@ -1,7 +1,7 @@
 // The SQLite implementation of Storage (settings, dedupe and feedback). Digest tables are added by their own
 // migration and module; this file stays about the chat features.
 import type Database from "better-sqlite3";
-import type { AnswerRef, ChannelKey, ChannelSettings, DigestStore, FeedbackInput, FeedbackReport, Platform, Storage, Vote } from "../types.js";
+import type { AnswerRef, BucketState, ChannelKey, ChannelSettings, DigestStore, FeedbackInput, FeedbackReport, Platform, Storage, Vote } from "../types.js";
 import { SqliteDigestStore } from "./digest-store.js";
 import { openDatabase } from "./open.js";
 
@@ -64,6 +64,20 @@ export class SqliteStorage implements Storage {
       this.db.prepare("DELETE FROM seen_events WHERE rowid IN (SELECT rowid FROM seen_events WHERE expires_at <= ? LIMIT 100)").run(t);
       const r = this.db.prepare("INSERT INTO seen_events (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING").run(key, t + ttlMs);
       return r.changes === 1;
+    });
+  }
+
+  updateBuckets<T>(keys: readonly string[], decide: (current: (BucketState | undefined)[]) => { next: BucketState[]; result: T }, pruneBefore: number): T {
+    return this.transaction(() => {
+      // Idle buckets are full again: pruned lazily, a few at a time, so the table holds only recent users.
+      this.db.prepare("DELETE FROM rate_buckets WHERE rowid IN (SELECT rowid FROM rate_buckets WHERE updated_at < ? LIMIT 100)").run(pruneBefore);
+      const get = this.db.prepare("SELECT tokens, updated_at AS at FROM rate_buckets WHERE key = ?");
+      const current = keys.map((k) => get.get(k) as BucketState | undefined);
+      const { next, result } = decide(current);
+      const put = this.db.prepare(`INSERT INTO rate_buckets (key, tokens, updated_at) VALUES (?, ?, ?)
+        ON CONFLICT (key) DO UPDATE SET tokens = excluded.tokens, updated_at = excluded.updated_at`);
+      keys.forEach((k, i) => put.run(k, next[i]!.tokens, next[i]!.at));
+      return result;
     });
   }
 
