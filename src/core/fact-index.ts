@@ -74,7 +74,8 @@ export class FactIndex {
         fact,
         terms,
         entities,
-        hasAmount: fact.qualifiers.amount !== undefined || /[$%]|\d/.test(fact.value),
+        // An amount is money, a percentage or a count, not a year ("2018" answers "when", not "how much").
+        hasAmount: fact.qualifiers.amount !== undefined || /[$%]|\d/.test(fact.value.replace(/\b(19|20)\d{2}\b/g, "")),
         amounts: (fact.text.match(/\$\s?\d[\d.,]*\s*(?:billion|million|[bm]n?\b)?|\b\d[\d.,]*\s*%/gi) ?? []).length,
         namesPerson: [...entities].some((id) => personIds.has(id)),
         // Kinds named in the text itself: a fact that lists Inferentia and Trainium answers "which chips".

@@ -137,7 +137,9 @@ function entityMatchOf(index: FactIndex, subject: string, entities: ReadonlySet<
 }
 
 function intentFit(item: IndexedFact, u: Understanding): number {
-  return shapeFit(item, u) * kindFit(item, u) * (u.wantsMany && u.intent === "how-much" ? (item.amounts >= 2 ? 1 : 0.9) : 1);
+  const amountFit = u.wantsAmount && ["what", "which", "compare"].includes(u.intent) ? (item.hasAmount || item.amounts > 0 ? 1 : 0.85) : 1;
+  const manyAmounts = u.wantsMany && u.wantsAmount ? (item.amounts >= 2 ? 1 : 0.9) : 1;
+  return shapeFit(item, u) * kindFit(item, u) * amountFit * manyAmounts;
 }
 
 /** "Which chips…": a fact naming several entities of that kind (beyond those asked about) is the fuller answer. */

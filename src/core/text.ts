@@ -8,6 +8,7 @@ export function normalize(text: string): string {
     .normalize("NFKC")
     .toLowerCase()
     .replace(/\bin-house\b/g, "inhouse")
+    .replace(/\bup[- ]front\b/g, "upfront")
     .replace(/[\u2018\u2019\u201b\u2032`´]/g, "'")
     .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
     .replace(/[\u2010-\u2015\u2212]/g, "-")
@@ -102,6 +103,7 @@ const SYNONYM_GROUPS = [
   "cloud aws",
   "add addition additional another increase increased remaining extra",
   "join participate engage",
+  "upfront initial initially",
 ].map((g) => g.split(" ").map(stem));
 
 const SYNONYMS = new Map<string, string[]>();

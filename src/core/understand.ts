@@ -24,7 +24,12 @@ export interface Understanding {
   wantsConflict: boolean;
   /** the noun a "which/what <noun>" question asks for: it weighs double among the terms */
   headTerm?: string;
+  /** asks about money, shares or percentages, whatever its question word ("compare Google's investment…") */
+  wantsAmount: boolean;
 }
+
+/** Words whose answer is an amount. */
+const AMOUNT_WORDS = /^(invest\w*|stake|fund\w*|cost\w*|pric\w*|cheap\w*|expensive|valu\w*|worth|revenue\w*|amount|shares?|spen[dt]\w*|pa(y|id)\w*|commit\w*|savings?|buyback)$/;
 
 type EntityKind = (typeof ENTITY_KINDS)[number];
 
@@ -69,7 +74,8 @@ export function understand(question: string, index: EntityIndex, vocabulary: Rea
     intent === "which" || intent === "timeline" || intent === "compare" || questionWords.length > 1 || /\band (how|what|which|when|who|where)\b|\bboth\b|\ball\b/.test(lower);
   const wantsKind = intent === "which" || intent === "who" || wantsMany ? kindAsked(lower) : undefined;
   const headTerm = headNoun(lower, terms);
-  return { question, intent, entities, dates, terms: [...new Set(terms)], wantsRecord: RECORD_WORDS.test(lower), wantsMany, wantsKind, wantsConflict: CONFLICT_WORDS.test(lower), headTerm };
+  const wantsAmount = intent === "how-much" || fixQuestionWords(lower, vocabulary).split(/\W+/).some((w) => AMOUNT_WORDS.test(w)) || terms.some((w) => AMOUNT_WORDS.test(w));
+  return { question, intent, entities, dates, terms: [...new Set(terms)], wantsRecord: RECORD_WORDS.test(lower), wantsMany, wantsKind, wantsConflict: CONFLICT_WORDS.test(lower), headTerm, wantsAmount };
 }
 
 /** "Which AMD EPYC generations…" → "generations": the first content word after which/what, if it is one of the terms. */
