@@ -66,7 +66,7 @@ describe("ask --json --stdin", { timeout: 90_000 }, () => {
       expect(Array.isArray(p.results)).toBe(true);
       for (const r of p.results) {
         expect(Object.keys(r).sort()).toEqual(["date", "id", "kind", "score", "sources", "text", "title"]);
-        expect(["fact", "entity"]).toContain(r.kind);
+        expect(["fact", "entity", "conflict"]).toContain(r.kind);
         expect(r.date === null || typeof r.date === "string").toBe(true);
       }
     });

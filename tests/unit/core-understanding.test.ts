@@ -48,9 +48,17 @@ describe("intent", () => {
   });
 
   it("notices requests for the public record", () => {
-    expect(u("when was Claude 2 actually released").wantsRecord).toBe(true);
+    expect(u("what does the public record say about Claude 2's release").wantsRecord).toBe(true);
     expect(u("what is the corrected date for Claude 3").wantsRecord).toBe(true);
     expect(u("when was Claude 2 released").wantsRecord).toBe(false);
+  });
+
+  it("notices questions about contradictions and the kind of thing a list asks for", () => {
+    expect(u("is the article inconsistent about Claude 2's date").wantsConflict).toBe(true);
+    expect(u("when was Claude 2 released").wantsConflict).toBe(false);
+    expect(u("which chips does Amazon design").wantsKind).toBe("chip");
+    expect(u("which instances run on Inferentia").wantsKind).toBe("instance");
+    expect(u("when was Trainium announced").wantsKind).toBeUndefined();
   });
 });
 
