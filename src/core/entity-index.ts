@@ -13,6 +13,8 @@ export interface EntityMention {
   end: number;
   /** 1 for an exact alias, lower for a typo match */
   confidence: number;
+  /** the entity's kind (chip, company, person…) */
+  kind: string;
 }
 
 interface AliasEntry {
@@ -63,7 +65,7 @@ export class EntityIndex {
     const mentions: EntityMention[] = [];
     const take = (ids: string[], start: number, end: number, confidence: number) => {
       for (let i = start; i < end; i++) used[i] = true;
-      for (const id of ids) if (!mentions.some((m) => m.id === id)) mentions.push({ id, start, end, confidence });
+      for (const id of ids) if (!mentions.some((m) => m.id === id)) mentions.push({ id, start, end, confidence, kind: this.kb.entityById.get(id)?.kind ?? "" });
     };
     // Longest exact match first, so "Amazon Bedrock" beats "Amazon".
     for (let n = Math.min(MAX_ALIAS_WORDS, ws.length); n >= 1; n--) {

@@ -75,7 +75,7 @@ export class FactIndex {
         terms,
         entities,
         // An amount is money, a percentage or a count, not a year ("2018" answers "when", not "how much").
-        hasAmount: fact.qualifiers.amount !== undefined || /[$%]|\d/.test(fact.value.replace(/\b(19|20)\d{2}\b/g, "")),
+        hasAmount: fact.qualifiers.amount !== undefined || /[$%]|(?<![A-Za-z])\d/.test(fact.value.replace(/\b(19|20)\d{2}\b/g, "")),
         amounts: (fact.text.match(/\$\s?\d[\d.,]*\s*(?:billion|million|[bm]n?\b)?|\b\d[\d.,]*\s*%/gi) ?? []).length,
         namesPerson: [...entities].some((id) => personIds.has(id)),
         // Kinds named in the text itself: a fact that lists Inferentia and Trainium answers "which chips".
@@ -165,9 +165,13 @@ function clausesOf(fact: Fact, entityIndex: EntityIndex): Pick<IndexedFact, "cla
   const named = parts.map((p) => new Set(entityIndex.find(p).map((m) => m.id)));
   // Entities the fact is about but no clause names (the deal a tranche belongs to) hold for every clause.
   const implicit = [fact.subject, ...fact.entities].filter((id) => !named.some((n) => n.has(id)));
+  // Keywords and the predicate describe the whole fact, so every clause carries them, except words that one
+  // clause itself uses (a "ceo" keyword belongs to the clause about the CEO).
+  const own = new Set(parts.flatMap((p) => words(p)));
+  const shared = words([fact.keywords.join(" "), fact.predicate.replace(/_/g, " ")].join(" ")).filter((w) => !own.has(w));
   return {
     clauses: parts.map((p, i) => ({
-      terms: new Set(words(p).filter((w) => !STOPWORDS.has(w)).map(stem)),
+      terms: new Set([...words(p), ...shared].filter((w) => !STOPWORDS.has(w)).map(stem)),
       entities: new Set([...implicit, ...named[i]!]),
     })),
   };

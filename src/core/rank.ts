@@ -10,6 +10,8 @@ export interface Scored {
   score: number;
   coverage: number;
   entityMatch: number;
+  /** the multipliers behind the score, for `scripts/explain.ts` */
+  factors?: Record<string, number>;
 }
 
 /** Below this a question gets "I don't have that" rather than the nearest weak match. */
@@ -45,8 +47,9 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
       const f = (!expansions.length ? 0.85 : queryEntities.length ? 0.3 + 0.7 * c : c * c) * e * ("whole" in part ? WHOLE_FACT_DISCOUNT : 1);
       if (f > fit) [fit, coverage, entityMatch] = [f, c, e];
     }
-    const score = fit * intentFit(item, u) * dateFit(item, u) * statusFit(item, u) * lengthFit(index, item);
-    if (score > 0.05) out.push({ item, score, coverage, entityMatch });
+    const factors = { fit, intent: intentFit(item, u), date: dateFit(item, u), status: statusFit(item, u), length: lengthFit(index, item) };
+    const score = factors.fit * factors.intent * factors.date * factors.status * factors.length;
+    if (score > 0.05) out.push({ item, score, coverage, entityMatch, factors });
   }
   out.sort((a, b) => b.score - a.score || importance(b.item) - importance(a.item));
   return preferByOrdinal(out, u);
@@ -145,7 +148,8 @@ function intentFit(item: IndexedFact, u: Understanding): number {
 /** "Which chips…": a fact naming several entities of that kind (beyond those asked about) is the fuller answer. */
 function kindFit(item: IndexedFact, u: Understanding): number {
   if (!u.wantsKind) return 1;
-  const asked = u.entities.filter((m) => item.entities.has(m.id)).length;
+  // Entities of that kind the question itself names ("which EPYC generations") are not news.
+  const asked = u.entities.filter((m) => m.kind === u.wantsKind && item.entities.has(m.id)).length;
   const n = Math.max(0, (item.kinds.get(u.wantsKind) ?? 0) - asked);
   return n >= 2 ? 1 : n === 1 ? 0.93 : 0.85;
 }
@@ -156,7 +160,8 @@ function shapeFit(item: IndexedFact, u: Understanding): number {
     case "timeline":
       return item.fact.date ? 1 : 0.7;
     case "how-much":
-      return item.hasAmount ? 1 : 0.72;
+      // "How much/many" wants a number: a fact without one cannot answer it.
+      return item.hasAmount || item.amounts > 0 ? 1 : 0.6;
     case "who":
       return item.namesPerson ? 1 : 0.75;
     default:
