@@ -13,7 +13,7 @@ export interface ContractResult {
 
 export function toContractJson(query: string, a: Answer) {
   const results: ContractResult[] = allItems(a)
-    .filter((i) => i.recordKind === "fact" || i.recordKind === "entity")
+    .filter((i) => i.recordKind === "fact" || i.recordKind === "entity" || i.recordKind === "conflict")
     .map((i) => ({ id: i.id, kind: i.recordKind, title: i.title, text: i.text, date: i.date?.label ?? null, score: i.score, sources: i.sources.map((s) => s.label) }));
   return { query, answered: a.kind !== "no-answer" && a.kind !== "error", kind: a.kind, text: a.fallbackText, results };
 }

@@ -32,6 +32,7 @@ function questions(engine: Engine, text: string, n: number): Choice[] {
   }
   const picks = text ? fuse.search(text, { limit: n }).map((r) => r.item) : all.slice(0, n);
   // What the user typed is always the first choice, so free questions are never blocked by the list.
-  const typed = text ? [{ name: clip(text), value: clip(text) }] : [];
+  // (Only when it fits: a clipped value would not be what the user typed.)
+  const typed = text && text.length <= MAX_CHARS ? [{ name: text, value: text }] : [];
   return [...typed, ...picks.filter((q) => q !== text).map((q) => ({ name: clip(q), value: clip(q) }))].slice(0, n);
 }

@@ -120,12 +120,13 @@ export class FactIndex {
       for (const base of variants.length ? variants.map((v) => v.term) : [term]) for (const s of synonymsOf(base)) add(s, 0.7);
       // A word the knowledge base never uses is a topic it may not cover: it weighs like a rare word, so a
       // fact must match the rest well to answer. Short unknown words are mostly typos of filler ("ofer").
-      const weight = variants.length ? this.idf(variants[0]!.term) : unknownWordWeight(word, this.unknownWeight());
+      const weight = variants.length ? this.idf(variants[0]!.term) : unknownWordWeight(word, this.rareWeight());
       return { term, weight, variants };
     });
   }
 
-  private unknownWeight(): number {
+  /** The weight of a word the knowledge base would use about once: what an unknown topic word weighs. */
+  rareWeight(): number {
     return Math.log(1 + (this.facts.length + 1) / 3.5);
   }
 

@@ -24,7 +24,11 @@ export const CONFIDENT_THRESHOLD = 0.72;
 
 /** The question's terms expanded, the head noun of a "which/what <noun>" question weighing double. */
 export function expandQuery(index: FactIndex, u: Understanding): TermExpansion[] {
-  return index.expand(u.terms).map((x, i) => (u.terms[i] === u.headTerm ? { ...x, weight: x.weight * 2 } : x));
+  return index.expand(u.terms).map((x, i) => {
+    const word = u.terms[i]!;
+    if (u.unknownNames.includes(word) && !x.variants.length) return { ...x, weight: Math.max(x.weight, index.rareWeight()) };
+    return word === u.headTerm ? { ...x, weight: x.weight * 2 } : x;
+  });
 }
 
 export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding): Scored[] {

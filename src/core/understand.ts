@@ -26,6 +26,8 @@ export interface Understanding {
   headTerm?: string;
   /** asks about money, shares or percentages, whatever its question word ("compare Google's investment…") */
   wantsAmount: boolean;
+  /** capitalised names the knowledge base does not know ("France"), lowercased */
+  unknownNames: string[];
 }
 
 /** Words whose answer is an amount. */
@@ -67,15 +69,24 @@ export function understand(question: string, index: EntityIndex, vocabulary: Rea
   const inEntity = new Set<number>();
   for (const m of entities) for (let i = m.start; i < m.end; i++) inEntity.add(i);
   const terms = ws.filter(
-    (w, i) => !inEntity.has(i) && !STOPWORDS.has(w) && !STOP_STEMS.has(stem(w)) && !INTENT_WORDS.has(w) && !QUESTION_WORDS.includes(w) && !/^\d{1,2}$/.test(w),
+    (w, i) =>
+      !inEntity.has(i) && !STOPWORDS.has(w) && !STOP_STEMS.has(stem(w)) && !INTENT_WORDS.has(w) && !QUESTION_WORDS.includes(w) && !asQuestionWord(w, vocabulary) && !/^\d{1,2}$/.test(w),
   );
+  // Capitalised words mid-sentence that the knowledge base does not know name something it does not cover
+  // ("the capital of France", "invested in Hugging Face"): they weigh like rare words.
+  const unknownNames = [...rest.matchAll(/(?<=\S\s+)\p{Lu}[\p{L}\p{N}-]+/gu)]
+    .map((m) => m[0].toLowerCase())
+    .filter((w) => !vocabulary.has(w) && terms.includes(w));
   const questionWords = lower.match(/\b(who|what|when|which|how|where|why)\b/g) ?? [];
   const wantsMany =
     intent === "which" || intent === "timeline" || intent === "compare" || questionWords.length > 1 || /\band (how|what|which|when|who|where)\b|\bboth\b|\ball\b/.test(lower);
   const wantsKind = intent === "which" || intent === "who" || wantsMany ? kindAsked(lower) : undefined;
   const headTerm = headNoun(lower, terms);
-  const wantsAmount = intent === "how-much" || fixQuestionWords(lower, vocabulary).split(/\W+/).some((w) => AMOUNT_WORDS.test(w)) || terms.some((w) => AMOUNT_WORDS.test(w));
-  return { question, intent, entities, dates, terms: [...new Set(terms)], wantsRecord: RECORD_WORDS.test(lower), wantsMany, wantsKind, wantsConflict: CONFLICT_WORDS.test(lower), headTerm, wantsAmount };
+  const wantsAmount = intent === "how-much" || lower.split(/\W+/).some((w) => AMOUNT_WORDS.test(w));
+  return {
+    question, intent, entities, dates, terms: [...new Set(terms)], wantsRecord: RECORD_WORDS.test(lower), wantsMany, wantsKind,
+    wantsConflict: CONFLICT_WORDS.test(lower), headTerm, wantsAmount, unknownNames,
+  };
 }
 
 /** "Which AMD EPYC generations…" → "generations": the first content word after which/what, if it is one of the terms. */
@@ -99,9 +110,11 @@ function kindAsked(lower: string): EntityKind | undefined {
 }
 
 /** "whn did…" / "wich chips…": a near-miss of a question word that is not itself a knowledge-base word. */
+function asQuestionWord(w: string, vocabulary: ReadonlySet<string>): string | undefined {
+  if (w.length < 3 || w.length > 5 || QUESTION_WORDS.includes(w) || STOPWORDS.has(w) || vocabulary.has(w)) return undefined;
+  return QUESTION_WORDS.find((q) => q.length >= 3 && editDistance(w, q, 1) <= 1);
+}
+
 function fixQuestionWords(lower: string, vocabulary: ReadonlySet<string>): string {
-  return lower.replace(/\b[a-z]{3,5}\b/g, (w) => {
-    if (QUESTION_WORDS.includes(w) || STOPWORDS.has(w) || vocabulary.has(w)) return w;
-    return QUESTION_WORDS.find((q) => q.length >= 3 && editDistance(w, q, 1) <= 1) ?? w;
-  });
+  return lower.replace(/\b[a-z]{3,5}\b/g, (w) => asQuestionWord(w, vocabulary) ?? w);
 }

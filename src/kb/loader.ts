@@ -21,7 +21,7 @@ export interface LoadResult {
 
 /** One file's text in, its records (or problems) out. Exported so tests and the reloader can check a single file. */
 export function parseDataFile(file: string, text: string, sets: RecordSets, problems: DataProblem[]): void {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     for (const e of doc.errors) {
       const line = e.linePos?.[0] ? ` (line ${e.linePos[0].line})` : "";

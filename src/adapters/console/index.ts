@@ -5,6 +5,7 @@ import type { Core } from "../../core/types.js";
 import { commandByName } from "../../core/commands/registry.js";
 import { parseCommandText } from "../../core/commands/parse.js";
 import { renderConsole } from "./render.js";
+import { refuseLongInput } from "../../app/answering.js";
 
 export interface ConsoleOptions {
   core: () => Core;
@@ -23,6 +24,8 @@ export function consoleReply(core: Core, line: string, now: Date, timeZone?: str
   const text = line.trim();
   if (/^(exit|quit|:q)$/i.test(text)) return undefined;
   if (!text) return "";
+  const refused = refuseLongInput(text);
+  if (refused) return renderConsole(refused);
   const parsed = parseCommandText(text);
   if (commandByName(parsed.command.name)?.scope === "app") {
     return `\`${parsed.command.name}\` changes a Slack or Discord channel's settings; it is not available in the console.`;
@@ -39,9 +42,15 @@ export function runConsole(opts: ConsoleOptions): Promise<void> {
     rl.prompt();
   }
   return new Promise((resolve) => {
+    // Piped input can deliver lines after `exit` in the same chunk; they are not answered.
+    let closed = false;
     rl.on("line", (line) => {
+      if (closed) return;
       const reply = consoleReply(opts.core(), line, opts.clock(), opts.timeZone);
-      if (reply === undefined) return rl.close();
+      if (reply === undefined) {
+        closed = true;
+        return rl.close();
+      }
       if (reply) write(reply + "\n");
       if (opts.interactive) rl.prompt();
     });

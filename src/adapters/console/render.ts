@@ -23,19 +23,21 @@ function wrap(text: string, indent: string, first = indent): string[] {
 }
 
 export function renderConsole(a: Answer): string {
-  const lines: string[] = [clean(a.headline)];
+  const lines: string[] = [clean(a.headline).replace(/\s+/g, " ")];
   if (a.summary) lines.push(...wrap(a.summary, "  ", "  "));
   for (const section of a.sections) {
-    if (section.heading) lines.push("", `${clean(section.heading)}:`);
+    if (section.heading) lines.push("", `${clean(section.heading).replace(/\s+/g, " ")}:`);
     for (const item of section.items) {
       const when = item.date ? `[${item.date.label}] ` : "";
-      lines.push(...wrap(`${when}${item.text}`, "    ", "  - "));
+      // Commands are named by their usage ("timeline <entity or year>"); facts and sources speak for themselves.
+      const lead = item.recordKind === "command" ? `${item.title}: ` : "";
+      lines.push(...wrap(`${when}${lead}${item.text}`, "    ", "  - "));
       for (const note of item.conflictNotes) lines.push(...wrap(`note: ${note}`, "      ", "    ! "));
     }
   }
   const sources = answerSources(a);
   if (sources.length) lines.push("", ...wrap(`Sources: ${sources.map((s) => s.label).join("; ")}`, "  ", ""));
-  if (a.reviewed) lines.push(`Reviewed: ${a.reviewed}`);
+  if (a.reviewed) lines.push(`Reviewed: ${clean(a.reviewed)}`);
   if (a.suggestions.length) lines.push(...wrap(`Try: ${a.suggestions.join(" | ")}`, "  ", ""));
   return lines.join("\n");
 }

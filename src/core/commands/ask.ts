@@ -30,8 +30,8 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
     return { ...timelineFor(engine, q, ids, u.dates.spans), query: q };
   }
   if (!best || best.score < ANSWER_THRESHOLD) {
-    const near = ids.length ? ids : ranked.slice(0, 3).map((r) => r.item.fact.subject);
-    return noAnswer(engine, q, near);
+    // Only entities the question named are "close topics"; weak hits for a question naming none are noise.
+    return noAnswer(engine, q, ids);
   }
   if (u.intent === "timeline" || (u.dates.spans.length > 1 && u.intent !== "when")) return timelineAnswer(engine, q, u, ranked, best);
   return factAnswer(engine, q, u, ranked, best);
