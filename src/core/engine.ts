@@ -16,7 +16,7 @@ export class Engine {
   }
 
   understand(question: string, ctx: QueryContext): Understanding {
-    return understand(question, this.entities, this.facts.vocabulary, ctx.now, ctx.timeZone);
+    return understand(question, this.entities, this.facts.knownWords, ctx.now, ctx.timeZone);
   }
 
   entityName(id: string): string {

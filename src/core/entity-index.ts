@@ -4,7 +4,7 @@
 import Fuse from "fuse.js";
 import type { Entity } from "../kb/schema.js";
 import type { KnowledgeBase } from "../kb/types.js";
-import { compactKey, editDistance, spacedKey, STOPWORDS, typoBudget, words } from "./text.js";
+import { compactKey, editDistance, spacedKey, STOPWORDS, typoBudget, words, type WordSet } from "./text.js";
 
 export interface EntityMention {
   id: string;
@@ -29,7 +29,16 @@ export class EntityIndex {
   private readonly exact = new Map<string, string[]>();
   private readonly compact = new Map<string, string[]>();
   private readonly entries: AliasEntry[] = [];
-  private readonly fuse: Fuse<AliasEntry>;
+  /** every alias and every word of an alias, sorted, for prefix search by binary search */
+  private readonly prefixes: { text: string; entry: AliasEntry }[] = [];
+  /**
+   * fuse.js over aliases and alias words, one index per initial letter, built on first use: a typo search then
+   * looks at a few thousand short strings even at 100k records, instead of all of them.
+   */
+  private readonly fuseByInitial = new Map<string, Fuse<{ text: string; entry: AliasEntry }>>();
+  private readonly byInitial = new Map<string, { text: string; entry: AliasEntry }[]>();
+  /** entities by how often facts mention them, for an empty autocomplete */
+  private readonly mostMentioned: string[];
   /** how often each entity is mentioned by facts: ranks autocomplete and breaks ties */
   readonly prominence = new Map<string, number>();
 
@@ -47,7 +56,41 @@ export class EntityIndex {
       }
       add(this.exact, e.id.replace(/-/g, " "), e.id);
     }
-    this.fuse = new Fuse(this.entries, { keys: ["key"], threshold: 0.34, includeScore: true, ignoreLocation: true, minMatchCharLength: 3 });
+    for (const entry of this.entries) {
+      const texts = new Set([entry.key, ...entry.key.split(" ").filter((w) => w.length >= 3)]);
+      for (const text of texts) {
+        this.prefixes.push({ text, entry });
+        const list = this.byInitial.get(text[0]!);
+        if (list) list.push({ text, entry });
+        else this.byInitial.set(text[0]!, [{ text, entry }]);
+      }
+    }
+    this.prefixes.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+    this.mostMentioned = [...this.prominence.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  }
+
+  private fuseFor(initial: string): Fuse<{ text: string; entry: AliasEntry }> | undefined {
+    let fuse = this.fuseByInitial.get(initial);
+    const list = this.byInitial.get(initial);
+    if (!fuse && list) {
+      fuse = new Fuse(list, { keys: ["text"], threshold: 0.34, includeScore: true, ignoreLocation: true, minMatchCharLength: 3 });
+      this.fuseByInitial.set(initial, fuse);
+    }
+    return fuse;
+  }
+
+  /** Aliases (or alias words) starting with `prefix`, by binary search over the sorted list. */
+  private withPrefix(prefix: string, max: number): AliasEntry[] {
+    let lo = 0;
+    let hi = this.prefixes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.prefixes[mid]!.text < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: AliasEntry[] = [];
+    for (let i = lo; i < this.prefixes.length && out.length < max && this.prefixes[i]!.text.startsWith(prefix); i++) out.push(this.prefixes[i]!.entry);
+    return out;
   }
 
   get(id: string): Entity | undefined {
@@ -59,7 +102,7 @@ export class EntityIndex {
    * a real word, not a typo, so it is never fuzzily read as an entity ("instance" is not "Instinct").
    * Without a vocabulary only exact names count (used to read fact texts, which have no typos).
    */
-  find(question: string, vocabulary?: ReadonlySet<string>): EntityMention[] {
+  find(question: string, vocabulary?: WordSet): EntityMention[] {
     const ws = words(question);
     const used = new Array<boolean>(ws.length).fill(false);
     const mentions: EntityMention[] = [];
@@ -100,14 +143,20 @@ export class EntityIndex {
 
   private fuzzy(text: string): { ids: string[]; confidence: number } | undefined {
     const budget = Math.max(1, typoBudget(text));
-    const hits = this.fuse.search(text, { limit: 8 });
+    // A typo in the very first letter is rare; looking only under the same initial keeps this fast at scale.
+    const hits = this.fuseFor(text[0] ?? "")?.search(text, { limit: 8 }) ?? [];
     let best: { ids: string[]; confidence: number; d: number } | undefined;
     for (const h of hits) {
-      const d = Math.min(editDistance(text, h.item.key, budget), editDistance(text.replace(/\s+/g, ""), compactKey(h.item.key), budget));
-      if (d > budget) continue;
+      // A match on one word of a longer alias must be that word ("tranium" → "trainium"), not the whole name.
+      const target = h.item.text;
+      const d = Math.min(editDistance(text, target, budget), editDistance(text.replace(/\s+/g, ""), compactKey(target), budget));
+      // A word of a longer alias counts only when it is itself a name ("trainium" of "Amazon Trainium"), and then
+      // for what that name means, not for the longer alias ("amazon" of "Amazon Bedrock" is Amazon).
+      const ids = target === h.item.entry.key ? [h.item.entry.id] : this.exact.get(target);
+      if (d > budget || !ids) continue;
       const confidence = 1 - d / Math.max(4, text.length);
-      if (!best || d < best.d) best = { ids: [h.item.id], confidence, d };
-      else if (d === best.d && !best.ids.includes(h.item.id)) best.ids.push(h.item.id);
+      if (!best || d < best.d) best = { ids: [...ids], confidence, d };
+      else if (d === best.d) for (const id of ids) if (!best.ids.includes(id)) best.ids.push(id);
     }
     return best && { ids: best.ids, confidence: best.confidence };
   }
@@ -121,12 +170,12 @@ export class EntityIndex {
       if (e && !out.includes(e) && out.length < limit) out.push(e);
     };
     if (!key) {
-      [...this.prominence.entries()].sort((a, b) => b[1] - a[1]).forEach(([id]) => push(id));
+      for (const id of this.mostMentioned) if (out.length < limit) push(id);
       return out;
     }
-    const prefixed = this.entries.filter((a) => a.key.startsWith(key) || a.key.split(" ").some((w) => w.startsWith(key)));
+    const prefixed = this.withPrefix(key, limit * 20);
     prefixed.sort((a, b) => (this.prominence.get(b.id) ?? 0) - (this.prominence.get(a.id) ?? 0)).forEach((a) => push(a.id));
-    if (out.length < limit) for (const h of this.fuse.search(key, { limit: limit * 2 })) push(h.item.id);
+    if (out.length < limit) for (const h of this.fuseFor(key[0]!)?.search(key, { limit: limit * 2 }) ?? []) push(h.item.entry.id);
     return out;
   }
 }

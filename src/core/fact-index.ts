@@ -5,7 +5,7 @@ import type { Conflict, Entity, Fact } from "../kb/schema.js";
 import type { KnowledgeBase } from "../kb/types.js";
 import type { EntityIndex } from "./entity-index.js";
 import { commonRank } from "./commonness.js";
-import { editDistance, stem, STOPWORDS, synonymsOf, typoBudget, words } from "./text.js";
+import { editDistance, stem, STOPWORDS, synonymsOf, typoBudget, words, type WordSet } from "./text.js";
 
 export interface IndexedFact {
   fact: Fact;
@@ -42,8 +42,12 @@ export class FactIndex {
   readonly facts: IndexedFact[];
   /** every raw word of the knowledge base (facts, names, aliases): a word found here is not a typo */
   readonly vocabulary = new Set<string>();
+  /** a word the knowledge base uses, as written or by its stem ("announce" for "announced") */
+  readonly knownWords: WordSet = { has: (w) => this.vocabulary.has(w) || this.df.has(stem(w)) };
   /** mean number of terms per fact, for length normalisation */
   readonly averageTerms: number;
+  private readonly children = new Map<string, string[]>();
+  private readonly positions = new Map<string, number>();
   private readonly df = new Map<string, number>();
   private readonly byTerm = new Map<string, number[]>();
   private readonly byEntity = new Map<string, number[]>();
@@ -85,6 +89,8 @@ export class FactIndex {
         ...clausesOf(fact, entityIndex),
       };
     });
+    for (const e of kb.entities) if (e.parent) push(this.children, e.parent, e.id);
+    this.facts.forEach((f, i) => this.positions.set(f.fact.id, i));
     this.averageTerms = this.facts.reduce((n, f) => n + f.terms.size, 0) / Math.max(1, this.facts.length);
     for (const w of this.vocabulary) if (!STOPWORDS.has(w) && this.df.has(stem(w))) push(this.wordsByLength, w.length, w);
   }
@@ -149,6 +155,17 @@ export class FactIndex {
   /** Facts (not entity descriptions or conflicts) naming an entity. */
   entityFacts(id: string): IndexedFact[] {
     return (this.byEntity.get(id) ?? []).map((i) => this.facts[i]!).filter((x) => !x.isEntity && !x.isConflict);
+  }
+
+  /** Entities whose parent is `id` (Trainium's instances, Amazon's divisions). */
+  childrenOf(id: string): readonly string[] {
+    return this.children.get(id) ?? [];
+  }
+
+  /** A fact (or entity description, or conflict) by id. */
+  byId(id: string): IndexedFact | undefined {
+    const i = this.positions.get(id);
+    return i === undefined ? undefined : this.facts[i];
   }
 
   /** Specificity of an entity: rare names weigh more than ones half the facts mention. */

@@ -19,6 +19,9 @@ export const ANSWER_THRESHOLD = 0.55;
 /** Matching across clauses of one fact counts, but less than matching within one. */
 const WHOLE_FACT_DISCOUNT = 0.6;
 
+/** Facts whose best possible score is below this are not examined clause by clause. */
+const PRUNE_BELOW = 0.3;
+
 /** Quick answers in channels, unasked, need more certainty. */
 export const CONFIDENT_THRESHOLD = 0.72;
 
@@ -33,26 +36,31 @@ export function expandQuery(index: FactIndex, u: Understanding): TermExpansion[]
 
 export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding): Scored[] {
   const expansions = expandQuery(index, u);
-  const queryEntities = [...new Set(u.entities.map((m) => m.id))];
-  const related = relatedIds(kb, queryEntities);
-  const pool = index.candidates([...queryEntities, ...[...related.values()].flatMap((m) => [...m.keys()])], expansions);
+  const demands = entityDemands(kb, index, u);
+  const named = demands.length > 0;
+  const pool = index.candidates(demands.flatMap((d) => d.options.flatMap((o) => [o.id, ...o.credits.keys()])), expansions);
+  // Without a named entity, the words are all a question has: they must match well.
+  const wordFit = (c: number) => (!expansions.length ? 0.85 : named ? 0.3 + 0.7 * c : c * c);
   const out: Scored[] = [];
   for (const i of pool) {
     const item = index.facts[i]!;
-    // Words and entities must meet in one clause of the fact (the whole fact when it has one clause).
-    let coverage = 0;
-    let entityMatch = 0;
-    let fit = -1;
-    // A fact of several clauses is scored by its best clause, or as a whole at a discount.
-    for (const part of item.clauses ? [...item.clauses, { terms: item.terms, entities: item.entities, whole: true }] : [item]) {
-      const c = coverageOf(part.terms, expansions);
-      const e = entityMatchOf(index, item.fact.subject, part.entities, queryEntities, related, u);
-      // Without a named entity, the words are all a question has: they must match well.
-      const f = (!expansions.length ? 0.85 : queryEntities.length ? 0.3 + 0.7 * c : c * c) * e * ("whole" in part ? WHOLE_FACT_DISCOUNT : 1);
-      if (f > fit) [fit, coverage, entityMatch] = [f, c, e];
+    const factors = { fit: 0, intent: intentFit(item, u), date: dateFit(item, u), status: statusFit(item, u), length: lengthFit(index, item) };
+    const rest = factors.intent * factors.date * factors.status * factors.length;
+    let coverage = coverageOf(item.terms, expansions);
+    let entityMatch = entityMatchOf(item.fact.subject, item.entities, demands);
+    const whole = wordFit(coverage) * entityMatch;
+    // Words and entities must meet in one clause of a fact that strings several claims together; matching across
+    // clauses counts at a discount. The whole fact bounds every clause, so weak facts skip the clause pass.
+    factors.fit = item.clauses ? whole * WHOLE_FACT_DISCOUNT : whole;
+    if (item.clauses && whole * rest >= PRUNE_BELOW) {
+      for (const part of item.clauses) {
+        const c = coverageOf(part.terms, expansions);
+        const e = entityMatchOf(item.fact.subject, part.entities, demands);
+        const f = wordFit(c) * e;
+        if (f > factors.fit) [factors.fit, coverage, entityMatch] = [f, c, e];
+      }
     }
-    const factors = { fit, intent: intentFit(item, u), date: dateFit(item, u), status: statusFit(item, u), length: lengthFit(index, item) };
-    const score = factors.fit * factors.intent * factors.date * factors.status * factors.length;
+    const score = factors.fit * rest;
     if (score > 0.05) out.push({ item, score, coverage, entityMatch, factors });
   }
   out.sort((a, b) => b.score - a.score || importance(b.item) - importance(a.item));
@@ -89,56 +97,60 @@ function coverageOf(terms: ReadonlySet<string>, expansions: TermExpansion[]): nu
   return total ? got / total : 1;
 }
 
-/** For each entity asked about, the entities one step away (parent, children, related) with partial credit. */
-function relatedIds(kb: KnowledgeBase, ids: string[]): Map<string, Map<string, number>> {
-  const out = new Map<string, Map<string, number>>();
-  for (const id of ids) {
-    const credits = new Map<string, number>();
-    const give = (other: string, credit: number) => {
-      if (other !== id && (credits.get(other) ?? 0) < credit) credits.set(other, credit);
-    };
-    const e = kb.entityById.get(id);
-    if (e) {
-      // Asked about a part (Trn1, Annapurna Labs), a fact about the whole (Trainium, AWS) is only loosely an
-      // answer; asked about the whole, facts about its parts are. "related" is loose.
-      if (e.parent) give(e.parent, 0.4);
-      for (const r of e.related) give(r, 0.3);
-    }
-    for (const child of kb.entities) if (child.parent === id) give(child.id, 0.7);
-    out.set(id, credits);
+/** One name in the question, with what it may mean (alternatives read from one name), and how much it matters. */
+interface EntityDemand {
+  /** specificity: rare names like "Olympus" matter more than "Amazon", which half the facts mention */
+  weight: number;
+  options: { id: string; confidence: number; credits: Map<string, number> }[];
+}
+
+/** The entities a question names, grouped by the words they were read from, with partial credit for neighbours. */
+function entityDemands(kb: KnowledgeBase, index: FactIndex, u: Understanding): EntityDemand[] {
+  const bySpan = new Map<string, EntityDemand>();
+  for (const m of u.entities) {
+    const span = `${m.start}:${m.end}`;
+    const demand = bySpan.get(span) ?? { weight: 0, options: [] };
+    demand.weight = Math.max(demand.weight, index.entityWeight(m.id));
+    demand.options.push({ id: m.id, confidence: m.confidence, credits: neighbours(kb, index, m.id) });
+    bySpan.set(span, demand);
   }
-  return out;
+  return [...bySpan.values()];
 }
 
 /**
- * How well a fact names the entities asked about. Each entity weighs by how specific it is (rare names like
- * "Olympus" matter more than "Amazon", which half the facts mention); alternatives read from one name
- * ("Claude" the family or a model) count once, by their best match.
+ * Entities one step from `id`, with the credit a fact naming them earns. Asked about a part (Trn1, Annapurna
+ * Labs), a fact about the whole (Trainium, AWS) is only loosely an answer; asked about the whole, facts about its
+ * parts are. "related" is loose.
  */
-function entityMatchOf(index: FactIndex, subject: string, entities: ReadonlySet<string>, ids: string[], related: Map<string, Map<string, number>>, u: Understanding): number {
-  if (!ids.length) return 1;
-  const bySpan = new Map<string, { got: number; weight: number }>();
-  for (const id of ids) {
-    const m = u.entities.find((x) => x.id === id)!;
-    let got: number;
-    if (subject === id) got = 1;
-    else if (entities.has(id)) got = 0.92;
-    else {
-      let best = 0;
-      const credits = related.get(id);
-      for (const e of entities) best = Math.max(best, credits?.get(e) ?? 0);
-      got = Math.max(best, 0.15);
-    }
-    const span = `${m.start}:${m.end}`;
-    const prev = bySpan.get(span);
-    const weight = index.entityWeight(id);
-    if (!prev || got * m.confidence > prev.got) bySpan.set(span, { got: got * m.confidence, weight: Math.max(weight, prev?.weight ?? 0) });
-  }
+function neighbours(kb: KnowledgeBase, index: FactIndex, id: string): Map<string, number> {
+  const credits = new Map<string, number>();
+  const give = (other: string, credit: number) => {
+    if (other !== id && (credits.get(other) ?? 0) < credit) credits.set(other, credit);
+  };
+  const e = kb.entityById.get(id);
+  if (e?.parent) give(e.parent, 0.4);
+  for (const r of e?.related ?? []) give(r, 0.3);
+  for (const child of index.childrenOf(id)) give(child, 0.7);
+  return credits;
+}
+
+/** How well a fact (or one of its clauses) names the entities asked about, 0..1. */
+function entityMatchOf(subject: string, entities: ReadonlySet<string>, demands: EntityDemand[]): number {
+  if (!demands.length) return 1;
   let got = 0;
   let total = 0;
-  for (const v of bySpan.values()) {
-    got += v.got * v.weight;
-    total += v.weight;
+  for (const d of demands) {
+    let best = 0;
+    for (const o of d.options) {
+      let g = subject === o.id ? 1 : entities.has(o.id) ? 0.92 : 0;
+      if (!g) {
+        for (const e of entities) g = Math.max(g, o.credits.get(e) ?? 0);
+        g = Math.max(g, 0.15);
+      }
+      best = Math.max(best, g * o.confidence);
+    }
+    got += best * d.weight;
+    total += d.weight;
   }
   return total ? got / total : 1;
 }

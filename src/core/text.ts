@@ -119,3 +119,8 @@ export function editDistance(a: string, b: string, max: number): number {
 
 /** How many typos a word of this length may carry and still match. */
 export const typoBudget = (word: string) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0);
+
+/** Anything that can say whether it knows a word (a Set, or the knowledge base's vocabulary with its stems). */
+export interface WordSet {
+  has(word: string): boolean;
+}

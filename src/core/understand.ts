@@ -3,7 +3,7 @@
 import type { EntityIndex, EntityMention } from "./entity-index.js";
 import { ENTITY_KINDS } from "../kb/schema.js";
 import { readQueryDates, type QueryDates } from "./query-dates.js";
-import { editDistance, INTENT_WORDS, QUESTION_WORDS, STOP_STEMS, STOPWORDS, stem, words } from "./text.js";
+import { editDistance, INTENT_WORDS, QUESTION_WORDS, STOP_STEMS, STOPWORDS, stem, words, type WordSet } from "./text.js";
 
 export type Intent = "when" | "who" | "how-much" | "timeline" | "compare" | "which" | "what";
 
@@ -57,7 +57,7 @@ const INTENT_RULES: [Intent, RegExp][] = [
 
 const RECORD_WORDS = /\b(public record|true date|correct(ed|ion)|officially)\b/;
 
-export function understand(question: string, index: EntityIndex, vocabulary: ReadonlySet<string>, now: Date, timeZone?: string): Understanding {
+export function understand(question: string, index: EntityIndex, vocabulary: WordSet, now: Date, timeZone?: string): Understanding {
   const lower = fixQuestionWords(question.toLowerCase(), vocabulary);
   const intent = INTENT_RULES.find(([, re]) => re.test(lower))?.[0] ?? "what";
   const dates = readQueryDates(question, now, timeZone);
@@ -110,11 +110,11 @@ function kindAsked(lower: string): EntityKind | undefined {
 }
 
 /** "whn did…" / "wich chips…": a near-miss of a question word that is not itself a knowledge-base word. */
-function asQuestionWord(w: string, vocabulary: ReadonlySet<string>): string | undefined {
+function asQuestionWord(w: string, vocabulary: WordSet): string | undefined {
   if (w.length < 3 || w.length > 5 || QUESTION_WORDS.includes(w) || STOPWORDS.has(w) || vocabulary.has(w)) return undefined;
   return QUESTION_WORDS.find((q) => q.length >= 3 && editDistance(w, q, 1) <= 1);
 }
 
-function fixQuestionWords(lower: string, vocabulary: ReadonlySet<string>): string {
+function fixQuestionWords(lower: string, vocabulary: WordSet): string {
   return lower.replace(/\b[a-z]{3,5}\b/g, (w) => asQuestionWord(w, vocabulary) ?? w);
 }

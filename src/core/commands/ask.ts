@@ -67,7 +67,7 @@ function timelineAnswer(engine: Engine, q: string, u: Understanding, ranked: Sco
   const scored = new Map(ranked.map((r) => [r.item.fact.id, r]));
   const chosen =
     events.length >= 2 && events.length <= MAX_TIMELINE_ITEMS
-      ? events.map((f) => scored.get(f.id) ?? { item: engine.facts.facts.find((x) => x.fact.id === f.id)!, score: 0, coverage: 0, entityMatch: 0 })
+      ? events.map((f) => scored.get(f.id) ?? { item: engine.facts.byId(f.id)!, score: 0, coverage: 0, entityMatch: 0 })
       : ranked.filter((r) => r.item.fact.date && r.score >= floor && r.item.fact.status !== "corrected" && !r.item.isConflict).slice(0, 15);
   if (chosen.length < 2) return factAnswer(engine, q, u, ranked, best);
   chosen.sort((a, b) => a.item.fact.date!.start.localeCompare(b.item.fact.date!.start) || b.score - a.score);
@@ -86,9 +86,17 @@ function timelineAnswer(engine: Engine, q: string, u: Understanding, ranked: Sco
 function eventsMatching(engine: Engine, u: Understanding) {
   const spans = new Map<string, string[]>();
   for (const m of u.entities) spans.set(`${m.start}:${m.end}`, [...(spans.get(`${m.start}:${m.end}`) ?? []), m.id]);
-  const partsOf = (id: string) => [id, ...engine.kb.entities.filter((e) => e.parent === id).map((e) => e.id)];
+  const partsOf = (id: string) => [id, ...engine.facts.childrenOf(id)];
   const groups = [...spans.values()].map((ids) => new Set(ids.flatMap(partsOf)));
-  return engine.kb.facts.filter((f) => {
+  // Start from the facts naming the rarest group's entities rather than every fact.
+  const seed = groups.length ? [...groups].sort((a, b) => postings(a) - postings(b))[0]! : undefined;
+  function postings(g: Set<string>) {
+    let n = 0;
+    for (const id of g) n += engine.facts.entityFacts(id).length;
+    return n;
+  }
+  const pool = seed ? [...new Set([...seed].flatMap((id) => engine.facts.entityFacts(id).map((x) => x.fact)))] : engine.kb.facts;
+  return pool.filter((f) => {
     if (!f.date || f.status === "corrected") return false;
     if (u.dates.spans.length && !u.dates.spans.some((s) => f.date!.start >= s.start && f.date!.end <= s.end)) return false;
     const named = [f.subject, ...f.entities];
