@@ -47,6 +47,7 @@ export class FactIndex {
   /** mean number of terms per fact, for length normalisation */
   readonly averageTerms: number;
   private readonly children = new Map<string, string[]>();
+  private scratch?: Float64Array;
   private readonly positions = new Map<string, number>();
   private readonly df = new Map<string, number>();
   private readonly byTerm = new Map<string, number[]>();
@@ -136,19 +137,34 @@ export class FactIndex {
     return Math.log(1 + (this.facts.length + 1) / 3.5);
   }
 
-  /** Facts naming any of these entities, and facts sharing a term: the candidates worth scoring. */
-  candidates(entityIds: Iterable<string>, expansions: TermExpansion[]): Set<number> {
-    const out = new Set<number>();
-    for (const id of entityIds) for (const i of this.byEntity.get(id) ?? []) out.add(i);
-    const limit = Math.max(50, this.facts.length * 0.25);
+  /**
+   * The candidates worth scoring: facts naming the entities asked about (each with a weight) or sharing a term.
+   * Each posting adds its weight to the fact's tally; when more than `limit` facts are reached, only the best
+   * tallied are kept, so scoring cost stays bounded at any size (see `npm run bench`).
+   */
+  candidates(entities: { id: string; weight: number }[], expansions: TermExpansion[], limit = MAX_CANDIDATES): number[] {
+    // A scratch array reused across questions (the core is synchronous): no per-question map of 100k entries.
+    const tally = (this.scratch ??= new Float64Array(this.facts.length));
+    const touched: number[] = [];
+    const add = (list: readonly number[] | undefined, w: number) => {
+      if (!list) return;
+      for (const i of list) {
+        if (tally[i] === 0) touched.push(i);
+        tally[i] = tally[i]! + (w || 1e-9);
+      }
+    };
+    for (const e of entities) add(this.byEntity.get(e.id), e.weight);
+    const common = Math.max(50, this.facts.length * 0.25);
     for (const x of expansions) {
       for (const v of x.variants) {
-        const list = this.byTerm.get(v.term) ?? [];
+        const list = this.byTerm.get(v.term);
         // Very common terms add nothing but cost; entity postings and rarer terms already cover those facts.
-        if (list.length > limit && out.size > 0) continue;
-        for (const i of list) out.add(i);
+        if (list && list.length > common && touched.length > 0) continue;
+        add(list, x.weight * v.credit);
       }
     }
+    const out = touched.length <= limit ? touched : touched.sort((a, b) => tally[b]! - tally[a]!).slice(0, limit);
+    for (const i of touched) tally[i] = 0;
     return out;
   }
 
@@ -256,6 +272,9 @@ function unknownWordWeight(word: string, rare: number): number {
   if (rank !== undefined && rank < 10_000) return Math.min(rare, 2.5);
   return rare;
 }
+
+/** At most this many facts are scored for one question. */
+const MAX_CANDIDATES = 1500;
 
 /** Disputed and corrected facts can be found by asking about conflicts and the public record. */
 const STATUS_WORDS: Record<Fact["status"], string> = {

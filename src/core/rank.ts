@@ -38,7 +38,10 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
   const expansions = expandQuery(index, u);
   const demands = entityDemands(kb, index, u);
   const named = demands.length > 0;
-  const pool = index.candidates(demands.flatMap((d) => d.options.flatMap((o) => [o.id, ...o.credits.keys()])), expansions);
+  const pool = index.candidates(
+    demands.flatMap((d) => d.options.flatMap((o) => [{ id: o.id, weight: d.weight * 2 }, ...[...o.credits].map(([id, credit]) => ({ id, weight: d.weight * credit }))])),
+    expansions,
+  );
   // Without a named entity, the words are all a question has: they must match well.
   const wordFit = (c: number) => (!expansions.length ? 0.85 : named ? 0.3 + 0.7 * c : c * c);
   const out: Scored[] = [];
