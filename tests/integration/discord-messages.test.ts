@@ -131,7 +131,7 @@ describe("quick answers", () => {
     const intents = (on: boolean) => clientOptions({ DISCORD_TOKEN: "t", DISCORD_API_URL: undefined, DISCORD_QUICK_ANSWERS: on }).intents as GatewayIntentBits[];
     expect(intents(false)).toEqual([GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages]);
     expect(intents(true)).toContain(GatewayIntentBits.MessageContent);
-    expect(clientOptions({ DISCORD_TOKEN: "t", DISCORD_API_URL: "http://127.0.0.1:1/api", DISCORD_QUICK_ANSWERS: false }).rest).toEqual({ api: "http://127.0.0.1:1/api" });
+    expect(clientOptions({ DISCORD_TOKEN: "t", DISCORD_API_URL: "http://127.0.0.1:1/api", DISCORD_QUICK_ANSWERS: false }).rest).toEqual({ api: "http://127.0.0.1:1/api", timeout: 10_000, retries: 2 });
     expect(clientOptions({ DISCORD_TOKEN: "t", DISCORD_API_URL: undefined, DISCORD_QUICK_ANSWERS: false }).allowedMentions).toEqual({ parse: [], repliedUser: false });
   });
 

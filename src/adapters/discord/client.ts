@@ -16,6 +16,10 @@ export function discordIntents(config: Pick<Config, "DISCORD_QUICK_ANSWERS">): G
   return intents;
 }
 
+/** Every REST call (replies, interaction callbacks) is bounded: 10 s per attempt, at most 2 retries on 5xx and network errors. */
+export const DISCORD_CALL_TIMEOUT_MS = 10_000;
+export const DISCORD_CALL_RETRIES = 2;
+
 export const restOptions = (config: Pick<Config, "DISCORD_API_URL">) => (config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {});
 
 export function clientOptions(config: DiscordConfig): ClientOptions {
@@ -24,7 +28,7 @@ export function clientOptions(config: DiscordConfig): ClientOptions {
     // DM channels are not cached before their first message: without this partial, DMs never arrive.
     partials: [Partials.Channel],
     allowedMentions: { parse: [], repliedUser: false },
-    rest: restOptions(config),
+    rest: { ...restOptions(config), timeout: DISCORD_CALL_TIMEOUT_MS, retries: DISCORD_CALL_RETRIES },
   };
 }
 

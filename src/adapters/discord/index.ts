@@ -17,6 +17,10 @@ import { ROOT_COMMAND } from "./commands.js";
 export { buildCommands } from "./commands.js";
 export { createDiscordPoster, DiscordPoster } from "./poster.js";
 
+/** Events handled at once; beyond this, messages are dropped and interactions get a short busy notice. */
+export const MAX_INFLIGHT_EVENTS = 256;
+const BUSY_TEXT = "aistack is very busy right now. Please try again in a minute.";
+
 export interface DiscordHandlers {
   /** resolves when every event taken so far has been handled (tests, shutdown) */
   idle(): Promise<void>;
@@ -28,8 +32,13 @@ export interface DiscordHandlers {
 export function attachDiscordHandlers(client: Client, deps: AppDeps): DiscordHandlers {
   const inflight = new Set<Promise<void>>();
   let open = true;
-  const track = (work: () => Promise<void>, onError: (err: unknown) => Promise<void>) => {
+  const track = (work: () => Promise<void>, onError: (err: unknown) => Promise<void>, onBusy?: () => Promise<void>) => {
     if (!open) return;
+    if (inflight.size >= MAX_INFLIGHT_EVENTS) {
+      deps.logger.warn({ platform: "discord", inflight: inflight.size }, "overloaded; event shed");
+      void onBusy?.().catch(() => undefined);
+      return;
+    }
     const p = (async () => {
       try {
         await work();
@@ -59,6 +68,10 @@ export function attachDiscordHandlers(client: Client, deps: AppDeps): DiscordHan
         } else if (interaction.isRepliable() && !interaction.replied && !interaction.deferred) {
           await interaction.reply(sendOptions(renderNotice("Sorry, something went wrong answering that. Please try again.")));
         }
+      },
+      async () => {
+        if (interaction.isAutocomplete()) await interaction.respond([]);
+        else if (interaction.isRepliable()) await interaction.reply(sendOptions(renderNotice(BUSY_TEXT)));
       },
     );
   });

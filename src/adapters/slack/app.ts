@@ -120,6 +120,13 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
   const inflight = new Set<Promise<unknown>>();
   const processEvent = app.processEvent.bind(app);
   app.processEvent = (event) => {
+    if (inflight.size >= MAX_INFLIGHT_EVENTS) {
+      // Load shedding keeps memory bounded: the delivery is acknowledged (so Slack does not retry it into the
+      // same overload) and dropped; a slash command gets a short ephemeral notice instead of an answer.
+      const isCommand = typeof (event.body as { command?: unknown }).command === "string";
+      logger.warn({ platform: "slack", inflight: inflight.size, command: isCommand }, "overloaded; delivery shed");
+      return event.ack(isCommand ? { response_type: "ephemeral", text: BUSY_TEXT } : undefined);
+    }
     const p = processEvent(event);
     inflight.add(p);
     const done = () => inflight.delete(p);
@@ -172,7 +179,23 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
   };
 }
 
-const clientOptions = (config: AppDeps["config"]) => (config.SLACK_API_URL ? { slackApiUrl: ensureSlash(config.SLACK_API_URL) } : {});
+/**
+ * Every Web API call from a listener (replies, ephemeral notices, users.info, views.publish) is bounded: 10 s per
+ * attempt, at most 2 retries (a 429 waits its Retry-After and counts as one), instead of the WebClient's default of
+ * ten retries over about thirty minutes, so a slow or failing Slack can never pile up work.
+ */
+export const SLACK_CALL_TIMEOUT_MS = 10_000;
+export const SLACK_CALL_RETRIES = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 };
+
+/** Events being processed at once; beyond this, deliveries are acked and shed (slash commands get a busy notice). */
+export const MAX_INFLIGHT_EVENTS = 256;
+export const BUSY_TEXT = "aistack is very busy right now. Please try again in a minute.";
+
+const clientOptions = (config: AppDeps["config"]) => ({
+  ...(config.SLACK_API_URL ? { slackApiUrl: ensureSlash(config.SLACK_API_URL) } : {}),
+  timeout: SLACK_CALL_TIMEOUT_MS,
+  retryConfig: SLACK_CALL_RETRIES,
+});
 
 function kbLoaded(deps: AppDeps): boolean {
   try {
