@@ -46,19 +46,26 @@ async function main() {
   }
 
   const logger = createLogger(config.LOG_LEVEL);
-  const storage = new SqliteStorage(databasePath(config));
+  const storage = new SqliteStorage(databasePath(config), { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
   const deps: AppDeps = { config, core: () => core, storage, logger, clock: () => new Date() };
   const adapters: (RunningAdapter & { poster?: ChannelPoster })[] = [];
-  if (slackEnabled(config)) adapters.push(await (await import("./adapters/slack/index.js")).startSlack(deps));
+  // Readiness of everything in this process, by adapter name; read lazily, so Slack's /readyz (served by its
+  // receiver from the moment it starts) also reports Discord and the digest once they exist.
+  const others = (name: string) => () => adapters.find((a) => a.name === name)?.ready() ?? false;
   if (discordEnabled(config)) adapters.push(await (await import("./adapters/discord/index.js")).startDiscord(deps));
+  if (slackEnabled(config)) {
+    const extraChecks = { digest: others("digest"), ...(discordEnabled(config) ? { discord: others("discord") } : {}) };
+    adapters.push(await (await import("./adapters/slack/index.js")).startSlack(deps, { extraChecks }));
+  }
   const { startDigestScheduler } = await import("./scheduler/index.js");
   const posters = adapters.flatMap((a) => (a.poster ? [a.poster] : []));
   const digest = startDigestScheduler(deps, posters);
   adapters.push(digest);
 
-  // Slack's receiver serves /healthz and /readyz itself; otherwise a small server does.
+  // Slack's receiver (HTTP or Socket Mode) serves /healthz and /readyz itself; otherwise a small server does.
   const checks = { knowledgeBase: () => core.kb.facts.length > 0, storage: () => storage.healthy(), ...Object.fromEntries(adapters.map((a) => [a.name, () => a.ready()])) };
   const health = slackEnabled(config) ? undefined : await startHealthServer(config.PORT, checks);
+  if (health) logger.info({ port: (health.address() as { port?: number } | null)?.port }, "health server listening");
 
   process.on("SIGHUP", () => reload(kbDir, logger, (next) => (core = next)));
   let stopping = false;
@@ -71,6 +78,7 @@ async function main() {
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS);
     deadline.unref();
+    // Adapters stop taking new work, then wait for their in-flight replies (and a digest post in progress).
     await Promise.allSettled(adapters.map((a) => a.stop()));
     health?.close();
     storage.close();
@@ -88,7 +96,11 @@ function reload(dir: string, logger: Logger, swap: (core: Core) => void) {
     swap(createCore(kb));
     logger.info({ version: kb.version, facts: kb.facts.length }, "knowledge base reloaded");
   } catch (err) {
-    if (err instanceof DataError) logger.error({ problems: err.problems }, "knowledge base reload failed; still serving the last good version");
+    if (err instanceof DataError) {
+      // one line per problem (file, record, field, reason), then a summary
+      for (const p of err.problems) logger.error({ file: p.file, record: p.record, field: p.field, reason: p.reason }, "knowledge base problem");
+      logger.error({ problems: err.problems.length }, "knowledge base reload failed; still serving the last good version");
+    }
     else logger.error({ err }, "knowledge base reload failed; still serving the last good version");
   }
 }

@@ -4,10 +4,11 @@
 import { randomBytes } from "node:crypto";
 import { recordIds, type Answer } from "../core/answer.js";
 import { parseCommandText } from "../core/commands/parse.js";
+import { tooLong } from "../core/commands/messages.js";
 import { commandByName } from "../core/commands/registry.js";
 import type { QueryContext } from "../core/types.js";
 import type { ChannelKey, Platform, Vote } from "../storage/types.js";
-import { runAppCommand, type Actor } from "./commands.js";
+import { appMessage, runAppCommand, type Actor } from "./commands.js";
 import type { AppDeps } from "./deps.js";
 
 export interface Request {
@@ -28,20 +29,56 @@ export interface Reply {
 
 const queryContext = (deps: AppDeps, req: Request): QueryContext => ({ now: deps.clock(), timeZone: req.timeZone ?? deps.config.DEFAULT_TZ });
 
+/**
+ * Input longer than this is refused before parsing or searching: typo-tolerant entity matching on a
+ * 10,000-character `about` or `compare` takes seconds, and no real question is that long.
+ */
+export const MAX_INPUT_CHARS = 1000;
+
+/** The short refusal for oversized input, or undefined when the input is fine. */
+export function refuseLongInput(...parts: string[]): Answer | undefined {
+  const length = parts.reduce((n, p) => n + p.length, 0);
+  return length > MAX_INPUT_CHARS ? tooLong(length) : undefined;
+}
+
 /** Answers a text command or question ("timeline trainium", "how much did Amazon invest?"). */
 export function answerText(deps: AppDeps, req: Request, text: string): Reply {
+  const refused = refuseLongInput(text);
+  if (refused) return { answer: refused, command: "too-long" };
   const parsed = parseCommandText(text);
   return answerCommand(deps, req, parsed.command.name, parsed.args);
 }
 
+/** What the user is told when a change cannot be written (database locked beyond busy_timeout, or read-only). */
+export const UNSAVED_ANSWER = () =>
+  appMessage("error", "I could not save that change.", "The database is busy or read-only right now, so nothing was changed. Please try again in a minute; questions still work.");
+
+/** A storage call that failed: SQLite errors (SQLITE_BUSY, SQLITE_READONLY, …) and closed databases. */
+const isStorageFailure = (err: unknown) => {
+  const e = err as { code?: unknown; name?: unknown; message?: unknown };
+  return e?.name === "SqliteError" || (typeof e?.code === "string" && e.code.startsWith("SQLITE_")) || /database connection is not open/.test(String(e?.message));
+};
+
+const warnStorage = (deps: AppDeps, what: string, err: unknown) =>
+  deps.logger.warn({ code: (err as { code?: string }).code, what }, "storage not writable; answering without saving");
+
 /** Answers a command given by name with named options (Discord subcommands, parsed text). */
 export function answerCommand(deps: AppDeps, req: Request, name: string, args: Record<string, string>): Reply {
+  const refused = refuseLongInput(...Object.values(args));
+  if (refused) return { answer: refused, command: "too-long" };
   const spec = commandByName(name);
   if (spec?.scope === "app") {
-    const answer = runAppCommand(name, args, {
-      storage: deps.storage, core: deps.core(), config: deps.config, key: req.key, actor: req.actor, now: deps.clock(), timeZone: req.timeZone,
-    });
-    return { answer, command: name };
+    try {
+      const answer = runAppCommand(name, args, {
+        storage: deps.storage, core: deps.core(), config: deps.config, key: req.key, actor: req.actor, now: deps.clock(), timeZone: req.timeZone,
+      });
+      return { answer, command: name };
+    } catch (err) {
+      if (!isStorageFailure(err)) throw err;
+      // A setting or subscription is written in one transaction: it either changed or it did not. Say it did not.
+      warnStorage(deps, `${name} command`, err);
+      return { answer: UNSAVED_ANSWER(), command: name };
+    }
   }
   const answer = deps.core().run(name, args, queryContext(deps, req));
   return { answer, answerId: remember(deps, req, name, args, answer), command: name };
@@ -50,15 +87,37 @@ export function answerCommand(deps: AppDeps, req: Request, name: string, args: R
 /** An unprompted quick answer for a channel message, or undefined when the bot should stay quiet. */
 export function quickAnswer(deps: AppDeps, req: Request, text: string, threadKey: string): Reply | undefined {
   if (!deps.storage.getChannelSettings(req.key)?.autoanswer) return undefined;
+  if (text.length > MAX_INPUT_CHARS) return undefined;
   const answer = deps.core().quickAnswer(text, queryContext(deps, req));
   if (!answer) return undefined;
-  // Never twice in one thread: claimed only once the bot has decided to answer.
-  if (!deps.storage.claimThread(`${req.platform}:${req.key.workspace}:${req.key.channel}:${threadKey}`, deps.clock())) return undefined;
+  // Never twice in one thread: claimed only once the bot has decided to answer. Unclaimable (storage not
+  // writable): stay quiet, since nobody asked and a second answer in the thread must stay impossible.
+  try {
+    if (!deps.storage.claimThread(`${req.platform}:${req.key.workspace}:${req.key.channel}:${threadKey}`, deps.clock())) return undefined;
+  } catch (err) {
+    if (!isStorageFailure(err)) throw err;
+    warnStorage(deps, "quick-answer thread claim", err);
+    return undefined;
+  }
   const args = { question: text };
   return { answer, answerId: remember(deps, req, "ask", args, answer), command: "quick" };
 }
 
+/**
+ * Saves what the answer's buttons point at (and logs an unanswered question). When storage is not writable the
+ * answer is still sent, without Share and feedback buttons: nothing else depends on the row.
+ */
 function remember(deps: AppDeps, req: Request, command: string, args: Record<string, string>, answer: Answer): string | undefined {
+  try {
+    return rememberOrThrow(deps, req, command, args, answer);
+  } catch (err) {
+    if (!isStorageFailure(err)) throw err;
+    warnStorage(deps, "answer buttons", err);
+    return undefined;
+  }
+}
+
+function rememberOrThrow(deps: AppDeps, req: Request, command: string, args: Record<string, string>, answer: Answer): string | undefined {
   const now = deps.clock();
   if (answer.kind === "no-answer") deps.storage.recordUnanswered(req.platform, answer.query || Object.values(args).join(" "), now);
   if (answer.kind === "help" || answer.kind === "error") return undefined;
@@ -75,12 +134,34 @@ export function sharedAnswer(deps: AppDeps, req: Request, answerId: string): Rep
   return { answer, answerId, command: "share" };
 }
 
-/** Records a feedback vote against the answer's record ids; false when the answer is unknown. */
-export function recordVote(deps: AppDeps, req: Request, answerId: string, vote: Vote): boolean {
-  const ref = deps.storage.getAnswerRef(answerId);
-  if (!ref) return false;
-  deps.storage.recordFeedback({ ...req.key, user: req.actor.id, question: ref.question, vote, recordIds: ref.recordIds, at: deps.clock() });
-  return true;
+/** Records a feedback vote against the answer's record ids: "unknown" when the answer is, "unsaved" when storage is not writable. */
+export function recordVote(deps: AppDeps, req: Request, answerId: string, vote: Vote): "recorded" | "unknown" | "unsaved" {
+  try {
+    const ref = deps.storage.getAnswerRef(answerId);
+    if (!ref) return "unknown";
+    deps.storage.recordFeedback({ ...req.key, user: req.actor.id, question: ref.question, vote, recordIds: ref.recordIds, at: deps.clock() });
+    return "recorded";
+  } catch (err) {
+    if (!isStorageFailure(err)) throw err;
+    warnStorage(deps, "feedback vote", err);
+    return "unsaved";
+  }
+}
+
+export const VOTE_UNSAVED_TEXT = "Sorry, I could not record your vote right now (the database is busy). Please try again in a minute.";
+
+/**
+ * Claims an event id before answering. When storage cannot be written, a request someone made on purpose (a
+ * mention, a DM) is answered anyway, accepting that a platform retry of it might be answered twice.
+ */
+export function claimOrAnswerAnyway(deps: AppDeps, key: string, ttlMs: number): boolean {
+  try {
+    return deps.storage.claimEvent(key, deps.clock(), ttlMs);
+  } catch (err) {
+    if (!isStorageFailure(err)) throw err;
+    warnStorage(deps, "event dedupe", err);
+    return true;
+  }
 }
 
 export const VOTES: readonly Vote[] = ["helpful", "not_helpful", "wrong"];

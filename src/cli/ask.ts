@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { loadKnowledgeBase } from "../kb/loader.js";
 import { createCore } from "../core/index.js";
 import { toContractJson } from "./contract.js";
+import { refuseLongInput } from "../app/answering.js";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
@@ -18,7 +19,8 @@ const core = createCore(kb);
 const ctx = () => ({ now: new Date(), timeZone: process.env.DEFAULT_TZ });
 
 const answerLine = (q: string) => {
-  const answer = core.handleText(q, ctx());
+  // oversized lines get the short refusal at once, like in chat (nothing expensive runs on them)
+  const answer = refuseLongInput(q) ?? core.handleText(q, ctx());
   return json ? JSON.stringify(toContractJson(q, answer)) : answer.fallbackText;
 };
 

@@ -3,6 +3,7 @@
 // also after a restart and across instances sharing the database.
 import type { AnyMiddlewareArgs, AllMiddlewareArgs } from "@slack/bolt";
 import type { AppDeps } from "../../app/deps.js";
+import { claimOrAnswerAnyway } from "../../app/answering.js";
 import { EVENT_DEDUPE_TTL_MS } from "./limits.js";
 
 export const eventDedupeKey = (eventId: string) => `slack:event:${eventId}`;
@@ -11,7 +12,7 @@ export function dedupeEvents(deps: AppDeps) {
   return async ({ body, context, next }: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const b = body as { type?: string; event_id?: string };
     if (b.type === "event_callback" && typeof b.event_id === "string") {
-      if (!deps.storage.claimEvent(eventDedupeKey(b.event_id), deps.clock(), EVENT_DEDUPE_TTL_MS)) {
+      if (!claimOrAnswerAnyway(deps, eventDedupeKey(b.event_id), EVENT_DEDUPE_TTL_MS)) {
         deps.logger.info({ eventId: b.event_id, retryNum: context.retryNum, retryReason: context.retryReason }, "slack event already handled; skipped");
         return;
       }

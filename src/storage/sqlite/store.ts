@@ -17,8 +17,8 @@ export class SqliteStorage implements Storage {
   readonly db: Database.Database;
   private open = true;
 
-  constructor(file: string) {
-    this.db = openDatabase(file);
+  constructor(file: string, opts: { busyTimeoutMs?: number } = {}) {
+    this.db = openDatabase(file, opts);
   }
 
   transaction<T>(fn: () => T): T {

@@ -1,10 +1,11 @@
 // Buttons on an answer: Share (the same answer, posted visibly to the channel as the interaction's public reply,
 // attributed to the user without pinging anyone) and feedback (recorded like on Slack, via recordVote).
 import type { ButtonInteraction } from "discord.js";
-import { recordVote, sharedAnswer } from "../../../app/answering.js";
+import { recordVote, sharedAnswer, VOTE_UNSAVED_TEXT } from "../../../app/answering.js";
 import type { AppDeps } from "../../../app/deps.js";
 import { parseCustomId, renderAnswer, renderNotice } from "../render.js";
 import { displayName, interactionRequest, sendOptions } from "./context.js";
+import { logRequest } from "../../../log.js";
 
 export const TOO_OLD = "That answer is too old to act on. Ask again with `/aistack ask`.";
 export const THANKS: Record<string, string> = {
@@ -14,6 +15,8 @@ export const THANKS: Record<string, string> = {
 };
 
 export async function handleButton(deps: AppDeps, interaction: ButtonInteraction): Promise<void> {
+  const started = Date.now();
+  const where = { workspace: interaction.guildId ?? "dm", channel: interaction.channelId };
   const action = parseCustomId(interaction.customId);
   if (!action) {
     await interaction.reply(sendOptions(renderNotice("This button is not from aistack, or no longer works.")));
@@ -28,10 +31,10 @@ export async function handleButton(deps: AppDeps, interaction: ButtonInteraction
     }
     // A non-ephemeral reply to the button is a channel message everyone sees; it needs no Send Messages permission.
     await interaction.reply(sendOptions(renderAnswer(reply.answer, { answerId: action.answerId, sharedBy: displayName(interaction) })));
-    deps.logger.info({ platform: "discord", action: "share", guild: interaction.guildId ?? "dm" }, "answer shared");
+    logRequest(deps.logger, { platform: "discord", via: "share", command: reply.command, outcome: reply.answer.kind, ms: Date.now() - started, ...where });
     return;
   }
-  const ok = recordVote(deps, req, action.answerId, action.vote);
-  await interaction.reply(sendOptions(renderNotice(ok ? THANKS[action.vote]! : TOO_OLD)));
-  deps.logger.info({ platform: "discord", action: "vote", vote: action.vote, known: ok }, "feedback");
+  const result = recordVote(deps, req, action.answerId, action.vote);
+  await interaction.reply(sendOptions(renderNotice(result === "recorded" ? THANKS[action.vote]! : result === "unsaved" ? VOTE_UNSAVED_TEXT : TOO_OLD)));
+  logRequest(deps.logger, { platform: "discord", via: "feedback", command: action.vote, outcome: result, ms: Date.now() - started, ...where });
 }

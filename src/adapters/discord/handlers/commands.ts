@@ -7,8 +7,11 @@ import { commandByName } from "../../../core/commands/registry.js";
 import { checkRate, RATE_LIMITED_TEXT } from "../ratelimit.js";
 import { renderAnswer, renderNotice } from "../render.js";
 import { cleanUserText, interactionRequest, sendOptions } from "./context.js";
+import { logRequest } from "../../../log.js";
 
 export async function handleChatInput(deps: AppDeps, interaction: ChatInputCommandInteraction): Promise<void> {
+  const started = Date.now();
+  const where = { workspace: interaction.guildId ?? "dm", channel: interaction.channelId ?? "dm" };
   const name = interaction.options.getSubcommand(false) ?? "help";
   const spec = commandByName(name);
   if (!spec) {
@@ -19,6 +22,7 @@ export async function handleChatInput(deps: AppDeps, interaction: ChatInputComma
   if (!rate.ok) {
     // an interaction must always get a response: the notice is ephemeral and short
     await interaction.reply(sendOptions(renderNotice(RATE_LIMITED_TEXT)));
+    logRequest(deps.logger, { platform: "discord", via: "command", command: name, outcome: "limited", ms: Date.now() - started, ...where });
     return;
   }
   const args: Record<string, string> = {};
@@ -27,6 +31,6 @@ export async function handleChatInput(deps: AppDeps, interaction: ChatInputComma
     if (value) args[opt.name] = value;
   }
   const reply = answerCommand(deps, interactionRequest(interaction), name, args);
-  deps.logger.info({ platform: "discord", command: reply.command, kind: reply.answer.kind, guild: interaction.guildId ?? "dm" }, "command answered");
   await interaction.reply(sendOptions(renderAnswer(reply.answer, { answerId: reply.answerId, ephemeral: true })));
+  logRequest(deps.logger, { platform: "discord", via: "command", command: reply.command, outcome: reply.answer.kind, ms: Date.now() - started, ...where });
 }

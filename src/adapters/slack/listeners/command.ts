@@ -7,6 +7,7 @@ import { actorFor, slackRequest, type SlackRuntime } from "../context.js";
 import { slackToPlain } from "../escape.js";
 import { checkRate, RATE_LIMITED_TEXT } from "../ratelimit.js";
 import { renderAnswer, renderNotice } from "../render.js";
+import { logRequest } from "../../../log.js";
 
 export function slashCommandListener(rt: SlackRuntime) {
   return async ({ command, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
@@ -15,7 +16,7 @@ export function slashCommandListener(rt: SlackRuntime) {
     if (!rate.ok) {
       // The command must be acked either way; the notice goes once a minute, later ones get an empty ack.
       await (rate.notify ? ack({ response_type: "ephemeral", ...renderNotice(RATE_LIMITED_TEXT) }) : ack());
-      rt.deps.logger.info({ via: "slash", limited: true, team: command.team_id }, "slack rate limited");
+      logRequest(rt.deps.logger, { platform: "slack", via: "slash", outcome: "limited", ms: Date.now() - started, workspace: command.team_id, channel: command.channel_id });
       return;
     }
     const text = slackToPlain(command.text ?? "") || "help";
@@ -24,6 +25,6 @@ export function slashCommandListener(rt: SlackRuntime) {
     const reply = answerCommand(rt.deps, slackRequest(command.team_id, command.channel_id, actor, timeZone), parsed.command.name, parsed.args);
     const message = renderAnswer(reply.answer, { answerId: reply.answerId, share: true });
     await ack({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
-    rt.deps.logger.info({ via: "slash", command: reply.command, kind: reply.answer.kind, team: command.team_id, channel: command.channel_id, ms: Date.now() - started }, "slack reply");
+    logRequest(rt.deps.logger, { platform: "slack", via: "slash", command: reply.command, outcome: reply.answer.kind, ms: Date.now() - started, workspace: command.team_id, channel: command.channel_id });
   };
 }

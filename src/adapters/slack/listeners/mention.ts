@@ -6,6 +6,7 @@ import { actorFor, slackRequest, type SlackRuntime } from "../context.js";
 import { slackToPlain } from "../escape.js";
 import { checkRate, RATE_LIMITED_TEXT } from "../ratelimit.js";
 import { renderAnswer, renderNotice } from "../render.js";
+import { logRequest } from "../../../log.js";
 
 export function appMentionListener(rt: SlackRuntime) {
   return async ({ event, body, client }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs): Promise<void> => {
@@ -15,7 +16,7 @@ export function appMentionListener(rt: SlackRuntime) {
     const rate = checkRate(rt.deps, team, event.user, event.channel);
     if (!rate.ok) {
       if (rate.notify) await client.chat.postEphemeral({ channel: event.channel, user: event.user, ...renderNotice(RATE_LIMITED_TEXT) });
-      rt.deps.logger.info({ via: "mention", limited: true, team }, "slack rate limited");
+      logRequest(rt.deps.logger, { platform: "slack", via: "mention", outcome: "limited", ms: Date.now() - started, workspace: team, channel: event.channel });
       return;
     }
     const text = slackToPlain(event.text) || "help";
@@ -24,6 +25,6 @@ export function appMentionListener(rt: SlackRuntime) {
     const reply = answerCommand(rt.deps, slackRequest(team, event.channel, actor, timeZone), parsed.command.name, parsed.args);
     const message = renderAnswer(reply.answer, { answerId: reply.answerId });
     await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
-    rt.deps.logger.info({ via: "mention", command: reply.command, kind: reply.answer.kind, team, channel: event.channel, ms: Date.now() - started }, "slack reply");
+    logRequest(rt.deps.logger, { platform: "slack", via: "mention", command: reply.command, outcome: reply.answer.kind, ms: Date.now() - started, workspace: team, channel: event.channel });
   };
 }

@@ -8,6 +8,7 @@ import { actorFor, slackRequest, type SlackRuntime } from "../context.js";
 import { slackToPlain } from "../escape.js";
 import { checkRate, RATE_LIMITED_TEXT } from "../ratelimit.js";
 import { renderAnswer, renderNotice } from "../render.js";
+import { logRequest } from "../../../log.js";
 
 /** The fields of a message event this listener reads (the union in @slack/types is wide). */
 interface PlainMessage {
@@ -42,7 +43,7 @@ export function messageListener(rt: SlackRuntime) {
     if (!reply) return;
     const message = renderAnswer(reply.answer, { answerId: reply.answerId, quick: true });
     await client.chat.postMessage({ channel: msg.channel, thread_ts: msg.thread_ts ?? msg.ts, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
-    rt.deps.logger.info({ via: "quick", kind: reply.answer.kind, team, channel: msg.channel, ms: Date.now() - started }, "slack reply");
+    logRequest(rt.deps.logger, { platform: "slack", via: "quick", command: reply.command, outcome: reply.answer.kind, ms: Date.now() - started, workspace: team, channel: msg.channel });
   };
 }
 
@@ -51,7 +52,7 @@ async function answerDirect(rt: SlackRuntime, client: AllMiddlewareArgs["client"
   const rate = checkRate(rt.deps, team, msg.user!, msg.channel);
   if (!rate.ok) {
     if (rate.notify) await client.chat.postMessage({ channel: msg.channel, ...renderNotice(RATE_LIMITED_TEXT) });
-    rt.deps.logger.info({ via: "dm", limited: true, team }, "slack rate limited");
+    logRequest(rt.deps.logger, { platform: "slack", via: "dm", outcome: "limited", ms: Date.now() - started, workspace: team, channel: msg.channel });
     return;
   }
   const text = slackToPlain(msg.text ?? "") || "help";
@@ -60,5 +61,5 @@ async function answerDirect(rt: SlackRuntime, client: AllMiddlewareArgs["client"
   const reply = answerCommand(rt.deps, slackRequest(team, msg.channel, actor, timeZone), parsed.command.name, parsed.args);
   const message = renderAnswer(reply.answer, { answerId: reply.answerId });
   await client.chat.postMessage({ channel: msg.channel, ...(msg.thread_ts ? { thread_ts: msg.thread_ts } : {}), text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
-  rt.deps.logger.info({ via: "dm", command: reply.command, kind: reply.answer.kind, team, ms: Date.now() - started }, "slack reply");
+  logRequest(rt.deps.logger, { platform: "slack", via: "dm", command: reply.command, outcome: reply.answer.kind, ms: Date.now() - started, workspace: team, channel: msg.channel });
 }
