@@ -1,0 +1,58 @@
+// `ask --json --stdin` over generated input (seeded): every input line, whatever it holds and however it ends
+// (LF, CRLF, lone CR, none at the end), gives exactly one JSON line in the contract shape, in order. The fixed
+// cases (blank, binary-looking, 10,000 characters, CRLF) are in tests/integration/cli-ask.test.ts.
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { hostileText } from "./arbitraries.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+
+function runAsk(input: Buffer): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, KB_DIR: "data", LOG_LEVEL: "silent", NO_COLOR: "1" };
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/ask.ts", "--json", "--stdin"], { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+describe("ask --json --stdin over generated input", { timeout: 120_000 }, () => {
+  it("one JSON line per input line for any mix of content and line ends", async () => {
+    // lines hold anything but line breaks; bytes lines are raw, possibly invalid UTF-8
+    const line = fc.oneof(
+      hostileText(200).map((s) => Buffer.from(s.replace(/[\r\n]/g, " "), "utf8")),
+      fc.uint8Array({ maxLength: 80 }).map((b) => Buffer.from(b.filter((x) => x !== 0x0a && x !== 0x0d))),
+      fc.constant(Buffer.from("x".repeat(200_000))),
+      fc.constant(Buffer.alloc(0)),
+    );
+    const ending = fc.constantFrom("\n", "\r\n", "\r");
+    const [lines, endings, trailing] = fc.sample(fc.tuple(fc.array(line, { minLength: 40, maxLength: 40 }), fc.array(ending, { minLength: 40, maxLength: 40 }), fc.boolean()), { numRuns: 1, seed: 7 })[0]!;
+    const parts: Buffer[] = [];
+    lines.forEach((l, i) => {
+      parts.push(l);
+      if (i < lines.length - 1 || trailing) parts.push(Buffer.from(endings[i]!));
+    });
+    // a lone CR right before an LF would read as CRLF: the generated ends are the only line breaks
+    const input = Buffer.concat(parts);
+    const expected = input.toString("utf8").split(/\r\n|\n|\r/).length - (trailing ? 1 : 0);
+
+    const { code, stdout, stderr } = await runAsk(input);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    const out = stdout.split("\n");
+    expect(out.pop()).toBe(""); // ends with a newline
+    expect(out).toHaveLength(expected);
+    for (const l of out) {
+      const j = JSON.parse(l) as Record<string, unknown>;
+      expect(Object.keys(j).sort()).toEqual(["answered", "kind", "query", "results", "text"]);
+      expect(String(j.text).length).toBeGreaterThan(0);
+    }
+  });
+});
