@@ -12,11 +12,30 @@ export interface RecordedCall {
   target?: string;
 }
 
-type Failure = { kind: "ratelimited"; retryAfter: number } | { kind: "error"; error: string } | { kind: "http"; status: number };
+type Failure =
+  | { kind: "ratelimited"; retryAfter: number }
+  | { kind: "error"; error: string }
+  | { kind: "http"; status: number }
+  /** the connection is destroyed without a response (ECONNRESET on the client) */
+  | { kind: "reset" }
+  /** 200 with a body that is not JSON */
+  | { kind: "malformed" }
+  /** no response for this long (longer than the client's timeout makes it a timeout) */
+  | { kind: "hang"; ms: number };
+
+type Handled = { status: number; headers?: Record<string, string>; body: unknown; raw?: string; reset?: boolean };
+
+export interface Hold {
+  /** resolves when a held call has arrived (fully read) */
+  arrived: Promise<RecordedCall>;
+  /** lets the held call (and any later ones) answer normally */
+  release(): void;
+}
 
 export class FakeSlackApi {
   readonly calls: RecordedCall[] = [];
   private readonly failures = new Map<string, Failure[]>();
+  private readonly holds = new Map<string, { gate: Promise<void>; arrived: (c: RecordedCall) => void }>();
   private server?: Server;
   url = "";
   bot = { userId: "UBOT", botId: "BBOT", teamId: "T1" };
@@ -27,9 +46,11 @@ export class FakeSlackApi {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
-      void this.handle(req).then(({ status, headers, body }) => {
+      void this.handle(req).then(({ status, headers, body, raw, reset }) => {
+        if (reset) return req.socket.destroy();
+        if (res.destroyed) return;
         res.writeHead(status, { "content-type": "application/json", ...headers });
-        res.end(JSON.stringify(body));
+        res.end(raw ?? JSON.stringify(body));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
@@ -50,6 +71,22 @@ export class FakeSlackApi {
     this.failures.set(method, [...(this.failures.get(method) ?? []), failure]);
   }
 
+  /** Calls of `method` are recorded, then wait without answering until release() (a stalled Slack). */
+  hold(method: string): Hold {
+    let release!: () => void;
+    let arrived!: (c: RecordedCall) => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const got = new Promise<RecordedCall>((r) => (arrived = r));
+    this.holds.set(method, { gate, arrived });
+    return {
+      arrived: got,
+      release: () => {
+        this.holds.delete(method);
+        release();
+      },
+    };
+  }
+
   callsOf(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -64,10 +101,13 @@ export class FakeSlackApi {
   }
 
   async close(): Promise<void> {
+    for (const h of this.holds.values()) h.arrived({ method: "closed", args: {} });
+    this.holds.clear();
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; headers?: Record<string, string>; body: unknown }> {
+  private async handle(req: IncomingMessage): Promise<Handled> {
     const raw = await readBody(req);
     const path = new URL(req.url ?? "/", "http://x").pathname;
     const respond = path.match(/^\/respond\/([\w-]+)$/);
@@ -79,8 +119,17 @@ export class FakeSlackApi {
     if (!m) return { status: 404, body: { ok: false, error: "unknown_path" } };
     const method = m[1]!;
     const args = decodeArgs(raw, String(req.headers["content-type"] ?? ""));
-    this.calls.push({ method, args });
+    const call = { method, args };
+    this.calls.push(call);
+    const hold = this.holds.get(method);
+    if (hold) {
+      hold.arrived(call);
+      await hold.gate;
+    }
     const failure = this.failures.get(method)?.shift();
+    if (failure?.kind === "reset") return { status: 0, body: null, reset: true };
+    if (failure?.kind === "malformed") return { status: 200, body: null, raw: "<html>502 Bad Gateway</html>{not json" };
+    if (failure?.kind === "hang") await new Promise((r) => setTimeout(r, failure.ms));
     if (failure?.kind === "ratelimited") return { status: 429, headers: { "retry-after": String(failure.retryAfter) }, body: { ok: false, error: "ratelimited" } };
     if (failure?.kind === "error") return { status: 200, body: { ok: false, error: failure.error } };
     if (failure?.kind === "http") return { status: failure.status, body: { ok: false } };
