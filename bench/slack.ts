@@ -12,6 +12,7 @@ import { startSlack } from "../src/adapters/slack/index.js";
 import type { AppDeps } from "../src/app/deps.js";
 import { loadConfig } from "../src/config.js";
 import { createCore } from "../src/core/index.js";
+import { withAnswerCache } from "../src/app/answer-cache.js";
 import { loadKnowledgeBase } from "../src/kb/loader.js";
 import { silentLogger } from "../src/log.js";
 import { SqliteStorage } from "../src/storage/sqlite/store.js";
@@ -75,7 +76,8 @@ export async function benchSlack(opts: { requests: number; concurrency: number }
     RATE_CHANNEL_PER_MINUTE: "10000",
   });
   const storage = new SqliteStorage(join(dir, "aistack.db"));
-  const core = createCore(loadKnowledgeBase(resolve("data")).kb);
+  // As main wires it: the core behind the answer cache.
+  const core = withAnswerCache(createCore(loadKnowledgeBase(resolve("data")).kb));
   const deps: AppDeps = { config, core: () => core, storage, logger: silentLogger(), clock: () => new Date() };
   const real = await startSlack(deps, { botUserId: fake.bot.userId, botId: fake.bot.botId, port: 0, host: "127.0.0.1" });
 

@@ -6,6 +6,7 @@ import { loadConfig, slackEnabled, discordEnabled, type Config } from "./config.
 import { ConfigError, DataError } from "./errors.js";
 import { loadKnowledgeBase } from "./kb/loader.js";
 import { createCore } from "./core/index.js";
+import { withAnswerCache } from "./app/answer-cache.js";
 import type { Core } from "./core/types.js";
 import { createLogger, type Logger } from "./log.js";
 import { runConsole } from "./adapters/console/index.js";
@@ -35,7 +36,7 @@ async function main() {
   const kbDir = resolve(config.KB_DIR);
   let core: Core;
   try {
-    core = createCore(loadKnowledgeBase(kbDir).kb);
+    core = withAnswerCache(createCore(loadKnowledgeBase(kbDir).kb));
   } catch (err) {
     fail(err);
   }
@@ -93,7 +94,7 @@ async function main() {
 function reload(dir: string, logger: Logger, swap: (core: Core) => void) {
   try {
     const { kb } = loadKnowledgeBase(dir);
-    swap(createCore(kb));
+    swap(withAnswerCache(createCore(kb)));
     logger.info({ version: kb.version, facts: kb.facts.length }, "knowledge base reloaded");
   } catch (err) {
     if (err instanceof DataError) {
