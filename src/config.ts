@@ -39,6 +39,8 @@ export const configSchema = z.object({
   /** questions a user may ask per minute, and a channel may receive per minute */
   RATE_USER_PER_MINUTE: int(20, 1, 10_000),
   RATE_CHANNEL_PER_MINUTE: int(60, 1, 100_000),
+  /** how long one Slack or Discord API call (a reply, a digest post) may take before it counts as failed */
+  PLATFORM_TIMEOUT_MS: int(10_000, 100, 120_000),
   /** how long a write waits for another connection's lock before failing (SQLite busy_timeout) */
   SQLITE_BUSY_TIMEOUT_MS: int(5000, 0, 60_000),
   /** how long in-flight work may run after SIGTERM before the process exits anyway */

@@ -3,7 +3,7 @@
 import { Client, GatewayIntentBits, Partials, REST, type ClientOptions } from "discord.js";
 import type { Config } from "../../config.js";
 
-export type DiscordConfig = Pick<Config, "DISCORD_TOKEN" | "DISCORD_API_URL" | "DISCORD_QUICK_ANSWERS">;
+export type DiscordConfig = Pick<Config, "DISCORD_TOKEN" | "DISCORD_API_URL" | "DISCORD_QUICK_ANSWERS"> & Partial<Pick<Config, "PLATFORM_TIMEOUT_MS">>;
 
 /**
  * Guilds (slash commands, channel and role caches for permission checks), GuildMessages (mentions),
@@ -28,7 +28,7 @@ export function clientOptions(config: DiscordConfig): ClientOptions {
     // DM channels are not cached before their first message: without this partial, DMs never arrive.
     partials: [Partials.Channel],
     allowedMentions: { parse: [], repliedUser: false },
-    rest: { ...restOptions(config), timeout: DISCORD_CALL_TIMEOUT_MS, retries: DISCORD_CALL_RETRIES },
+    rest: { ...restOptions(config), timeout: config.PLATFORM_TIMEOUT_MS ?? DISCORD_CALL_TIMEOUT_MS, retries: DISCORD_CALL_RETRIES },
   };
 }
 

@@ -108,7 +108,7 @@ export async function startDiscord(deps: AppDeps): Promise<RunningDiscord> {
   return {
     name: "discord",
     client,
-    poster: createDiscordPoster(config),
+    poster: createDiscordPoster(config, config.PLATFORM_TIMEOUT_MS),
     ready: () => client.isReady(),
     stop: async () => {
       handlers.close();

@@ -184,7 +184,7 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
  * attempt, at most 2 retries (a 429 waits its Retry-After and counts as one), instead of the WebClient's default of
  * ten retries over about thirty minutes, so a slow or failing Slack can never pile up work.
  */
-export const SLACK_CALL_TIMEOUT_MS = 10_000;
+export const SLACK_CALL_TIMEOUT_MS = 10_000; // default of PLATFORM_TIMEOUT_MS
 export const SLACK_CALL_RETRIES = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 };
 
 /** Events being processed at once; beyond this, deliveries are acked and shed (slash commands get a busy notice). */
@@ -193,7 +193,7 @@ export const BUSY_TEXT = "aistack is very busy right now. Please try again in a 
 
 const clientOptions = (config: AppDeps["config"]) => ({
   ...(config.SLACK_API_URL ? { slackApiUrl: ensureSlash(config.SLACK_API_URL) } : {}),
-  timeout: SLACK_CALL_TIMEOUT_MS,
+  timeout: config.PLATFORM_TIMEOUT_MS ?? SLACK_CALL_TIMEOUT_MS,
   retryConfig: SLACK_CALL_RETRIES,
 });
 

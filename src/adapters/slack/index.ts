@@ -23,7 +23,7 @@ export interface RunningSlack extends RunningAdapter {
 /** A ChannelPoster for Slack (the digest scheduler uses it; no Bolt app needed). */
 export function createSlackPoster(config: AppDeps["config"], logger?: AppDeps["logger"]): SlackPoster {
   if (!config.SLACK_BOT_TOKEN) throw new ConfigError([{ name: "SLACK_BOT_TOKEN", reason: "required to post to Slack" }]);
-  return new SlackPoster(postClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL ? ensureSlash(config.SLACK_API_URL) : undefined, logger));
+  return new SlackPoster(postClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL ? ensureSlash(config.SLACK_API_URL) : undefined, logger, config.PLATFORM_TIMEOUT_MS));
 }
 
 /** Who the bot is, from auth.test. A bad token fails here with its Slack error code, never the token. */

@@ -12,13 +12,13 @@ import { renderAnswer } from "./render.js";
 const DEAD = new Set(["channel_not_found", "not_in_channel", "is_archived", "channel_is_archived", "team_access_not_granted", "access_denied"]);
 const TRANSIENT = new Set(["internal_error", "fatal_error", "service_unavailable", "request_timeout", "team_added_to_org"]);
 
-export function postClient(token: string, slackApiUrl?: string, logger?: Logger): webApi.WebClient {
+export function postClient(token: string, slackApiUrl?: string, logger?: Logger, timeoutMs = 10_000): webApi.WebClient {
   return new webApi.WebClient(token, {
     ...(slackApiUrl ? { slackApiUrl } : {}),
     ...(logger ? { logger: boltLogger(logger) } : {}),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
-    timeout: 10_000,
+    timeout: timeoutMs,
   });
 }
 
@@ -29,6 +29,9 @@ export function classifySlackError(err: unknown): Exclude<PostOutcome, { ok: tru
   }
   if (err instanceof webApi.WebAPIPlatformError) {
     const code = String(err.data.error ?? "unknown_error");
+    // Slack's codes are snake_case words; anything else is a body that was not Slack's JSON (a proxy's HTML
+    // error page, a truncated response): worth a retry, and never copied into logs or the delivery record.
+    if (!/^[a-z0-9_]{1,64}$/.test(code)) return { ok: false, kind: "transient", detail: "malformed_response" };
     if (code === "ratelimited" || code === "rate_limited") return { ok: false, kind: "rate_limited", retryAfterMs: 1000, detail: code };
     if (DEAD.has(code)) return { ok: false, kind: "dead_channel", detail: code };
     if (TRANSIENT.has(code)) return { ok: false, kind: "transient", detail: code };
