@@ -42,7 +42,7 @@ export async function startHarness(api: FakeDiscordApi, dbFile: string, opts: { 
     DISCORD_TOKEN: "test-token", DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: api.url,
     DISCORD_QUICK_ANSWERS: opts.quickAnswers ? "true" : "false", LOG_LEVEL: "silent", ...opts.env,
   });
-  const storage = new SqliteStorage(dbFile);
+  const storage = new SqliteStorage(dbFile, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
   const deps: AppDeps = { config, core: opts.core ?? realCore, storage, logger: silentLogger(), clock: () => new Date("2025-07-01T12:00:00Z") };
   const client = createDiscordClient(config);
   client.rest.setToken("test-token"); // no login(): nothing connects to a gateway

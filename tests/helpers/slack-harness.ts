@@ -68,7 +68,7 @@ export class SlackHarness {
       ...this.opts.env,
     });
     if (this.opts.socket) this.fake.socketUrl = this.opts.socket.url;
-    this.storage = new SqliteStorage(this.dbFile);
+    this.storage = new SqliteStorage(this.dbFile, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
     const deps: AppDeps = { config, core: this.opts.core ?? realCore, storage: this.storage, logger: silentLogger(), clock: this.opts.clock ?? (() => new Date()) };
     // botUserId/botId given: no auth.test at start, as in the platform notes.
     this.adapter = await startSlack(deps, { botUserId: this.fake.bot.userId, botId: this.fake.bot.botId, port: 0, host: "127.0.0.1", ...(this.extraChecks ? { extraChecks: this.extraChecks } : {}) });
