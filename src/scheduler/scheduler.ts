@@ -121,6 +121,7 @@ export class DigestScheduler {
   private loop(): void {
     if (this.stopped) return;
     this.tick()
+      .then((r) => this.deps.logger.debug({ posted: r.posted.length, failed: r.failed.length, missed: r.missed.length, skipped: r.skipped.length }, "digest tick"))
       .catch((err: unknown) => this.deps.logger.error({ err }, "digest tick failed"))
       .finally(() => {
         if (this.stopped) return;

@@ -1,0 +1,109 @@
+// kill -9 during a digest run, then a restart on the same SQLite file (main as a child process, Slack HTTP mode
+// against the fake Slack Web API). The scheduler claims a channel's day in SQLite before it posts, so the
+// semantics are at most once per channel and local day:
+//   - killed before the claim: nothing was posted; the restart's catch-up posts it, once;
+//   - killed after the claim, while the post is in flight (Slack has the request): the restart never posts that
+//     day again, and `digest status` says it was interrupted while posting ("claimed"), never silently lost.
+// A doubled post is impossible in both cases; the only post that can be missing is one interrupted mid-request,
+// and it is visible in the delivery record.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { SqliteStorage } from "../../src/storage/sqlite/store.js";
+import { localDate } from "../../src/scheduler/schedule.js";
+import { FakeSlackApi } from "../helpers/slack-fake-api.js";
+import { MainProcess } from "../helpers/main-process.js";
+import { TEST_SIGNING_SECRET } from "../helpers/slack-signing.js";
+
+const fake = new FakeSlackApi();
+const dirs: string[] = [];
+const procs: MainProcess[] = [];
+
+beforeAll(async () => {
+  await fake.start();
+});
+afterEach(async () => {
+  for (const p of procs.splice(0)) {
+    if (p.child.exitCode === null && p.child.signalCode === null) p.kill("SIGKILL");
+    await p.exited;
+  }
+});
+afterAll(async () => {
+  await fake.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** A data dir whose database has one daily subscription, due two minutes ago (UTC). */
+function seeded(channel: string): { dir: string; key: { platform: "slack"; workspace: string; channel: string }; day: string } {
+  const dir = mkdtempSync(join(tmpdir(), "aistack-kill-"));
+  dirs.push(dir);
+  const now = Date.now();
+  const due = new Date(now - 2 * 60_000);
+  const time = `${String(due.getUTCHours()).padStart(2, "0")}:${String(due.getUTCMinutes()).padStart(2, "0")}`;
+  const key = { platform: "slack" as const, workspace: "T1", channel };
+  const storage = new SqliteStorage(join(dir, "aistack.db"));
+  storage.saveDigestSubscription(key, { time, tz: "UTC", days: "daily", topics: [] }, "U1", new Date(now - 3_600_000), "test");
+  storage.close();
+  return { dir, key, day: localDate(due, "UTC") };
+}
+
+const start = (dir: string) => {
+  const main = new MainProcess({ SLACK_BOT_TOKEN: "xoxb-kill-test", SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: "0", LOG_LEVEL: "debug", DATA_DIR: dir });
+  procs.push(main);
+  return main;
+};
+
+const postsTo = (channel: string) => fake.callsOf("chat.postMessage").filter((c) => c.args.channel === channel);
+
+function delivery(dir: string, key: ReturnType<typeof seeded>["key"], day: string) {
+  const storage = new SqliteStorage(join(dir, "aistack.db"));
+  try {
+    return { row: storage.getDigestDelivery(key, day), sub: storage.getDigestSubscription(key) };
+  } finally {
+    storage.close();
+  }
+}
+
+describe("kill -9 during a digest run", { timeout: 90_000 }, () => {
+  it("after the claim, with the post in flight: the restart does not post that day again, and the record says so", async () => {
+    const { dir, key, day } = seeded("CKILL1");
+    const hold = fake.hold("chat.postMessage");
+    const first = start(dir);
+    await hold.arrived; // Slack has the post; the process waits for the answer
+    first.kill("SIGKILL");
+    expect((await first.exited).signal).toBe("SIGKILL");
+    hold.release();
+    expect(postsTo("CKILL1")).toHaveLength(1);
+    expect(delivery(dir, key, day).row).toMatchObject({ outcome: "claimed", localDate: day });
+
+    const second = start(dir);
+    await second.waitForLog((l) => l.msg === "digest tick", 30_000);
+    second.kill("SIGTERM");
+    expect((await second.exited).code).toBe(0);
+    expect(postsTo("CKILL1")).toHaveLength(1); // not doubled
+    const after = delivery(dir, key, day);
+    expect(after.row?.outcome).toBe("claimed"); // interrupted while posting: visible in `digest status`
+    expect(after.sub).toMatchObject({ channel: "CKILL1", tz: "UTC", days: "daily" }); // the subscription is intact
+  });
+
+  it("before the claim: the restart's catch-up posts it, exactly once", async () => {
+    const { dir, key, day } = seeded("CKILL2");
+    const hold = fake.hold("auth.test"); // the process is still starting: no scheduler, no claim yet
+    const first = start(dir);
+    await hold.arrived;
+    first.kill("SIGKILL");
+    await first.exited;
+    hold.release();
+    expect(postsTo("CKILL2")).toHaveLength(0);
+    expect(delivery(dir, key, day).row).toBeUndefined();
+
+    const second = start(dir);
+    await second.waitForLog((l) => l.msg === "digest delivery", 30_000);
+    await second.waitForLog((l) => l.msg === "digest tick");
+    second.kill("SIGTERM");
+    expect((await second.exited).code).toBe(0);
+    expect(postsTo("CKILL2")).toHaveLength(1);
+    expect(delivery(dir, key, day).row).toMatchObject({ outcome: "posted", attempts: 1 });
+  });
+});
