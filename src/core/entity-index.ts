@@ -24,6 +24,8 @@ interface AliasEntry {
 }
 
 const MAX_ALIAS_WORDS = 5;
+/** Words a compact name may be typed in ("mi 300", "trn 1 n"). */
+const COMPACT_WORDS = 3;
 
 export class EntityIndex {
   private readonly exact = new Map<string, string[]>();
@@ -41,6 +43,8 @@ export class EntityIndex {
   private readonly mostMentioned: string[];
   /** how often each entity is mentioned by facts: ranks autocomplete and breaks ties */
   readonly prominence = new Map<string, number>();
+  /** for each first word of a multi-word alias, the most words such an alias has */
+  private readonly longestFrom = new Map<string, number>();
 
   constructor(private readonly kb: KnowledgeBase) {
     for (const f of kb.facts) for (const id of [f.subject, ...f.entities]) this.prominence.set(id, (this.prominence.get(id) ?? 0) + 1);
@@ -50,11 +54,17 @@ export class EntityIndex {
         // One- and two-letter aliases ("Q") and stopwords would match ordinary words.
         if (key.length < 2 || STOPWORDS.has(key)) continue;
         add(this.exact, key, e.id);
+        const n = key.split(" ").length;
+        const first = key.split(" ")[0]!;
+        if (n > (this.longestFrom.get(first) ?? 0)) this.longestFrom.set(first, n);
         const c = compactKey(label);
         if (c.length >= 4) add(this.compact, c, e.id);
         this.entries.push({ key, label, id: e.id });
       }
-      add(this.exact, e.id.replace(/-/g, " "), e.id);
+      const idKey = e.id.replace(/-/g, " ");
+      add(this.exact, idKey, e.id);
+      const idWords = idKey.split(" ");
+      if (idWords.length > (this.longestFrom.get(idWords[0]!) ?? 0)) this.longestFrom.set(idWords[0]!, idWords.length);
     }
     for (const entry of this.entries) {
       const texts = new Set([entry.key, ...entry.key.split(" ").filter((w) => w.length >= 3)]);
@@ -110,12 +120,18 @@ export class EntityIndex {
       for (let i = start; i < end; i++) used[i] = true;
       for (const id of ids) if (!mentions.some((m) => m.id === id)) mentions.push({ id, start, end, confidence, kind: this.kb.entityById.get(id)?.kind ?? "" });
     };
-    // Longest exact match first, so "Amazon Bedrock" beats "Amazon".
+    // Longest exact match first, so "Amazon Bedrock" beats "Amazon". A window of n words is only looked up when
+    // some alias of n words starts with its first word, or it may spell a compact name ("mi 300" → "mi300").
     for (let n = Math.min(MAX_ALIAS_WORDS, ws.length); n >= 1; n--) {
       for (let i = 0; i + n <= ws.length; i++) {
-        if (used.slice(i, i + n).some(Boolean)) continue;
+        if (n > 1 && n > (this.longestFrom.get(ws[i]!) ?? 0) && n > COMPACT_WORDS) continue;
+        let free = true;
+        for (let k = i; k < i + n && free; k++) free = !used[k];
+        if (!free) continue;
         const slice = ws.slice(i, i + n);
-        const ids = this.exact.get(slice.join(" ")) ?? (slice.join("").length >= 4 ? this.compact.get(slice.join("")) : undefined);
+        const spaced = slice.join(" ");
+        const joined = slice.join("");
+        const ids = this.exact.get(spaced) ?? (joined.length >= 4 ? this.compact.get(joined) : undefined);
         if (ids) take(ids, i, i + n, 1);
       }
     }

@@ -4,20 +4,21 @@
 import type { Conflict, Entity, Fact } from "../kb/schema.js";
 import type { KnowledgeBase } from "../kb/types.js";
 import type { EntityIndex } from "./entity-index.js";
+import { SmallSet, TermDictionary, TermSet } from "./compact-set.js";
 import { commonRank } from "./commonness.js";
 import { editDistance, stem, STOPWORDS, synonymsOf, typoBudget, words, type WordSet } from "./text.js";
 
 export interface IndexedFact {
   fact: Fact;
-  terms: ReadonlySet<string>;
+  terms: TermSet;
   /** subject and every entity the fact names */
-  entities: ReadonlySet<string>;
+  entities: SmallSet;
   hasAmount: boolean;
   /** how many money amounts or figures the text states: many-part "how much" questions want several */
   amounts: number;
   namesPerson: boolean;
-  /** entity kinds named, with how many entities of each */
-  kinds: ReadonlyMap<string, number>;
+  /** entity kinds named in the text, with how many entities of each */
+  kinds: readonly (readonly [string, number])[];
   /** a conflict record seen as a fact: answers "what does the article say inconsistently about X?" */
   isConflict: boolean;
   /** an entity's own description, indexed like a fact so "what is Olympus?" finds it */
@@ -27,7 +28,7 @@ export interface IndexedFact {
    * entities: a question must be answered within one clause, so "AWS CEO" in one and "Anthropic" in another
    * do not make an answer to "who is Anthropic's CEO?". Absent for one-clause facts.
    */
-  clauses?: { terms: ReadonlySet<string>; entities: ReadonlySet<string> }[];
+  clauses?: { terms: TermSet; entities: SmallSet }[];
 }
 
 /** How a query term reaches a fact's terms: itself, a typo of it, or a synonym. */
@@ -47,6 +48,7 @@ export class FactIndex {
   /** mean number of terms per fact, for length normalisation */
   readonly averageTerms: number;
   private readonly children = new Map<string, string[]>();
+  private readonly dictionary = new TermDictionary();
   private scratch?: Float64Array;
   private readonly positions = new Map<string, number>();
   private readonly df = new Map<string, number>();
@@ -66,10 +68,10 @@ export class FactIndex {
     const conflicts = kb.conflicts.map((c) => conflictFact(kb, c));
     const conflictIds = new Set(kb.conflicts.map((c) => c.id));
     this.facts = [...kb.facts, ...described, ...conflicts].map((fact, i) => {
-      const entities = new Set([fact.subject, ...fact.entities]);
+      const entities = new SmallSet([fact.subject, ...fact.entities]);
       const raw = words([fact.text, fact.value, fact.keywords.join(" "), fact.predicate.replace(/_/g, " "), STATUS_WORDS[fact.status], ...[...entities].map(nameWords)].join(" "));
       for (const w of raw) this.vocabulary.add(w);
-      const terms = new Set(raw.filter((w) => !STOPWORDS.has(w)).map(stem));
+      const terms = new TermSet(this.dictionary, raw.filter((w) => !STOPWORDS.has(w)).map(stem));
       for (const t of terms) {
         this.df.set(t, (this.df.get(t) ?? 0) + 1);
         push(this.byTerm, t, i);
@@ -83,11 +85,10 @@ export class FactIndex {
         hasAmount: fact.qualifiers.amount !== undefined || /[$%]|(?<![A-Za-z])\d/.test(fact.value.replace(/\b(19|20)\d{2}\b/g, "")),
         amounts: (fact.text.match(/\$\s?\d[\d.,]*\s*(?:billion|million|[bm]n?\b)?|\b\d[\d.,]*\s*%/gi) ?? []).length,
         namesPerson: [...entities].some((id) => personIds.has(id)),
-        // Kinds named in the text itself: a fact that lists Inferentia and Trainium answers "which chips".
-        kinds: kindCounts(kb, new Set(entityIndex.find(fact.text).map((m) => m.id))),
         isEntity: !kb.factById.has(fact.id) && !conflictIds.has(fact.id),
         isConflict: conflictIds.has(fact.id),
-        ...clausesOf(fact, entityIndex),
+        // Kinds named in the text itself: a fact that lists Inferentia and Trainium answers "which chips".
+        ...clausesAndKinds(kb, fact, entityIndex, this.dictionary),
       };
     });
     for (const e of kb.entities) if (e.parent) push(this.children, e.parent, e.id);
@@ -193,9 +194,9 @@ export class FactIndex {
 /** Sentence ends, semicolons, colons, dashes and ", and" separate the claims a long fact strings together. */
 const CLAUSE_BREAK = /[.;:!?](?:\s+|$)|\s+[–—]\s+|,\s+and\s+/;
 
-function clausesOf(fact: Fact, entityIndex: EntityIndex): Pick<IndexedFact, "clauses"> {
+function clausesAndKinds(kb: KnowledgeBase, fact: Fact, entityIndex: EntityIndex, dictionary: TermDictionary): Pick<IndexedFact, "clauses" | "kinds"> {
   const parts = fact.text.split(CLAUSE_BREAK).map((p) => p.trim()).filter((p) => words(p).length >= 3);
-  if (parts.length < 2) return {};
+  if (parts.length < 2) return { kinds: kindCounts(kb, entityIndex.find(fact.text).map((m) => m.id)) };
   const named = parts.map((p) => new Set(entityIndex.find(p).map((m) => m.id)));
   // Entities the fact is about but no clause names (the deal a tranche belongs to) hold for every clause.
   const implicit = [fact.subject, ...fact.entities].filter((id) => !named.some((n) => n.has(id)));
@@ -204,20 +205,21 @@ function clausesOf(fact: Fact, entityIndex: EntityIndex): Pick<IndexedFact, "cla
   const own = new Set(parts.flatMap((p) => words(p)));
   const shared = words([fact.keywords.join(" "), fact.predicate.replace(/_/g, " ")].join(" ")).filter((w) => !own.has(w));
   return {
+    kinds: kindCounts(kb, new Set(named.flatMap((n) => [...n]))),
     clauses: parts.map((p, i) => ({
-      terms: new Set([...words(p), ...shared].filter((w) => !STOPWORDS.has(w)).map(stem)),
-      entities: new Set([...implicit, ...named[i]!]),
+      terms: new TermSet(dictionary, [...words(p), ...shared].filter((w) => !STOPWORDS.has(w)).map(stem)),
+      entities: new SmallSet([...implicit, ...named[i]!]),
     })),
   };
 }
 
-function kindCounts(kb: KnowledgeBase, ids: Iterable<string>): Map<string, number> {
+function kindCounts(kb: KnowledgeBase, ids: Iterable<string>): [string, number][] {
   const out = new Map<string, number>();
   for (const id of ids) {
     const kind = kb.entityById.get(id)?.kind;
     if (kind) out.set(kind, (out.get(kind) ?? 0) + 1);
   }
-  return out;
+  return [...out];
 }
 
 /** A conflict seen as a fact: its topic and note, about every entity its claims name. */

@@ -88,7 +88,7 @@ function preferByOrdinal(ranked: Scored[], u: Understanding): Scored[] {
   return [lead, ...ranked.filter((r) => r !== lead)];
 }
 
-function coverageOf(terms: ReadonlySet<string>, expansions: TermExpansion[]): number {
+function coverageOf(terms: { has(term: string): boolean }, expansions: TermExpansion[]): number {
   let got = 0;
   let total = 0;
   for (const x of expansions) {
@@ -138,7 +138,7 @@ function neighbours(kb: KnowledgeBase, index: FactIndex, id: string): Map<string
 }
 
 /** How well a fact (or one of its clauses) names the entities asked about, 0..1. */
-function entityMatchOf(subject: string, entities: ReadonlySet<string>, demands: EntityDemand[]): number {
+function entityMatchOf(subject: string, entities: { has(id: string): boolean } & Iterable<string>, demands: EntityDemand[]): number {
   if (!demands.length) return 1;
   let got = 0;
   let total = 0;
@@ -169,7 +169,7 @@ function kindFit(item: IndexedFact, u: Understanding): number {
   if (!u.wantsKind) return 1;
   // Entities of that kind the question itself names ("which EPYC generations") are not news.
   const asked = u.entities.filter((m) => m.kind === u.wantsKind && item.entities.has(m.id)).length;
-  const n = Math.max(0, (item.kinds.get(u.wantsKind) ?? 0) - asked);
+  const n = Math.max(0, (item.kinds.find(([k]) => k === u.wantsKind)?.[1] ?? 0) - asked);
   return n >= 2 ? 1 : n === 1 ? 0.93 : 0.85;
 }
 
