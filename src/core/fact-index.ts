@@ -164,7 +164,13 @@ export class FactIndex {
         add(list, x.weight * v.credit);
       }
     }
-    const out = touched.length <= limit ? touched : touched.sort((a, b) => tally[b]! - tally[a]!).slice(0, limit);
+    let out = touched;
+    if (touched.length > limit) {
+      // Keep the `limit` best tallied without sorting them all: select the cut-off value, then filter.
+      const cut = kthLargest(Float64Array.from(touched, (i) => tally[i]!), limit);
+      out = touched.filter((i) => tally[i]! > cut);
+      for (const i of touched) if (out.length < limit && tally[i] === cut) out.push(i);
+    }
     for (const i of touched) tally[i] = 0;
     return out;
   }
@@ -273,6 +279,33 @@ function unknownWordWeight(word: string, rare: number): number {
   if (rank !== undefined && rank < 2500) return 1;
   if (rank !== undefined && rank < 10_000) return Math.min(rare, 2.5);
   return rare;
+}
+
+/** The k-th largest value (1-based) by quickselect: linear time, reorders `values`. */
+export function kthLargest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! > pivot) i++;
+      while (values[j]! < pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i] = values[j]!;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return values[target]!;
+  }
+  return values[target]!;
 }
 
 /** At most this many facts are scored for one question. */
