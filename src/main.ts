@@ -14,7 +14,7 @@ import type { AppDeps, RunningAdapter } from "./app/deps.js";
 import type { ChannelPoster } from "./app/poster.js";
 import { startHealthServer } from "./app/health.js";
 import { SqliteStorage } from "./storage/sqlite/store.js";
-import { databasePath } from "./storage/path.js";
+import { databasePath, kbCacheDir } from "./storage/path.js";
 
 function fail(err: unknown): never {
   if (err instanceof ConfigError || err instanceof DataError) {
@@ -36,7 +36,7 @@ async function main() {
   const kbDir = resolve(config.KB_DIR);
   let core: Core;
   try {
-    core = withAnswerCache(createCore(loadKnowledgeBase(kbDir).kb));
+    core = withAnswerCache(createCore(loadKnowledgeBase(kbDir, { cacheDir: kbCacheDir(config) }).kb));
   } catch (err) {
     fail(err);
   }
@@ -68,7 +68,7 @@ async function main() {
   const health = slackEnabled(config) ? undefined : await startHealthServer(config.PORT, checks);
   if (health) logger.info({ port: (health.address() as { port?: number } | null)?.port }, "health server listening");
 
-  process.on("SIGHUP", () => reload(kbDir, logger, (next) => (core = next)));
+  process.on("SIGHUP", () => reload(kbDir, kbCacheDir(config), logger, (next) => (core = next)));
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -91,9 +91,9 @@ async function main() {
 }
 
 /** SIGHUP: reload data/; a bad change keeps the last good knowledge base and logs every problem. */
-function reload(dir: string, logger: Logger, swap: (core: Core) => void) {
+function reload(dir: string, cacheDir: string, logger: Logger, swap: (core: Core) => void) {
   try {
-    const { kb } = loadKnowledgeBase(dir);
+    const { kb } = loadKnowledgeBase(dir, { cacheDir });
     swap(withAnswerCache(createCore(kb)));
     logger.info({ version: kb.version, facts: kb.facts.length }, "knowledge base reloaded");
   } catch (err) {

@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { loadKnowledgeBase } from "../kb/loader.js";
 import { createCore } from "../core/index.js";
 import { toContractJson } from "./contract.js";
+import { kbCacheDir } from "../storage/path.js";
 import { refuseLongInput } from "../app/answering.js";
 
 const args = process.argv.slice(2);
@@ -14,7 +15,8 @@ const json = args.includes("--json");
 const stdin = args.includes("--stdin");
 const question = args.filter((a) => !a.startsWith("--")).join(" ");
 
-const { kb } = loadKnowledgeBase(resolve(process.env.KB_DIR ?? "data"));
+// The same start-up cache as the bot (DATA_DIR/cache), so the quality scorer's single process starts fast too.
+const { kb } = loadKnowledgeBase(resolve(process.env.KB_DIR ?? "data"), { cacheDir: kbCacheDir({ DATA_DIR: process.env.DATA_DIR || "var" }) });
 const core = createCore(kb);
 const ctx = () => ({ now: new Date(), timeZone: process.env.DEFAULT_TZ });
 

@@ -1,5 +1,8 @@
 // Dates in the knowledge base carry their precision: a claim dated "late 2023" must never be shown as a day.
 // The compact string forms below are what data files use; parseKbDate turns them into KbDate.
+/** Where this module lives (the loader's cache is keyed by its source too: it shapes every date). */
+export const DATES_MODULE_URL = import.meta.url;
+
 export const DATE_PRECISIONS = ["day", "month", "quarter", "half", "year", "range"] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 

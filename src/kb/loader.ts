@@ -1,12 +1,14 @@
 // Loads data/*.yaml, validates every record with zod and the cross-record checks, and reports every
 // problem at once (file, record, field, reason). Returns a frozen KnowledgeBase.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { basename, join } from "node:path";
 import { createHash } from "node:crypto";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { DataError } from "../errors.js";
-import { conflict, entity, fact, source, suggestedQuestion } from "./schema.js";
+import { conflict, entity, fact, source, suggestedQuestion, SCHEMA_MODULE_URL } from "./schema.js";
+import { DATES_MODULE_URL } from "./dates.js";
 import type { Conflict, Entity, Fact, Source, SuggestedQuestion } from "./schema.js";
 import type { DataProblem, KnowledgeBase } from "./types.js";
 import { crossCheck, type Located, type RecordSets } from "./validate.js";
@@ -73,19 +75,68 @@ export function readDataDir(dir: string): { file: string; text: string }[] {
 
 /** Validates parsed files and builds the knowledge base; throws DataError listing every problem. */
 export function buildKnowledgeBase(files: { file: string; text: string }[]): KnowledgeBase {
+  return freezeKb(validatedRecords(files), versionOf(files));
+}
+
+function validatedRecords(files: { file: string; text: string }[]): Records {
   const sets: RecordSets = { entities: [], facts: [], sources: [], conflicts: [], questions: [] };
   const problems: DataProblem[] = [];
   for (const f of files) parseDataFile(displayName(f.file), f.text, sets, problems);
   problems.push(...crossCheck(sets));
   if (problems.length) throw new DataError(problems);
-  const hash = createHash("sha256");
-  for (const f of files) hash.update(f.file).update("\0").update(f.text);
-  return freezeKb(sets, hash.digest("hex").slice(0, 12));
+  const records = <T>(xs: Located<T>[]) => xs.map((x) => x.record);
+  return { entities: records(sets.entities), facts: records(sets.facts), sources: records(sets.sources), conflicts: records(sets.conflicts), questions: records(sets.questions) };
 }
 
-export function loadKnowledgeBase(dir: string): LoadResult {
+/** A short content hash of the data files, so logs, caches and answers can tell two versions apart. */
+function versionOf(files: { file: string; text: string }[]): string {
+  const hash = createHash("sha256");
+  for (const f of files) hash.update(basename(f.file)).update("\0").update(f.text);
+  return hash.digest("hex").slice(0, 12);
+}
+
+/**
+ * Loads data/. With `cacheDir`, the validated records are also kept there as JSON, named by the data's content
+ * hash and the schema's source: the next start with the same files skips YAML parsing and validation (most of
+ * a cold start). Any change to a data file or to the schema misses the cache and validates afresh.
+ */
+export function loadKnowledgeBase(dir: string, opts: { cacheDir?: string } = {}): LoadResult {
   const files = readDataDir(dir);
-  return { kb: buildKnowledgeBase(files), files: files.map((f) => f.file) };
+  const names = files.map((f) => f.file);
+  const version = versionOf(files);
+  if (!opts.cacheDir) return { kb: freezeKb(validatedRecords(files), version), files: names };
+  const cacheFile = join(opts.cacheDir, `kb-${version}-${schemaHash()}.json`);
+  try {
+    if (existsSync(cacheFile)) return { kb: freezeKb(JSON.parse(readFileSync(cacheFile, "utf8")) as Records, version), files: names };
+  } catch {
+    // An unreadable or corrupt cache is only a slower start.
+  }
+  const records = validatedRecords(files);
+  writeCache(opts.cacheDir, cacheFile, records);
+  return { kb: freezeKb(records, version), files: names };
+}
+
+let schemaDigest: string | undefined;
+/** The schema module's own source: a changed schema (new field, new default) must not reuse old records. */
+function schemaHash(): string {
+  if (!schemaDigest) {
+    const hash = createHash("sha256");
+    for (const url of [SCHEMA_MODULE_URL, DATES_MODULE_URL]) hash.update(readFileSync(fileURLToPath(url)));
+    schemaDigest = hash.digest("hex").slice(0, 8);
+  }
+  return schemaDigest;
+}
+
+function writeCache(dir: string, file: string, records: Records) {
+  try {
+    mkdirSync(dir, { recursive: true });
+    for (const old of readdirSync(dir)) if (/^kb-.*\.json$/.test(old) && join(dir, old) !== file) rmSync(join(dir, old), { force: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(records));
+    renameSync(tmp, file);
+  } catch {
+    // A read-only or full disk only costs the next start its shortcut.
+  }
 }
 
 /** Problems name files as data/x.yaml, not absolute paths, so messages are short and stable. */
@@ -94,13 +145,21 @@ function displayName(file: string): string {
   return parts.length >= 2 ? `${parts[parts.length - 2]}/${basename(file)}` : file;
 }
 
-function freezeKb(sets: RecordSets, version: string): KnowledgeBase {
-  const pick = <T>(xs: Located<T>[]) => Object.freeze(xs.map((x) => deepFreeze(x.record)));
-  const entities = pick<Entity>(sets.entities);
-  const facts = pick<Fact>(sets.facts);
-  const sources = pick<Source>(sets.sources);
-  const conflicts = pick<Conflict>(sets.conflicts);
-  const questions = pick<SuggestedQuestion>(sets.questions);
+interface Records {
+  entities: Entity[];
+  facts: Fact[];
+  sources: Source[];
+  conflicts: Conflict[];
+  questions: SuggestedQuestion[];
+}
+
+function freezeKb(records: Records, version: string): KnowledgeBase {
+  const pick = <T>(xs: T[]) => Object.freeze(xs.map((x) => deepFreeze(x)));
+  const entities = pick(records.entities);
+  const facts = pick(records.facts);
+  const sources = pick(records.sources);
+  const conflicts = pick(records.conflicts);
+  const questions = pick(records.questions);
   const conflictsByFact = new Map<string, Conflict[]>();
   for (const c of conflicts) for (const claim of c.claims) conflictsByFact.set(claim, [...(conflictsByFact.get(claim) ?? []), c]);
   return Object.freeze({

@@ -3,6 +3,9 @@
 import { z } from "zod";
 import { parseKbDate } from "./dates.js";
 
+/** Where this module lives: the loader's cache is keyed by its source, so a schema change invalidates it. */
+export const SCHEMA_MODULE_URL = import.meta.url;
+
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "ids are lowercase letters, digits and dashes");
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "use YYYY-MM-DD");
 // YAML reads 2023-09-25 as a Date and 2019 as a number: accept both, keep the text.
