@@ -34,8 +34,8 @@ export class EntityIndex {
   /** every alias and every word of an alias, sorted, for prefix search by binary search */
   private readonly prefixes: { text: string; entry: AliasEntry }[] = [];
   /**
-   * fuse.js over aliases and alias words, one index per initial letter, built on first use: a typo search then
-   * looks at a few thousand short strings even at 100k records, instead of all of them.
+   * fuse.js over aliases and alias words, one index per initial letter and length, built on first use: a typo
+   * search then looks at a few hundred short strings even at 100k records, instead of all of them.
    */
   private readonly fuseByInitial = new Map<string, Fuse<{ text: string; entry: AliasEntry }>>();
   private readonly byInitial = new Map<string, { text: string; entry: AliasEntry }[]>();
@@ -70,23 +70,33 @@ export class EntityIndex {
       const texts = new Set([entry.key, ...entry.key.split(" ").filter((w) => w.length >= 3)]);
       for (const text of texts) {
         this.prefixes.push({ text, entry });
-        const list = this.byInitial.get(text[0]!);
+        const bucket = bucketOf(text, text.length);
+        const list = this.byInitial.get(bucket);
         if (list) list.push({ text, entry });
-        else this.byInitial.set(text[0]!, [{ text, entry }]);
+        else this.byInitial.set(bucket, [{ text, entry }]);
       }
     }
     this.prefixes.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
     this.mostMentioned = [...this.prominence.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
   }
 
-  private fuseFor(initial: string): Fuse<{ text: string; entry: AliasEntry }> | undefined {
-    let fuse = this.fuseByInitial.get(initial);
-    const list = this.byInitial.get(initial);
+  private fuseFor(bucket: string): Fuse<{ text: string; entry: AliasEntry }> | undefined {
+    let fuse = this.fuseByInitial.get(bucket);
+    const list = this.byInitial.get(bucket);
     if (!fuse && list) {
       fuse = new Fuse(list, { keys: ["text"], threshold: 0.34, includeScore: true, ignoreLocation: true, minMatchCharLength: 3 });
-      this.fuseByInitial.set(initial, fuse);
+      this.fuseByInitial.set(bucket, fuse);
     }
     return fuse;
+  }
+
+  /** fuse.js over the strings a typo of `text` could be: same initial, length from `shorter` below to `longer` above. */
+  private searchNear(text: string, shorter: number, longer: number, limit: number) {
+    const hits: ReturnType<Fuse<{ text: string; entry: AliasEntry }>["search"]> = [];
+    for (let len = Math.max(1, text.length - shorter); len <= text.length + longer; len++) {
+      hits.push(...(this.fuseFor(bucketOf(text, len))?.search(text, { limit }) ?? []));
+    }
+    return hits.sort((a, b) => (a.score ?? 1) - (b.score ?? 1)).slice(0, limit);
   }
 
   /** Aliases (or alias words) starting with `prefix`, by binary search over the sorted list. */
@@ -160,7 +170,7 @@ export class EntityIndex {
   private fuzzy(text: string): { ids: string[]; confidence: number } | undefined {
     const budget = Math.max(1, typoBudget(text));
     // A typo in the very first letter is rare; looking only under the same initial keeps this fast at scale.
-    const hits = this.fuseFor(text[0] ?? "")?.search(text, { limit: 8 }) ?? [];
+    const hits = this.searchNear(text, budget, budget, 8);
     let best: { ids: string[]; confidence: number; d: number } | undefined;
     for (const h of hits) {
       // A match on one word of a longer alias must be that word ("tranium" → "trainium"), not the whole name.
@@ -191,10 +201,14 @@ export class EntityIndex {
     }
     const prefixed = this.withPrefix(key, limit * 20);
     prefixed.sort((a, b) => (this.prominence.get(b.id) ?? 0) - (this.prominence.get(a.id) ?? 0)).forEach((a) => push(a.id));
-    if (out.length < limit) for (const h of this.fuseFor(key[0]!)?.search(key, { limit: limit * 2 }) ?? []) push(h.item.entry.id);
+    // A partial name with a typo ("tranu") is shorter than the name it starts.
+    if (out.length < limit) for (const h of this.searchNear(key, 1, 8, limit * 2)) push(h.item.entry.id);
     return out;
   }
 }
+
+/** Typo buckets: a misspelling keeps its first letter and almost its length. */
+const bucketOf = (text: string, length: number) => `${text[0] ?? ""}${length}`;
 
 function add(map: Map<string, string[]>, key: string, id: string) {
   const list = map.get(key);

@@ -54,8 +54,8 @@ export class FactIndex {
   private readonly df = new Map<string, number>();
   private readonly byTerm = new Map<string, number[]>();
   private readonly byEntity = new Map<string, number[]>();
-  /** raw knowledge-base words by length, for typo repair */
-  private readonly wordsByLength = new Map<number, string[]>();
+  /** raw knowledge-base words by initial and length, for typo repair ("instnace" keeps its i and its length) */
+  private readonly wordsByLength = new Map<string, string[]>();
 
   constructor(kb: KnowledgeBase, entityIndex: EntityIndex) {
     const personIds = new Set(kb.entities.filter((e) => e.kind === "person").map((e) => e.id));
@@ -94,7 +94,7 @@ export class FactIndex {
     for (const e of kb.entities) if (e.parent) push(this.children, e.parent, e.id);
     this.facts.forEach((f, i) => this.positions.set(f.fact.id, i));
     this.averageTerms = this.facts.reduce((n, f) => n + f.terms.size, 0) / Math.max(1, this.facts.length);
-    for (const w of this.vocabulary) if (!STOPWORDS.has(w) && this.df.has(stem(w))) push(this.wordsByLength, w.length, w);
+    for (const w of this.vocabulary) if (!STOPWORDS.has(w) && this.df.has(stem(w))) push(this.wordsByLength, `${w[0]}${w.length}`, w);
   }
 
   /** Inverse document frequency; a term the knowledge base never uses weighs the most. */
@@ -122,7 +122,7 @@ export class FactIndex {
       if (!variants.length && !this.vocabulary.has(word)) {
         const budget = typoBudget(word);
         for (let len = word.length - budget; budget > 0 && len <= word.length + budget; len++) {
-          for (const w of this.wordsByLength.get(len) ?? []) if (editDistance(word, w, budget) <= budget) add(stem(w), 0.8);
+          for (const w of this.wordsByLength.get(`${word[0]}${len}`) ?? []) if (editDistance(word, w, budget) <= budget) add(stem(w), 0.8);
         }
       }
       for (const base of variants.length ? variants.map((v) => v.term) : [term]) for (const s of synonymsOf(base)) add(s, 0.7);
