@@ -1,5 +1,5 @@
 // npm run bench                      → a readable table
-// npm run bench -- --json            → one JSON object (fields in docs/bench.md)
+// npm run bench -- --json            → one JSON object (fields in the README, "Benchmark")
 // npm run bench -- --quick           → a tiny run (shipped KB + 200 synthetic records, few requests): for tests
 // npm run bench -- --sizes 1000,10000 → synthetic sizes to measure (the shipped KB is always measured)
 // npm run bench -- --full            → also time the fuse.js baseline on 10 queries at 100k (≈ 10 more minutes)

@@ -72,8 +72,8 @@ const RULES: Rule[] = [
 const AS_OF = /\b(?:as of|as at|by|until|up to|through|before)\s+$/i;
 
 export function readQueryDates(question: string, now: Date, timeZone?: string): QueryDates {
-  // Every rule needs a year's digits or the word "year"; most questions have neither.
-  if (!/\d|year/i.test(question)) return { spans: [], consumed: [] };
+  // Every rule needs a four-digit year or the word "year"; most questions have neither.
+  if (!/(?:19|20)\d{2}|year/i.test(question)) return { spans: [], consumed: [] };
   const thisYear = yearInZone(now, timeZone);
   let text = question;
   const found: { index: number; span: DateSpan; raw: string; asOf: boolean }[] = [];

@@ -24,13 +24,23 @@ export function createPacer(opts: { ratePerSecond: number; now: () => number; sl
   const channelNext = new Map<string, number>();
   return {
     async acquire(channel) {
-      const now = opts.now();
-      const at = Math.max(now, tat - tolerance, channelNext.get(channel) ?? 0);
-      tat = Math.max(tat, at) + interval;
-      channelNext.set(channel, at + perChannel);
-      // Keep the per-channel map small: entries in the past no longer constrain anything.
-      if (channelNext.size > 1000) for (const [c, t] of channelNext) if (t <= now) channelNext.delete(c);
-      if (at > now) await opts.sleep(at - now);
+      // A slot is taken only when the post can go now. Reserving future slots up front lets posts bunch when the
+      // process is busy (every delayed timer fires at once) and then a platform's bucket sees a burst. The first
+      // yield matters too: a caller that composes many digests in one go would otherwise take slots that are only
+      // used once it is done.
+      await opts.sleep(0);
+      for (;;) {
+        const now = opts.now();
+        const at = Math.max(now, tat - tolerance, channelNext.get(channel) ?? 0);
+        if (at <= now) {
+          tat = Math.max(tat, now) + interval;
+          channelNext.set(channel, now + perChannel);
+          // Keep the per-channel map small: entries in the past no longer constrain anything.
+          if (channelNext.size > 1000) for (const [c, t] of channelNext) if (t <= now) channelNext.delete(c);
+          return;
+        }
+        await opts.sleep(at - now);
+      }
     },
   };
 }

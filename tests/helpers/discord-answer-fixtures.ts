@@ -1,13 +1,9 @@
 // Fixed, hand-built Answers, one per answer kind, for the Discord renderer's golden tests (and a huge one for limits).
 // They follow the neutral model in src/core/answer.ts; wording is illustrative, not from the core.
 import { finishAnswer, type Answer, type AnswerItem, type AnswerKind, type SourceRef } from "../../src/core/answer.js";
-import { parseKbDate, type KbDate } from "../../src/kb/dates.js";
+import { kbDate } from "./kb-date.js";
 
-const date = (s: string): KbDate => {
-  const d = parseKbDate(s);
-  if (typeof d === "string") throw new Error(d);
-  return d;
-};
+const date = kbDate;
 
 const ARTICLE: SourceRef = { id: "article", label: "stockmarketwatch.com, 14 Jun 2025 · Anthropic highlights", url: "https://example.org/article#anthropic" };
 const PUBLIC: SourceRef = { id: "aboutamazon", label: "About Amazon press release, 25 Sep 2023", url: "https://example.org/press" };

@@ -1,13 +1,9 @@
 // Fixed Answer fixtures, one per answer kind, for the Slack renderer's golden tests. Hand-built (not from the
 // live knowledge base) so a golden changes only when the renderer does.
 import { ANSWER_KINDS, finishAnswer, type Answer, type AnswerItem, type AnswerKind, type SourceRef } from "../../src/core/answer.js";
-import { parseKbDate, type KbDate } from "../../src/kb/dates.js";
+import { kbDate } from "./kb-date.js";
 
-const date = (s: string): KbDate => {
-  const d = parseKbDate(s);
-  if (typeof d === "string") throw new Error(d);
-  return d;
-};
+const date = kbDate;
 
 const ARTICLE: SourceRef = { id: "article", label: "stockmarketwatch.com, 14 Jun 2025 · Anthropic highlights", url: "https://example.com/article" };
 const FILING: SourceRef = { id: "aws-press", label: "AWS press release, 25 Sep 2023", url: "https://example.com/press" };

@@ -94,7 +94,8 @@ describe("digest through the platform posters", () => {
     });
     const report = await scheduler.tick();
     expect(report.posted).toEqual([`discord:${DISCORD.workspace}:${DISCORD.channel}@2025-06-16`]);
-    expect(realWaits[0]).toBeGreaterThanOrEqual(500);
+    // (the pacer's zero-length yield before each post is not a wait)
+    expect(realWaits.filter((w) => w > 0)[0]).toBeGreaterThanOrEqual(500);
     expect(discordApi.channelMessages()).toHaveLength(2);
     expect(env.storage.getDigestDelivery(DISCORD, "2025-06-16")).toMatchObject({ outcome: "posted", attempts: 2 });
   });
