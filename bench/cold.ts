@@ -1,8 +1,8 @@
-// Cold start: spawn `npx tsx bench/cold-start.ts` and time process start → first answer ready.
+// Cold start: spawn `node --import tsx bench/cold-start.ts` (as the npm scripts run the app) and time process start → first answer ready.
 import { spawn } from "node:child_process";
 
 export interface ColdStart {
-  /** median over the runs, spawn of `npx tsx …` → the ready line */
+  /** median over the runs, spawn of `node --import tsx …` → the ready line */
   cold_start_ms: number;
   /** median of the child's own clock at ready (node start → ready, without npx/tsx launcher overhead) */
   in_process_ms: number;
@@ -12,7 +12,7 @@ export interface ColdStart {
 function once(): Promise<{ wall: number; inProcess: number }> {
   return new Promise((resolvePromise, reject) => {
     const t0 = performance.now();
-    const child = spawn("npx", ["tsx", "bench/cold-start.ts"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_OPTIONS: "" } });
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/cold-start.ts"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_OPTIONS: "" } });
     let out = "";
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString();
