@@ -19,6 +19,9 @@ export const ANSWER_THRESHOLD = 0.55;
 /** Matching across clauses of one fact counts, but less than matching within one. */
 const WHOLE_FACT_DISCOUNT = 0.6;
 
+/** Scores at or below this are not kept at all. */
+const MIN_KEPT = 0.05;
+
 /** Facts whose best possible score is below this are not examined clause by clause. */
 const PRUNE_BELOW = 0.3;
 
@@ -45,12 +48,15 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
   // Without a named entity, the words are all a question has: they must match well.
   const wordFit = (c: number) => (!expansions.length ? 0.85 : named ? 0.3 + 0.7 * c : c * c);
   const out: Scored[] = [];
+  const maxWordFit = wordFit(1);
   for (const i of pool) {
     const item = index.facts[i]!;
     const factors = { fit: 0, intent: intentFit(item, u), date: dateFit(item, u), status: statusFit(item, u), length: lengthFit(index, item) };
     const rest = factors.intent * factors.date * factors.status * factors.length;
-    let coverage = coverageOf(item.terms, expansions);
     let entityMatch = entityMatchOf(item.fact.subject, item.entities, demands);
+    // Even full word coverage could not lift this fact into view: skip the word match.
+    if (maxWordFit * entityMatch * rest <= MIN_KEPT) continue;
+    let coverage = coverageOf(item.terms, expansions);
     const whole = wordFit(coverage) * entityMatch;
     // Words and entities must meet in one clause of a fact that strings several claims together; matching across
     // clauses counts at a discount. The whole fact bounds every clause, so weak facts skip the clause pass.
@@ -64,7 +70,7 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
       }
     }
     const score = factors.fit * rest;
-    if (score > 0.05) out.push({ item, score, coverage, entityMatch, factors });
+    if (score > MIN_KEPT) out.push({ item, score, coverage, entityMatch, factors });
   }
   out.sort((a, b) => b.score - a.score || importance(b.item) - importance(a.item));
   return preferByOrdinal(out, u);
@@ -158,8 +164,10 @@ function entityMatchOf(subject: string, entities: { has(id: string): boolean } &
   return total ? got / total : 1;
 }
 
+const AMOUNT_SHAPES = new Set(["what", "which", "compare"]);
+
 function intentFit(item: IndexedFact, u: Understanding): number {
-  const amountFit = u.wantsAmount && ["what", "which", "compare"].includes(u.intent) ? (item.hasAmount || item.amounts > 0 ? 1 : 0.85) : 1;
+  const amountFit = u.wantsAmount && AMOUNT_SHAPES.has(u.intent) ? (item.hasAmount || item.amounts > 0 ? 1 : 0.85) : 1;
   const manyAmounts = u.wantsMany && u.wantsAmount ? (item.amounts >= 2 ? 1 : 0.9) : 1;
   return shapeFit(item, u) * kindFit(item, u) * amountFit * manyAmounts;
 }
