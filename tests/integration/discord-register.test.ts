@@ -49,7 +49,7 @@ describe("invite URL", () => {
     expect(url.searchParams.get("scope")).toBe("bot applications.commands");
     expect(url.searchParams.get("permissions")).toBe(String(1024 + 2048 + 16384 + 65536 + 274877906944));
     expect(INVITE_PERMISSIONS).toBe(274877991936n);
-    const docs = readFileSync(join(import.meta.dirname, "..", "..", "docs", "discord.md"), "utf8");
+    const docs = readFileSync(join(import.meta.dirname, "..", "..", "README.md"), "utf8");
     expect(docs).toContain(`scope=bot%20applications.commands&permissions=${INVITE_PERMISSIONS}`);
     expect(docs).toContain("npm run discord:register -- --dry-run");
     expect(docs).toMatch(/ShardingManager/);
