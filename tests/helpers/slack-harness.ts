@@ -1,6 +1,7 @@
 // Starts the real Slack adapter (Bolt's HTTP receiver on 127.0.0.1, ephemeral port) on the real core and
 // data/, with SQLite in a temp dir and the WebClient pointed at FakeSlackApi. Requests are signed like Slack's.
 // After each request the harness waits until the app has finished processing it (no sleeps, no timings).
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -125,4 +126,25 @@ export class SlackHarness {
   ts(): string {
     return `${1_700_000_000 + ++this.seq}.000100`;
   }
+}
+
+/**
+ * One harness for a test file: started before its tests, closed after them, its fake Web API cleared before each
+ * test. Returns a stand-in that forwards to the running harness.
+ */
+export function useSlackHarness(): SlackHarness {
+  let h: SlackHarness | undefined;
+  beforeAll(async () => {
+    h = await new SlackHarness().start();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+  beforeEach(() => h!.fake.clear());
+  return new Proxy({} as SlackHarness, {
+    get: (_target, prop) => {
+      const value: unknown = Reflect.get(h!, prop);
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(h) : value;
+    },
+  });
 }

@@ -1,20 +1,13 @@
 // /aistack through the real Bolt HTTP receiver, the real core and data/, SQLite in a temp dir, a fake Web API.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SlackMessage } from "../../src/adapters/slack/render.js";
 import { COMMANDS } from "../../src/core/commands/registry.js";
-import { SlackHarness } from "../helpers/slack-harness.js";
+import { useSlackHarness } from "../helpers/slack-harness.js";
 import { expectNoMentions, strings } from "../helpers/slack-safety.js";
 
 type Ephemeral = SlackMessage & { response_type: string };
 
-let h: SlackHarness;
-beforeAll(async () => {
-  h = await new SlackHarness().start();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => h.fake.clear());
+const h = useSlackHarness();
 
 const buttons = (m: SlackMessage) => m.blocks.filter((b) => b.type === "actions").flatMap((b) => ("elements" in b ? b.elements : []));
 const answerIdOf = (m: SlackMessage) => {

@@ -1,21 +1,14 @@
 // Mentions, DMs, quick answers, dedupe and App Home through the real receiver, real core and SQLite file.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SlackMessage } from "../../src/adapters/slack/render.js";
-import { SlackHarness } from "../helpers/slack-harness.js";
+import { useSlackHarness } from "../helpers/slack-harness.js";
 import { expectNoMentions, strings } from "../helpers/slack-safety.js";
 
 // A question the knowledge base answers confidently, and chatter it must ignore.
 const QUESTION = "how much did Amazon invest in Anthropic?";
 const CHATTER = "lunch at noon anyone?";
 
-let h: SlackHarness;
-beforeAll(async () => {
-  h = await new SlackHarness().start();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => h.fake.clear());
+const h = useSlackHarness();
 
 type Posted = SlackMessage & { channel: string; thread_ts?: string };
 const posts = () => h.fake.callsOf("chat.postMessage").map((c) => c.args as unknown as Posted);

@@ -1,16 +1,9 @@
 // Request authenticity at the door: bad signatures and timestamps outside ±5 minutes get 401 before any work.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SlackHarness } from "../helpers/slack-harness.js";
+import { describe, expect, it } from "vitest";
+import { SlackHarness, useSlackHarness } from "../helpers/slack-harness.js";
 import { eventBody, slashCommandBody } from "../helpers/slack-signing.js";
 
-let h: SlackHarness;
-beforeAll(async () => {
-  h = await new SlackHarness().start();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => h.fake.clear());
+const h = useSlackHarness();
 
 const now = () => Math.floor(Date.now() / 1000);
 const FORM = "application/x-www-form-urlencoded";
