@@ -2,8 +2,11 @@
 // platform variables from the outer shell, only what the test passes. Every line of stdout and stderr is kept;
 // pino's JSON lines are parsed so tests can wait for a log message.
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, afterEach, beforeAll } from "vitest";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -87,3 +90,38 @@ export function freePort(): Promise<number> {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Hooks for a test file that runs `main` as child processes against a fake API: the fake starts before the tests;
+ * after each test every process still running is killed; after all, the fake closes and temp dirs go.
+ */
+export function useMainProcesses(fake: { start(): Promise<unknown>; close(): Promise<unknown> }) {
+  const dirs: string[] = [];
+  const procs: MainProcess[] = [];
+  beforeAll(async () => {
+    await fake.start();
+  });
+  afterEach(async () => {
+    for (const p of procs.splice(0)) {
+      if (p.child.exitCode === null && p.child.signalCode === null) p.kill("SIGKILL");
+      await p.exited;
+    }
+  });
+  afterAll(async () => {
+    await fake.close();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  return {
+    /** a temp dir removed after the file's tests */
+    tmp(name: string): string {
+      const d = mkdtempSync(join(tmpdir(), `aistack-${name}-`));
+      dirs.push(d);
+      return d;
+    },
+    /** registers a process to be killed after the test */
+    track(p: MainProcess): MainProcess {
+      procs.push(p);
+      return p;
+    },
+  };
+}

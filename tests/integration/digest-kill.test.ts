@@ -6,38 +6,21 @@
 //     day again, and `digest status` says it was interrupted while posting ("claimed"), never silently lost.
 // A doubled post is impossible in both cases; the only post that can be missing is one interrupted mid-request,
 // and it is visible in the delivery record.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SqliteStorage } from "../../src/storage/sqlite/store.js";
 import { localDate } from "../../src/scheduler/schedule.js";
 import { FakeSlackApi } from "../helpers/slack-fake-api.js";
-import { MainProcess } from "../helpers/main-process.js";
+import { MainProcess, useMainProcesses } from "../helpers/main-process.js";
 import { TEST_SIGNING_SECRET } from "../helpers/slack-signing.js";
 
 const fake = new FakeSlackApi();
-const dirs: string[] = [];
-const procs: MainProcess[] = [];
+const { tmp, track } = useMainProcesses(fake);
 
-beforeAll(async () => {
-  await fake.start();
-});
-afterEach(async () => {
-  for (const p of procs.splice(0)) {
-    if (p.child.exitCode === null && p.child.signalCode === null) p.kill("SIGKILL");
-    await p.exited;
-  }
-});
-afterAll(async () => {
-  await fake.close();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
 
 /** A data dir whose database has one daily subscription, due two minutes ago (UTC). */
 function seeded(channel: string): { dir: string; key: { platform: "slack"; workspace: string; channel: string }; day: string } {
-  const dir = mkdtempSync(join(tmpdir(), "aistack-kill-"));
-  dirs.push(dir);
+  const dir = tmp("kill");
   const now = Date.now();
   const due = new Date(now - 2 * 60_000);
   const time = `${String(due.getUTCHours()).padStart(2, "0")}:${String(due.getUTCMinutes()).padStart(2, "0")}`;
@@ -50,7 +33,7 @@ function seeded(channel: string): { dir: string; key: { platform: "slack"; works
 
 const start = (dir: string) => {
   const main = new MainProcess({ SLACK_BOT_TOKEN: "xoxb-kill-test", SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: "0", LOG_LEVEL: "debug", DATA_DIR: dir });
-  procs.push(main);
+  track(main);
   return main;
 };
 

@@ -2,44 +2,24 @@
 // broken copy of data/ keeps the last good knowledge base and logs each problem with file, record and field;
 // SIGTERM during an in-flight reply finishes it, closes the database and exits 0; one log line per request without
 // message text, and never a token or secret.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FakeSlackApi } from "../helpers/slack-fake-api.js";
-import { freePort, MainProcess, ROOT, type LogLine } from "../helpers/main-process.js";
+import { freePort, MainProcess, ROOT, useMainProcesses, type LogLine } from "../helpers/main-process.js";
 import { eventBody, signedHeaders, slashCommandBody, TEST_SIGNING_SECRET } from "../helpers/slack-signing.js";
 
 const BOT_TOKEN = "xoxb-main-process-secret-4242";
 const fake = new FakeSlackApi();
-const dirs: string[] = [];
-const procs: MainProcess[] = [];
-const tmp = (name: string) => {
-  const d = mkdtempSync(join(tmpdir(), `aistack-${name}-`));
-  dirs.push(d);
-  return d;
-};
+const { tmp, track } = useMainProcesses(fake);
 
-beforeAll(async () => {
-  await fake.start();
-});
-afterEach(async () => {
-  for (const p of procs.splice(0)) {
-    if (p.child.exitCode === null && p.child.signalCode === null) p.kill("SIGKILL");
-    await p.exited;
-  }
-});
-afterAll(async () => {
-  await fake.close();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
 
 async function startMain(env: Record<string, string>): Promise<{ main: MainProcess; url: string }> {
   const main = new MainProcess({
     SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl,
     PORT: "0", LOG_LEVEL: "info", RATE_USER_PER_MINUTE: "1000", RATE_CHANNEL_PER_MINUTE: "1000", ...env,
   });
-  procs.push(main);
+  track(main);
   const listening = await main.waitForLog((l) => l.msg === "slack adapter listening", 30_000);
   await main.waitForLog((l) => l.msg === "digest scheduler started");
   return { main, url: `http://127.0.0.1:${listening.port as number}` };
@@ -132,7 +112,7 @@ describe("logs", { timeout: 90_000 }, () => {
   it("LOG_LEVEL=warn drops info lines", async () => {
     const port = await freePort();
     const main = new MainProcess({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), LOG_LEVEL: "warn", DATA_DIR: tmp("var") });
-    procs.push(main);
+    track(main);
     // no info line to wait for: ready (the digest scheduler included) means started, signal handlers in place
     await until(async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.status === 200);
     expect((await slash(`http://127.0.0.1:${port}`, "help")).status).toBe(200);
