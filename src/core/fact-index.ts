@@ -83,7 +83,7 @@ export class FactIndex {
         entities,
         // An amount is money, a percentage or a count, not a year ("2018" answers "when", not "how much").
         hasAmount: fact.qualifiers.amount !== undefined || /[$%]|(?<![A-Za-z])\d/.test(fact.value.replace(/\b(19|20)\d{2}\b/g, "")),
-        amounts: (fact.text.match(/\$\s?\d[\d.,]*\s*(?:billion|million|[bm]n?\b)?|\b\d[\d.,]*\s*%/gi) ?? []).length,
+        amounts: (fact.text.match(/\$\s?\d[\d.,]*\s*(?:billion|million|[bm]n?\b)?|\b\d[\d.,]*\s*%|\b(?:dozens|hundreds|thousands|millions|billions)\b/gi) ?? []).length,
         namesPerson: [...entities].some((id) => personIds.has(id)),
         isEntity: !kb.factById.has(fact.id) && !conflictIds.has(fact.id),
         isConflict: conflictIds.has(fact.id),

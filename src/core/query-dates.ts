@@ -56,6 +56,12 @@ const RULES: Rule[] = [
     if (w.startsWith("mid")) return { start: `${y}-04-01`, end: `${y}-09-30`, label: `mid-${y}` };
     return { start: `${y}-07-01`, end: `${y}-12-31`, label: `late ${y}` };
   } },
+  // "2023-24": a range whose second year is written with two digits.
+  { re: new RegExp(`\\b${YEAR_RE}\\s*[-–/]\\s*(\\d{2})\\b(?![-/]\\d)`, "g"), span: (m) => {
+    const a = Number(m[1]);
+    const b = Math.floor(a / 100) * 100 + Number(m[2]);
+    return b > a && b - a <= 15 ? { start: `${a}-01-01`, end: `${b}-12-31`, label: `${a}–${b}` } : undefined;
+  } },
   { re: new RegExp(`\\b(?:between\\s+|from\\s+)?${YEAR_RE}\\s*(?:-|–|to|through|until|and)\\s*${YEAR_RE}\\b`, "gi"), span: (m) => {
     const [a, b] = [Number(m[1]), Number(m[2])].sort((x, y) => x - y) as [number, number];
     return b - a <= 15 ? { start: `${a}-01-01`, end: `${b}-12-31`, label: `${a}–${b}` } : undefined;

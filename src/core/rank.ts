@@ -168,7 +168,7 @@ const AMOUNT_SHAPES = new Set(["what", "which", "compare"]);
 
 function intentFit(item: IndexedFact, u: Understanding): number {
   const amountFit = u.wantsAmount && AMOUNT_SHAPES.has(u.intent) ? (item.hasAmount || item.amounts > 0 ? 1 : 0.85) : 1;
-  const manyAmounts = u.wantsMany && u.wantsAmount ? (item.amounts >= 2 ? 1 : 0.9) : 1;
+  const manyAmounts = u.wantsMany && u.wantsAmount && (u.intent === "how-much" || u.intent === "compare") ? (item.amounts >= 2 ? 1 : 0.9) : 1;
   return shapeFit(item, u) * kindFit(item, u) * amountFit * manyAmounts;
 }
 

@@ -41,7 +41,8 @@ const KIND_NOUNS: [RegExp, EntityKind][] = [
   [/^(instances?|families|family)$/, "instance"],
   [/^(models?|llms?)$/, "model"],
   [/^(executives?|execs?|people|persons?|analysts?|ceos?|leaders?|officials?)$/, "person"],
-  [/^(companies|company|firms?|partners?|providers?|startups?|customers?|publications?)$/, "company"],
+  [/^(companies|company|firms?|partners?|providers?|startups?|customers?)$/, "company"],
+  [/^(publications?|outlets?|agency|agencies|newspapers?|media)$/, "organization"],
   [/^(services?|tools?|products?|offerings?|applications?|apps?)$/, "service"],
   [/^(deals?|investments?|agreements?)$/, "deal"],
 ];

@@ -203,3 +203,26 @@ describe("dates in questions", () => {
     expect(spans("amazon chips in 2019 vs 2024").map((s) => s.label)).toEqual(["2019", "2024"]);
   });
 });
+
+describe("short year ranges and the kind of answer asked for", () => {
+  const engine = new Engine(loadKnowledgeBase(join(import.meta.dirname, "..", "..", "data")).kb);
+  const read = (q: string) => engine.understand(q, { now: new Date("2026-11-25T12:00:00Z") });
+
+  it('reads "2023-24" and "2023–24" as the two years, not as 2023 alone', () => {
+    for (const q of ["customers using Claude in 2023-24", "customers using Claude in 2023–24"]) {
+      expect(read(q).dates.spans.map((s) => [s.start, s.end, s.label])).toEqual([["2023-01-01", "2024-12-31", "2023–2024"]]);
+    }
+    // a month stays a month, and a backwards pair is no range
+    expect(read("what happened in 2023-11?").dates.spans[0]!.label).toBe("Nov 2023");
+    expect(read("in 2024-23").dates.spans.map((s) => s.label)).toEqual(["2024"]);
+  });
+
+  it("asks for an organisation when the question names a publication or agency", () => {
+    expect(read("Which news agency reported the AMD interest?").wantsKind).toBe("organization");
+    expect(read("Which publication ran the story?").wantsKind).toBe("organization");
+  });
+
+  it("filler adverbs are not topic words", () => {
+    expect(read("How much had Amazon actually invested in Anthropic?").terms).not.toContain("actually");
+  });
+});
