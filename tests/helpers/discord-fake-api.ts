@@ -1,6 +1,7 @@
 // A local fake of Discord's REST API on 127.0.0.1 for the real discord.js Client/REST to talk to. It records
 // every request (method, path, query, JSON body) and answers like Discord: 204 without a body (and without a JSON
 // content type) for interaction callbacks, a message object for channel messages. Tests can override responses.
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -101,4 +102,17 @@ export class FakeDiscordApi {
     }
     return { status: 404, body: { message: "404: Not Found", code: 0 } };
   }
+}
+
+/** One fake Discord API for a test file: started before its tests, stopped after, reset before each test. */
+export function useFakeDiscordApi(): FakeDiscordApi {
+  const api = new FakeDiscordApi();
+  beforeAll(async () => {
+    await api.start();
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+  beforeEach(() => api.reset());
+  return api;
 }

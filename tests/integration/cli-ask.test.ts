@@ -1,10 +1,9 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runProcess } from "../helpers/run-process.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
 const scratch = mkdtempSync(join(tmpdir(), "aistack-cli-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -14,18 +13,7 @@ function tokenFreeEnv(): NodeJS.ProcessEnv {
   return { ...env, SLACK_BOT_TOKEN: "", SLACK_APP_TOKEN: "", SLACK_SIGNING_SECRET: "", DISCORD_TOKEN: "", DATA_DIR: scratch, KB_DIR: "data", LOG_LEVEL: "silent", NO_COLOR: "1" };
 }
 
-function run(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", ...args], { cwd: ROOT, env: tokenFreeEnv(), stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
-    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input, "utf8");
-  });
-}
+const run = (args: string[], input: string) => runProcess("npx", ["tsx", ...args], input, tokenFreeEnv());
 
 interface ContractLine {
   query: string;
@@ -125,14 +113,7 @@ describe("npm start without platform tokens: the console", { timeout: 90_000 }, 
   });
 
   it("exits 1 and lists the problems when the knowledge base is broken", async () => {
-    const child = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const p = spawn("npx", ["tsx", "src/main.ts"], { cwd: ROOT, env: { ...tokenFreeEnv(), KB_DIR: "tests/fixtures/kb-broken/unknown-entity" }, stdio: ["pipe", "pipe", "pipe"] });
-      let stderr = "";
-      p.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-      p.on("error", reject);
-      p.on("close", (code) => resolve({ code, stderr }));
-      p.stdin.end("help\n");
-    });
+    const child = await runProcess("npx", ["tsx", "src/main.ts"], "help\n", { ...tokenFreeEnv(), KB_DIR: "tests/fixtures/kb-broken/unknown-entity" });
     expect(child.code).toBe(1);
     expect(child.stderr).toContain('unknown-entity/facts.yaml: ghost-announced: subject: unknown entity "ghost"');
   });

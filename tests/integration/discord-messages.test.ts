@@ -1,18 +1,18 @@
 // Mentions, DMs and quick answers through a real discord.js Client (no login) against the local fake API, with
 // the real core and data and a real SQLite file: replies, no replies to bots, one reply per thread/chain,
 // persistence across a restart, RESUME replays, mention injection and 429 on the reply.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GatewayIntentBits } from "discord.js";
 import { clientOptions } from "../../src/adapters/discord/client.js";
 import { DISCORD_LIMITS as L } from "../../src/adapters/discord/limits.js";
 import { embedChars } from "../../src/adapters/discord/render.js";
-import { BOT_USER, FakeDiscordApi } from "../helpers/discord-fake-api.js";
+import { BOT_USER, useFakeDiscordApi } from "../helpers/discord-fake-api.js";
 import { startHarness, tempDbFile, type Harness } from "../helpers/discord-harness.js";
 import {
   chatInputPayload, CHANNEL_ID, forgetMessages, GUILD_ID, messagePayload, MOD_ROLE_ID, OTHER_BOT, OTHER_CHANNEL_ID, PERMS_MANAGER, snowflake, THREAD_ID,
 } from "../helpers/discord-interactions.js";
 
-const api = new FakeDiscordApi();
+const api = useFakeDiscordApi();
 const open: Harness[] = [];
 let db: ReturnType<typeof tempDbFile>;
 
@@ -26,14 +26,7 @@ const stop = async (h: Harness) => {
   await h.close();
 };
 
-beforeAll(async () => {
-  await api.start();
-});
-afterAll(async () => {
-  await api.stop();
-});
 beforeEach(() => {
-  api.reset();
   db = tempDbFile();
 });
 afterEach(async () => {

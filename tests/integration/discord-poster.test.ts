@@ -1,20 +1,12 @@
 // The digest's Discord poster against the local fake API: success, 429 with Retry-After, dead channels, 5xx and network failures.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDiscordPoster } from "../../src/adapters/discord/poster.js";
 import type { ChannelKey } from "../../src/storage/types.js";
 import { FIXTURES } from "../helpers/discord-answer-fixtures.js";
-import { FakeDiscordApi } from "../helpers/discord-fake-api.js";
+import { FakeDiscordApi, useFakeDiscordApi } from "../helpers/discord-fake-api.js";
 
 const key = (channel: string): ChannelKey => ({ platform: "discord", workspace: "800000000000000001", channel });
-const api = new FakeDiscordApi();
-
-beforeAll(async () => {
-  await api.start();
-});
-afterAll(async () => {
-  await api.stop();
-});
-beforeEach(() => api.reset());
+const api = useFakeDiscordApi();
 
 describe("DiscordPoster (digest) over REST", () => {
   it("posts the rendered digest to the channel with allowed_mentions that allow nothing and the bot token", async () => {

@@ -1,11 +1,11 @@
 // Per-user and per-channel limits before the core runs, kept in storage (so they hold across restarts and shards).
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RATE_LIMITED_TEXT } from "../../src/adapters/discord/ratelimit.js";
-import { BOT_USER, FakeDiscordApi } from "../helpers/discord-fake-api.js";
+import { BOT_USER, useFakeDiscordApi } from "../helpers/discord-fake-api.js";
 import { startHarness, tempDbFile, type Harness } from "../helpers/discord-harness.js";
 import { ALICE, chatInputPayload, messagePayload, OTHER_CHANNEL_ID, user } from "../helpers/discord-interactions.js";
 
-const api = new FakeDiscordApi();
+const api = useFakeDiscordApi();
 let db: ReturnType<typeof tempDbFile>;
 const open: Harness[] = [];
 const start = async (env: Record<string, string>) => {
@@ -14,14 +14,7 @@ const start = async (env: Record<string, string>) => {
   return h;
 };
 
-beforeAll(async () => {
-  await api.start();
-});
-afterAll(async () => {
-  await api.stop();
-});
 beforeEach(() => {
-  api.reset();
   db = tempDbFile();
 });
 afterEach(async () => {

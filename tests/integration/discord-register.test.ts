@@ -1,21 +1,14 @@
 // Registering /aistack against the local fake API (guild and global routes), and the README section's invite URL.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDiscordRest } from "../../src/adapters/discord/client.js";
 import { buildCommands } from "../../src/adapters/discord/commands.js";
 import { INVITE_PERMISSIONS, inviteUrl } from "../../src/adapters/discord/invite.js";
 import { register, registrationPlan } from "../../src/adapters/discord/register.js";
-import { FakeDiscordApi } from "../helpers/discord-fake-api.js";
+import { useFakeDiscordApi } from "../helpers/discord-fake-api.js";
 
-const api = new FakeDiscordApi();
-beforeAll(async () => {
-  await api.start();
-});
-afterAll(async () => {
-  await api.stop();
-});
-beforeEach(() => api.reset());
+const api = useFakeDiscordApi();
 
 const APP = "123456789012345678";
 const GUILD = "223456789012345678";

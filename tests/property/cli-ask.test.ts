@@ -1,27 +1,13 @@
 // `ask --json --stdin` over generated input (seeded): every input line, whatever it holds and however it ends
 // (LF, CRLF, lone CR, none at the end), gives exactly one JSON line in the contract shape, in order. The fixed
 // cases (blank, binary-looking, 10,000 characters, CRLF) are in tests/integration/cli-ask.test.ts.
-import { spawn } from "node:child_process";
-import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hostileText } from "./arbitraries.js";
+import { runProcess } from "../helpers/run-process.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
-
-function runAsk(input: Buffer): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, KB_DIR: "data", LOG_LEVEL: "silent", NO_COLOR: "1" };
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/ask.ts", "--json", "--stdin"], { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
-    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const runAsk = (input: Buffer) =>
+  runProcess(process.execPath, ["--import", "tsx", "src/cli/ask.ts", "--json", "--stdin"], input, { ...process.env, KB_DIR: "data", LOG_LEVEL: "silent", NO_COLOR: "1" });
 
 describe("ask --json --stdin over generated input", { timeout: 120_000 }, () => {
   it("one JSON line per input line for any mix of content and line ends", async () => {
