@@ -30,6 +30,15 @@ export const CONFIDENT_THRESHOLD = 0.72;
 
 /** The question's terms expanded, the head noun of a "which/what <noun>" question weighing double. */
 export function expandQuery(index: FactIndex, u: Understanding): TermExpansion[] {
+  // Ranking and item choice both need it; typo repair scans the vocabulary, so it is done once per question.
+  let known = expansionsOf.get(u);
+  if (!known) expansionsOf.set(u, (known = expand(index, u)));
+  return known;
+}
+
+const expansionsOf = new WeakMap<Understanding, TermExpansion[]>();
+
+function expand(index: FactIndex, u: Understanding): TermExpansion[] {
   return index.expand(u.terms).map((x, i) => {
     const word = u.terms[i]!;
     if (u.unknownNames.includes(word) && !x.variants.length) return { ...x, weight: Math.max(x.weight, index.rareWeight()) };

@@ -120,8 +120,8 @@ function versionOf(files: { file: string; text: string }[]): string {
 export function loadKnowledgeBase(dir: string, opts: { cacheDir?: string } = {}): LoadResult {
   const files = readDataDir(dir);
   const names = files.map((f) => f.file);
+  if (!opts.cacheDir) return { kb: buildKnowledgeBase(files), files: names };
   const version = versionOf(files);
-  if (!opts.cacheDir) return { kb: freezeKb(validatedRecords(files), version), files: names };
   const cacheFile = join(opts.cacheDir, `kb-${version}-${schemaHash()}.json`);
   try {
     if (existsSync(cacheFile)) return { kb: freezeKb(JSON.parse(readFileSync(cacheFile, "utf8"), interning()) as Records, version), files: names };
