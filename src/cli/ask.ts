@@ -6,6 +6,7 @@ import { createInterface } from "node:readline";
 import { resolve } from "node:path";
 import { loadKnowledgeBase } from "../kb/loader.js";
 import { createCore } from "../core/index.js";
+import { loadLexicon } from "../lexicon/load.js";
 import { toContractJson } from "./contract.js";
 import { kbCacheDir } from "../storage/path.js";
 import { refuseLongInput } from "../app/answering.js";
@@ -16,8 +17,9 @@ const stdin = args.includes("--stdin");
 const question = args.filter((a) => !a.startsWith("--")).join(" ");
 
 // The same start-up cache as the bot (DATA_DIR/cache), so the quality scorer's single process starts fast too.
-const { kb } = loadKnowledgeBase(resolve(process.env.KB_DIR ?? "data"), { cacheDir: kbCacheDir({ DATA_DIR: process.env.DATA_DIR || "var" }) });
-const core = createCore(kb);
+const cacheDir = kbCacheDir({ DATA_DIR: process.env.DATA_DIR || "var" });
+const { kb } = loadKnowledgeBase(resolve(process.env.KB_DIR ?? "data"), { cacheDir });
+const core = createCore(kb, loadLexicon(kb, { cacheDir }));
 const ctx = () => ({ now: new Date(), timeZone: process.env.DEFAULT_TZ });
 
 const answerLine = (q: string) => {

@@ -24,6 +24,9 @@ interface AliasEntry {
 }
 
 const MAX_ALIAS_WORDS = 5;
+/** Names shorter than this are matched exactly only: a one-letter typo of a four-letter name is usually another word. */
+const MIN_FUZZY_NAME = 5;
+const digitsOf = (s: string) => s.replace(/\D+/g, "");
 /** Words a compact name may be typed in ("mi 300", "trn 1 n"). */
 const COMPACT_WORDS = 3;
 
@@ -150,7 +153,8 @@ export class EntityIndex {
     for (let i = 0; i < ws.length; i++) {
       if (used[i]) continue;
       const w = ws[i]!;
-      if (w.length < 4 || STOPWORDS.has(w) || vocabulary.has(w) || /^\d+$/.test(w)) continue;
+      // Digits are identity: "trainium3" is not a typo of "Trainium2", nor "mi325x" of "MI300X".
+      if (w.length < 4 || STOPWORDS.has(w) || vocabulary.has(w) || /\d/.test(w)) continue;
       const hit = this.fuzzy(w);
       if (hit) take(hit.ids, i, i + 1, hit.confidence);
     }
@@ -179,7 +183,8 @@ export class EntityIndex {
       // A word of a longer alias counts only when it is itself a name ("trainium" of "Amazon Trainium"), and then
       // for what that name means, not for the longer alias ("amazon" of "Amazon Bedrock" is Amazon).
       const ids = target === h.item.entry.key ? [h.item.entry.id] : this.exact.get(target);
-      if (d > budget || !ids) continue;
+      // Short names are a letter away from too many words ("gaudi" is not "Gadi"); digits never differ by a typo.
+      if (d > budget || !ids || target.replace(/\s+/g, "").length < MIN_FUZZY_NAME || digitsOf(target) !== digitsOf(text)) continue;
       const confidence = 1 - d / Math.max(4, text.length);
       if (!best || d < best.d) best = { ids: [...ids], confidence, d };
       else if (d === best.d) for (const id of ids) if (!best.ids.includes(id)) best.ids.push(id);

@@ -5,8 +5,12 @@ import type { Conflict, Entity, Fact } from "../kb/schema.js";
 import type { KnowledgeBase } from "../kb/types.js";
 import type { EntityIndex } from "./entity-index.js";
 import { SmallSet, TermDictionary, TermSet } from "./compact-set.js";
-import { commonRank } from "./commonness.js";
-import { editDistance, stem, STOPWORDS, synonymsOf, typoBudget, words, type WordSet } from "./text.js";
+import type { Lexicon } from "./lexicon.js";
+import { EXPANSION, RANK } from "./rank/config.js";
+import type { TermExpansion } from "./rank/factors.js";
+import { valueTypes, type ValueType } from "./statement-types.js";
+import { stem, STOPWORDS, words, type WordSet } from "./text.js";
+import type { WordReading } from "./understand/spelling.js";
 
 export interface IndexedFact {
   fact: Fact;
@@ -17,6 +21,8 @@ export interface IndexedFact {
   /** how many money amounts or figures the text states: many-part "how much" questions want several */
   amounts: number;
   namesPerson: boolean;
+  /** the kinds of answer this record can give (date, money, person, reason…) */
+  types: ReadonlySet<ValueType>;
   /** entity kinds named in the text, with how many entities of each */
   kinds: readonly (readonly [string, number])[];
   /** a conflict record seen as a fact: answers "what does the article say inconsistently about X?" */
@@ -31,13 +37,7 @@ export interface IndexedFact {
   clauses?: { terms: TermSet; entities: SmallSet }[];
 }
 
-/** How a query term reaches a fact's terms: itself, a typo of it, or a synonym. */
-export interface TermExpansion {
-  term: string;
-  weight: number;
-  /** candidate fact terms with the credit each earns */
-  variants: { term: string; credit: number }[];
-}
+export type { TermExpansion } from "./rank/factors.js";
 
 export class FactIndex {
   readonly facts: IndexedFact[];
@@ -54,10 +54,28 @@ export class FactIndex {
   private readonly df = new Map<string, number>();
   private readonly byTerm = new Map<string, number[]>();
   private readonly byEntity = new Map<string, number[]>();
-  /** raw knowledge-base words by initial and length, for typo repair ("instnace" keeps its i and its length) */
-  private readonly wordsByLength = new Map<string, string[]>();
+  /** statement words (not only names) by initial and length, for typo repair, with how many records use each */
+  private readonly wordsByLength = new Map<string, { word: string; df: number }[]>();
+  /** domain lexicon: a word's stem → the stems of every word of its groups */
+  private readonly groupsByStem = new Map<string, Set<string>>();
+  /** domain lexicon phrases ("price tag", "put into") → the stems of their groups' single words */
+  private readonly phrases = new Map<string, Set<string>>();
 
-  constructor(kb: KnowledgeBase, entityIndex: EntityIndex) {
+  constructor(kb: KnowledgeBase, entityIndex: EntityIndex, private readonly lexicon: Lexicon) {
+    for (const g of kb.lexicon) {
+      const singles = g.words.filter((w) => !w.includes(" ")).map(stem);
+      for (const w of g.words) {
+        if (w.includes(" ")) {
+          const set = this.phrases.get(w) ?? new Set<string>();
+          for (const t of singles) set.add(t);
+          this.phrases.set(w, set);
+          continue;
+        }
+        const set = this.groupsByStem.get(stem(w)) ?? new Set<string>();
+        for (const t of singles) if (t !== stem(w)) set.add(t);
+        this.groupsByStem.set(stem(w), set);
+      }
+    }
     const personIds = new Set(kb.entities.filter((e) => e.kind === "person").map((e) => e.id));
     const nameWords = (id: string) => {
       const e = kb.entityById.get(id);
@@ -69,7 +87,8 @@ export class FactIndex {
     const conflictIds = new Set(kb.conflicts.map((c) => c.id));
     this.facts = [...kb.facts, ...described, ...conflicts].map((fact, i) => {
       const entities = new SmallSet([fact.subject, ...fact.entities]);
-      const raw = words([fact.text, fact.value, fact.keywords.join(" "), fact.predicate.replace(/_/g, " "), STATUS_WORDS[fact.status], ...[...entities].map(nameWords)].join(" "));
+      const quotes = fact.refs.map((r) => r.quote ?? "").join(" ");
+      const raw = words([fact.text, fact.value, quotes, fact.keywords.join(" "), fact.predicate.replace(/_/g, " "), STATUS_WORDS[fact.status], ...[...entities].map(nameWords)].join(" "));
       for (const w of raw) this.vocabulary.add(w);
       const terms = new TermSet(this.dictionary, raw.filter((w) => !STOPWORDS.has(w)).map(stem));
       for (const t of terms) {
@@ -85,6 +104,7 @@ export class FactIndex {
         hasAmount: fact.qualifiers.amount !== undefined || /[$%]|(?<![A-Za-z])\d/.test(fact.value.replace(/\b(19|20)\d{2}\b/g, "")),
         amounts: (fact.text.match(/\$\s?\d[\d.,]*\s*(?:billion|million|[bm]n?\b)?|\b\d[\d.,]*\s*%|\b(?:dozens|hundreds|thousands|millions|billions)\b/gi) ?? []).length,
         namesPerson: [...entities].some((id) => personIds.has(id)),
+        types: valueTypes(kb, fact),
         isEntity: !kb.factById.has(fact.id) && !conflictIds.has(fact.id),
         isConflict: conflictIds.has(fact.id),
         // Kinds named in the text itself: a fact that lists Inferentia and Trainium answers "which chips".
@@ -94,7 +114,19 @@ export class FactIndex {
     for (const e of kb.entities) if (e.parent) push(this.children, e.parent, e.id);
     this.facts.forEach((f, i) => this.positions.set(f.fact.id, i));
     this.averageTerms = this.facts.reduce((n, f) => n + f.terms.size, 0) / Math.max(1, this.facts.length);
-    for (const w of this.vocabulary) if (!STOPWORDS.has(w) && this.df.has(stem(w))) push(this.wordsByLength, `${w[0]}${w.length}`, w);
+    // Repair targets are the words statements use, not name parts ("gadi" of Gadi Hutt): a typo repairs into a
+    // word, a misspelt name is the entity index's job.
+    const namesOnly = new Set<string>();
+    for (const e of kb.entities) for (const w of words([e.name, ...e.aliases].join(" "))) if (!lexicon.isWord(w)) namesOnly.add(w);
+    for (const w of this.vocabulary) {
+      if (STOPWORDS.has(w) || !this.df.has(stem(w)) || /\d/.test(w) || namesOnly.has(w)) continue;
+      push(this.wordsByLength, `${w[0]}${w.length}`, { word: w, df: this.df.get(stem(w)) ?? 0 });
+    }
+  }
+
+  /** Words to repair a typo into (see Speller). */
+  repairTargets(initial: string, length: number): readonly { word: string; df: number }[] {
+    return this.wordsByLength.get(`${initial}${length}`) ?? [];
   }
 
   /** Inverse document frequency; a term the knowledge base never uses weighs the most. */
@@ -108,29 +140,40 @@ export class FactIndex {
   }
 
   /**
-   * Expands each query word to the fact terms that count as a match: itself, typo repairs (edit distance on the
-   * words as typed, so "instnace" finds "instance"), and synonyms, each with the credit it earns.
+   * Expands each question word to the record terms that count as a match, each with the credit it earns: the
+   * word itself (by stem; a repaired typo earns a little less), the other words of its domain-lexicon groups,
+   * and the knowledge-base words WordNet gives for it. Lexicon phrases in the question ("price tag",
+   * "put into") expand as one term.
    */
-  expand(queryWords: string[]): TermExpansion[] {
-    return queryWords.map((word) => {
+  expand(terms: readonly string[], readings: ReadonlyMap<string, WordReading>, reading: string): TermExpansion[] {
+    const out: TermExpansion[] = [];
+    const padded = ` ${reading} `;
+    for (const [phrase, stems] of this.phrases) {
+      if (!padded.includes(` ${phrase} `)) continue;
+      const variants: { term: string; credit: number }[] = [];
+      for (const t of stems) if (this.df.has(t)) variants.push({ term: t, credit: EXPANSION.lexiconCredit });
+      if (variants.length) out.push({ term: phrase, weight: Math.max(...variants.map((v) => this.idf(v.term))), variants });
+    }
+    for (const word of terms) {
       const term = stem(word);
+      const own = readings.get(word)?.kind === "repaired" ? EXPANSION.repairedCredit : 1;
       const variants: { term: string; credit: number }[] = [];
       const add = (t: string, credit: number) => {
-        if (this.df.has(t) && !variants.some((v) => v.term === t)) variants.push({ term: t, credit });
+        if (!this.df.has(t)) return;
+        const known = variants.find((v) => v.term === t);
+        if (!known) variants.push({ term: t, credit });
+        else known.credit = Math.max(known.credit, credit);
       };
-      add(term, 1);
-      if (!variants.length && !this.vocabulary.has(word)) {
-        const budget = typoBudget(word);
-        for (let len = word.length - budget; budget > 0 && len <= word.length + budget; len++) {
-          for (const w of this.wordsByLength.get(`${word[0]}${len}`) ?? []) if (editDistance(word, w, budget) <= budget) add(stem(w), 0.8);
-        }
-      }
-      for (const base of variants.length ? variants.map((v) => v.term) : [term]) for (const s of synonymsOf(base)) add(s, 0.7);
+      add(term, own);
+      for (const t of this.groupsByStem.get(term) ?? []) add(t, own * EXPANSION.lexiconCredit);
+      for (const t of this.lexicon.thesaurus(word)) add(stem(t.word), own * t.credit * EXPANSION.thesaurusScale);
       // A word the knowledge base never uses is a topic it may not cover: it weighs like a rare word, so a
-      // fact must match the rest well to answer. Short unknown words are mostly typos of filler ("ofer").
-      const weight = variants.length ? this.idf(variants[0]!.term) : unknownWordWeight(word, this.rareWeight());
-      return { term, weight, variants };
-    });
+      // record must match the rest well to answer. Everyday words are mostly phrasing and weigh little.
+      const exact = variants.find((v) => v.term === term);
+      const weight = exact ? this.idf(term) : variants.length ? Math.max(...variants.map((v) => this.idf(v.term))) * EXPANSION.indirectWeight : unknownWordWeight(word, this.rareWeight(), this.lexicon);
+      out.push({ term, weight, variants });
+    }
+    return out;
   }
 
   /** The weight of a word the knowledge base would use about once: what an unknown topic word weighs. */
@@ -143,7 +186,7 @@ export class FactIndex {
    * Each posting adds its weight to the fact's tally; when more than `limit` facts are reached, only the best
    * tallied are kept, so scoring cost stays bounded at any size (see `npm run bench`).
    */
-  candidates(entities: { id: string; weight: number }[], expansions: TermExpansion[], limit = MAX_CANDIDATES): number[] {
+  candidates(entities: { id: string; weight: number }[], expansions: TermExpansion[], limit: number = RANK.maxCandidates): number[] {
     // A scratch array reused across questions (the core is synchronous): no per-question map of 100k entries.
     const tally = (this.scratch ??= new Float64Array(this.facts.length));
     const touched: number[] = [];
@@ -273,8 +316,8 @@ function descriptionFact(e: Entity): Fact {
  * Weight of a question word the knowledge base never uses: everyday words are mostly phrasing, rare ones name a
  * topic the knowledge base does not cover (and so should block a confident answer).
  */
-function unknownWordWeight(word: string, rare: number): number {
-  const rank = commonRank(word);
+function unknownWordWeight(word: string, rare: number, lexicon: Lexicon): number {
+  const rank = lexicon.commonRank(word);
   if (word.length <= 3) return 1;
   if (rank !== undefined && rank < 2500) return 1;
   if (rank !== undefined && rank < 10_000) return Math.min(rare, 2.5);
@@ -307,9 +350,6 @@ export function kthLargest(values: Float64Array, k: number): number {
   }
   return values[target]!;
 }
-
-/** At most this many facts are scored for one question. */
-const MAX_CANDIDATES = 1500;
 
 /** Disputed and corrected facts can be found by asking about conflicts and the public record. */
 const STATUS_WORDS: Record<Fact["status"], string> = {

@@ -13,11 +13,16 @@ import { sources } from "./commands/sources.js";
 import { timeline } from "./commands/timeline.js";
 import { autocomplete } from "./autocomplete.js";
 import { Engine } from "./engine.js";
+import type { Lexicon } from "./lexicon.js";
 import { quickAnswer } from "./quick-answer.js";
 import type { Choice, Core, QueryContext } from "./types.js";
 
-export function createCore(kb: KnowledgeBase): Core {
-  const engine = new Engine(kb);
+/**
+ * `lexicon` brings the full English dictionary and WordNet thesaurus (src/lexicon/loadLexicon); without it the
+ * core reads typos and paraphrase from the common-word list alone.
+ */
+export function createCore(kb: KnowledgeBase, lexicon?: Lexicon): Core {
+  const engine = new Engine(kb, lexicon);
   const examples = kb.questions.slice(0, 3).map((q) => q.question);
 
   const run = (name: string, args: Record<string, string>, ctx: QueryContext): Answer => {
@@ -56,3 +61,4 @@ export function createCore(kb: KnowledgeBase): Core {
 
 export type { Core, QueryContext, Choice } from "./types.js";
 export type { Answer } from "./answer.js";
+export type { Lexicon } from "./lexicon.js";

@@ -27,7 +27,7 @@ const yearInZone = (now: Date, timeZone = "UTC") => Number(new Intl.DateTimeForm
 
 interface Rule {
   re: RegExp;
-  span: (m: RegExpExecArray, thisYear: number) => DateSpan | undefined;
+  span: (m: RegExpExecArray, thisYear: number, now: { year: number; month0: number }) => DateSpan | undefined;
 }
 
 // Most specific first; each match is blanked out of the text so later rules do not read it again.
@@ -66,6 +66,15 @@ const RULES: Rule[] = [
     const [a, b] = [Number(m[1]), Number(m[2])].sort((x, y) => x - y) as [number, number];
     return b - a <= 15 ? { start: `${a}-01-01`, end: `${b}-12-31`, label: `${a}–${b}` } : undefined;
   } },
+  { re: /\b(last|this|next|previous|past)\s+quarter\b/gi, span: (m, _y, now) => {
+    const w = m[1]!.toLowerCase();
+    const shift = w === "this" ? 0 : w === "next" ? 1 : -1;
+    const q0 = Math.floor(now.month0 / 3) + shift;
+    const y = now.year + Math.floor(q0 / 4);
+    const q = ((q0 % 4) + 4) % 4;
+    const a = q * 3 + 1;
+    return { start: `${y}-${pad(a)}-01`, end: `${y}-${pad(a + 2)}-${pad(lastDay(y, a + 2))}`, label: `${w} quarter (Q${q + 1} ${y})` };
+  } },
   { re: /\b(last|this|next|previous|past)\s+year\b/gi, span: (m, thisYear) => {
     const w = m[1]!.toLowerCase();
     const y = w === "this" ? thisYear : w === "next" ? thisYear + 1 : thisYear - 1;
@@ -77,10 +86,17 @@ const RULES: Rule[] = [
 
 const AS_OF = /\b(?:as of|as at|by|until|up to|through|before)\s+$/i;
 
+/** "nov '24" → "nov 2024": years written with an apostrophe and two digits, as people type them. */
+export function fullYears(text: string): string {
+  return text.replace(/(^|[\s(])[\u2018\u2019']([0-3]\d)\b/g, (_m, pre: string, yy: string) => `${pre}20${yy}`);
+}
+
 export function readQueryDates(question: string, now: Date, timeZone?: string): QueryDates {
-  // Every rule needs a four-digit year or the word "year"; most questions have neither.
-  if (!/(?:19|20)\d{2}|year/i.test(question)) return { spans: [], consumed: [] };
+  // Every rule needs a four-digit year, the word "year" or "quarter", or a year written '24; most questions have none.
+  if (!/(?:19|20)\d{2}|year|quarter|'\d{2}\b/i.test(question)) return { spans: [], consumed: [] };
+  question = fullYears(question);
   const thisYear = yearInZone(now, timeZone);
+  const month0 = Number(new Intl.DateTimeFormat("en-US", { timeZone: timeZone ?? "UTC", month: "numeric" }).format(now)) - 1;
   let text = question;
   const found: { index: number; span: DateSpan; raw: string; asOf: boolean }[] = [];
   for (const rule of RULES) {
@@ -89,13 +105,21 @@ export function readQueryDates(question: string, now: Date, timeZone?: string): 
       const raw = args[0] as string;
       const index = args[args.length - 2] as number;
       const m = Object.assign([...args.slice(0, -2)], { index, input: text }) as unknown as RegExpExecArray;
-      const span = rule.span(m, thisYear);
+      const span = rule.span(m, thisYear, { year: thisYear, month0 });
       if (!span) return raw;
       found.push({ index, span, raw, asOf: AS_OF.test(question.slice(0, index)) });
       return " ".repeat(raw.length);
     });
   }
   found.sort((a, b) => a.index - b.index);
+  // "from late 2023 through 2025", "between march 2024 and 2025": two dates joined into one range.
+  for (let i = 0; i + 1 < found.length; i++) {
+    const [a, b] = [found[i]!, found[i + 1]!];
+    const between = question.slice(a.index + a.raw.length, b.index);
+    if (!/^\s*(?:-|–|to|through|thru|until|till|and)\s*$/i.test(between) || a.asOf || b.span.end < a.span.start) continue;
+    if (/\band\s*$/i.test(between) && !/\bbetween\s+$/i.test(question.slice(0, a.index))) continue;
+    found.splice(i, 2, { ...a, raw: question.slice(a.index, b.index + b.raw.length), span: { start: a.span.start, end: b.span.end, label: `${a.span.label}–${b.span.label}` } });
+  }
   const asOfHit = found.find((f) => f.asOf);
   const asOf = asOfHit ? { ...asOfHit.span, start: "0000-01-01", end: asOfEnd(asOfHit.span) } : undefined;
   return { spans: found.filter((f) => !f.asOf).map((f) => f.span), asOf, consumed: found.map((f) => f.raw) };

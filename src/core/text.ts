@@ -1,5 +1,5 @@
 // Text normalisation shared by the index and query understanding, so both sides see the same terms.
-import { distance as levenshtein } from "fastest-levenshtein";
+import damerau from "damerau-levenshtein";
 import { stemmer } from "stemmer";
 
 /** Lowercase, unicode-normalised, typographic quotes and dashes folded, everything but letters/digits/$/%/. spaced out. */
@@ -15,11 +15,15 @@ export function normalize(text: string): string {
     .replace(/\p{Cc}|\p{Cf}/gu, " ");
 }
 
-/** Words of a text: letters and digits kept together ("mi300", "trn1n", "h100"), possessives dropped. */
+/**
+ * Words of a text: letters and digits kept together ("mi300", "trn1n", "h100"), decimals kept whole ("3.5",
+ * "$5.3b": a version or an amount is one token, so "claude 3.5" never reads as "claude 3"), possessives dropped.
+ */
 export function words(text: string): string[] {
   return normalize(text)
     .replace(/'s\b/g, "")
-    .split(/[^\p{L}\p{N}$%]+/u)
+    .replace(/(?<!\d)\.|\.(?!\d)/g, " ")
+    .split(/[^\p{L}\p{N}$%.]+/u)
     .filter(Boolean);
 }
 
@@ -59,16 +63,34 @@ const STEM_EXCEPTIONS: Record<string, string> = {
 };
 
 const stemCache = new Map<string, string>();
-/** Porter stem with a cache; numbers and model codes are kept as they are. */
+/**
+ * Porter stem with a cache, for every word of three letters or more so short words stem like long ones
+ * ("buy"/"buys"/"buying"); irregular forms first ("paid" → "pay", "bought" → "buy"). Numbers and model codes
+ * are kept as they are.
+ */
 export function stem(word: string): string {
-  if (/\d/.test(word) || word.length <= 3) return word;
+  if (/\d/.test(word) || word.length < 3) return word;
   let s = stemCache.get(word);
   if (s === undefined) {
-    s = STEM_EXCEPTIONS[word] ?? stemmer(word);
+    const base = IRREGULAR[word] ?? word;
+    s = STEM_EXCEPTIONS[base] ?? stemmer(base);
     if (stemCache.size < 50_000) stemCache.set(word, s);
   }
   return s;
 }
+
+/** Irregular verb and noun forms Porter cannot reach, to their base form. */
+const IRREGULAR: Record<string, string> = Object.fromEntries(
+  (
+    "paid:pay bought:buy sold:sell made:make built:build led:lead ran:run took:take taken:take gave:give given:give got:get gotten:get " +
+    "went:go gone:go came:come said:say told:tell thought:think brought:bring began:begin begun:begin spent:spend sent:send lent:lend " +
+    "held:hold kept:keep left:leave lost:lose met:meet won:win grew:grow grown:grow knew:know known:know saw:see seen:see " +
+    "chose:choose chosen:choose fell:fall fallen:fall rose:rise risen:rise wrote:write written:write drove:drive driven:drive " +
+    "shown:show flew:fly undertook:undertake overtook:overtake sought:seek struck:strike bet:bet cut:cut put:put set:set " +
+    "spun:spin stood:stand understood:understand withdrew:withdraw forgot:forget hid:hide dealt:deal meant:mean " +
+    "feet:foot men:man women:woman people:person children:child data:data media:media"
+  ).split(" ").map((pair) => pair.split(":") as [string, string]),
+);
 
 /** Content terms of a text: words minus stopwords, stemmed. */
 export function terms(text: string): string[] {
@@ -112,10 +134,14 @@ for (const group of SYNONYM_GROUPS) for (const t of group) SYNONYMS.set(t, [...n
 
 export const synonymsOf = (term: string): readonly string[] => SYNONYMS.get(term) ?? [];
 
-/** Levenshtein distance, or max+1 as soon as the lengths alone rule a match out. */
+/**
+ * Edit distance where a swap of two neighbouring letters is one edit ("yaer" → "year"), as people mistype
+ * (optimal string alignment), or max+1 as soon as the lengths alone rule a match out.
+ */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  return levenshtein(a, b);
+  if (a === b) return 0;
+  return damerau(a, b).steps;
 }
 
 /** How many typos a word of this length may carry and still match. */

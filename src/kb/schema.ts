@@ -114,6 +114,18 @@ export const conflict = z.object({
   ...freshness,
 }).strict();
 
+/**
+ * One group of the domain lexicon (data/lexicon.yaml): words and phrases people use for one idea in this field
+ * ("invest, back, bet, put into"), so a question in other words than the knowledge base's still finds it.
+ */
+export const lexiconGroup = z.object({
+  id,
+  /** single words or short phrases, lowercase; a phrase matches its words in order */
+  words: z.array(z.string().regex(/^[a-z0-9][a-z0-9 '&-]*$/, "lowercase words and phrases")).min(2),
+  /** why these belong together, for the reviewer */
+  note: z.string().optional(),
+}).strict();
+
 /** Good questions for autocomplete and the digest's "Try asking". */
 export const suggestedQuestion = z.object({
   id,
@@ -128,5 +140,6 @@ export type Fact = z.infer<typeof fact>;
 export type Source = z.infer<typeof source>;
 export type Conflict = z.infer<typeof conflict>;
 export type SuggestedQuestion = z.infer<typeof suggestedQuestion>;
+export type LexiconGroup = z.infer<typeof lexiconGroup>;
 export type Topic = z.infer<typeof topic>;
 export type FactStatus = (typeof FACT_STATUSES)[number];

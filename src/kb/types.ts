@@ -1,4 +1,4 @@
-import type { Conflict, Entity, Fact, Source, SuggestedQuestion } from "./schema.js";
+import type { Conflict, Entity, Fact, LexiconGroup, Source, SuggestedQuestion } from "./schema.js";
 
 /** The loaded, validated, frozen knowledge base. Built once at start (or on a good reload), never mutated. */
 export interface KnowledgeBase {
@@ -7,6 +7,8 @@ export interface KnowledgeBase {
   readonly sources: readonly Source[];
   readonly conflicts: readonly Conflict[];
   readonly questions: readonly SuggestedQuestion[];
+  /** the domain lexicon: groups of words people use for one idea */
+  readonly lexicon: readonly LexiconGroup[];
   readonly entityById: ReadonlyMap<string, Entity>;
   readonly factById: ReadonlyMap<string, Fact>;
   readonly sourceById: ReadonlyMap<string, Source>;

@@ -1,5 +1,5 @@
 // Checks that need the whole knowledge base: duplicate ids and references to records that do not exist.
-import type { Conflict, Entity, Fact, Source, SuggestedQuestion } from "./schema.js";
+import type { Conflict, Entity, Fact, LexiconGroup, Source, SuggestedQuestion } from "./schema.js";
 import type { DataProblem } from "./types.js";
 
 export interface Located<T> {
@@ -14,12 +14,13 @@ export interface RecordSets {
   sources: Located<Source>[];
   conflicts: Located<Conflict>[];
   questions: Located<SuggestedQuestion>[];
+  lexicon: Located<LexiconGroup>[];
 }
 
 export function crossCheck(sets: RecordSets): DataProblem[] {
   const problems: DataProblem[] = [];
   const seen = new Map<string, string>();
-  const all: Located<{ id: string }>[] = [...sets.entities, ...sets.facts, ...sets.sources, ...sets.conflicts, ...sets.questions];
+  const all: Located<{ id: string }>[] = [...sets.entities, ...sets.facts, ...sets.sources, ...sets.conflicts, ...sets.questions, ...sets.lexicon];
   for (const r of all) {
     const where = seen.get(r.record.id);
     if (where) problems.push({ file: r.file, record: r.record.id, field: "id", reason: `duplicate id (also in ${where})` });

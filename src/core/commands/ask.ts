@@ -2,12 +2,15 @@
 import { finishAnswer, type Answer, type AnswerItem } from "../answer.js";
 import { MAX_QUESTION_CHARS, type Engine } from "../engine.js";
 import { dedupeNotes, entityItem, factItem, newestReview } from "../present.js";
-import { ANSWER_THRESHOLD, chooseItems, CONFIDENT_THRESHOLD, rankFacts, type Scored } from "../rank.js";
+import { decide, type Verdict } from "../answerability.js";
+import { ANSWERABILITY } from "../rank/config.js";
+import { chooseItems } from "../rank/choose.js";
+import { rankFacts, type Scored } from "../rank/rank.js";
 import type { QueryContext } from "../types.js";
-import type { Understanding } from "../understand.js";
+import type { Understanding } from "../understand/index.js";
 import { about } from "./about.js";
 import { helpAnswer } from "./help.js";
-import { noAnswer, tooLong } from "./messages.js";
+import { noAnswer, tooLong, unknownAnswer } from "./messages.js";
 import { MAX_TIMELINE_ITEMS, timelineFor } from "./timeline.js";
 
 export function ask(engine: Engine, question: string, ctx: QueryContext): Answer {
@@ -23,27 +26,30 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
     if (ids.length || u.dates.spans.length) return { ...timelineFor(engine, q, ids, u.dates.spans), query: q };
   }
 
+  if (u.unknowns.length) return unknownAnswer(engine, q, u.unknowns.map((x) => x.text), ids);
   const ranked = rankFacts(engine.kb, engine.facts, u);
-  const best = ranked[0];
   // "What happened to AWS in late 2023?": the dated events themselves answer, whatever words surround them.
-  if ((!best || best.score < ANSWER_THRESHOLD) && u.intent === "timeline" && (ids.length || u.dates.spans.length)) {
-    return { ...timelineFor(engine, q, ids, u.dates.spans), query: q };
-  }
-  if (!best || best.score < ANSWER_THRESHOLD) {
-    // Only entities the question named are "close topics"; weak hits for a question naming none are noise.
-    return noAnswer(engine, q, ids);
-  }
-  if (u.intent === "timeline" || (u.dates.spans.length > 1 && u.intent !== "when")) return timelineAnswer(engine, q, u, ranked, best);
-  return factAnswer(engine, q, u, ranked, best);
+  if (u.mode === "timeline" && (ids.length || u.dates.spans.length)) return { ...timelineFor(engine, q, ids, u.dates.spans), query: q };
+  const verdict = decide(engine, u, ranked);
+  if (!verdict.answer) return refusal(engine, q, ids, verdict);
+  const best = verdict.best;
+  if (u.dates.spans.length > 1 && u.shape.type !== "date") return timelineAnswer(engine, q, u, ranked, best);
+  return factAnswer(engine, q, u, ranked, best, verdict.confidence);
 }
 
-function factAnswer(engine: Engine, q: string, u: Understanding, ranked: Scored[], best: Scored): Answer {
+function refusal(engine: Engine, q: string, ids: string[], v: Extract<Verdict, { answer: false }>): Answer {
+  if (v.why === "unknown-name") return unknownAnswer(engine, q, v.unknowns.map((x) => x.text), ids);
+  // Only entities the question named are "close topics"; weak hits for a question naming none are noise.
+  return noAnswer(engine, q, ids, v.why === "live-data" ? "live" : undefined);
+}
+
+function factAnswer(engine: Engine, q: string, u: Understanding, ranked: Scored[], best: Scored, confidence: "high" | "medium" | "low"): Answer {
   const ratio = u.wantsMany ? 0.72 : 0.8;
   const cap = u.wantsMany ? 8 : 4;
-  const floor = Math.max(ANSWER_THRESHOLD, best.score * ratio);
-  const complementary = chooseItems(engine.facts, u, ranked, Math.max(ANSWER_THRESHOLD * 0.9, best.score * 0.6), u.wantsMany ? 4 : 3);
+  const floor = Math.max(ANSWERABILITY.minScore, best.score * ratio);
+  const complementary = chooseItems(engine.facts, u, ranked, Math.max(ANSWERABILITY.minScore * 0.9, best.score * 0.6), u.wantsMany ? 4 : 3);
   let chosen = [...complementary, ...ranked.filter((r) => r.score >= floor && !complementary.includes(r))].slice(0, cap);
-  if (u.intent === "compare") chosen = withEachEntity(u, ranked, chosen, cap);
+  if (u.mode === "compare") chosen = withEachEntity(u, ranked, chosen, cap);
   if (u.dates.asOf) {
     const cutoff = u.dates.asOf.end;
     chosen = chosen.filter((r) => !r.item.fact.date || r.item.fact.date.start <= cutoff);
@@ -51,11 +57,12 @@ function factAnswer(engine: Engine, q: string, u: Understanding, ranked: Scored[
   }
   const top = chosen[0] ?? best;
   const items = dedupeNotes(chosen.map((r) => toItem(engine, r)));
-  const headline = u.dates.asOf ? `As of ${u.dates.asOf.label}: ${headlineOf(engine, top)}` : headlineOf(engine, top);
+  const lead = confidence === "low" ? "Closest I have: " : "";
+  const headline = lead + (u.dates.asOf ? `As of ${u.dates.asOf.label}: ${headlineOf(engine, top)}` : headlineOf(engine, top));
   return finish(engine, q, items, {
     kind: items.length > 1 && u.wantsMany ? "list" : "fact",
     headline,
-    confident: best.score >= CONFIDENT_THRESHOLD && best.coverage >= 0.6 && u.entities.length > 0,
+    confident: confidence === "high" && u.entities.length > 0,
     subject: top.item.fact.subject,
   });
 }
@@ -63,13 +70,13 @@ function factAnswer(engine: Engine, q: string, u: Understanding, ranked: Scored[
 function timelineAnswer(engine: Engine, q: string, u: Understanding, ranked: Scored[], best: Scored): Answer {
   // With dates or entities named, the timeline is every dated event that fits them all, not a top-k cut.
   const events = u.dates.spans.length || u.entities.length ? eventsMatching(engine, u) : [];
-  const floor = Math.max(ANSWER_THRESHOLD * 0.8, best.score * 0.55);
+  const floor = Math.max(ANSWERABILITY.minScore * 0.8, best.score * 0.55);
   const scored = new Map(ranked.map((r) => [r.item.fact.id, r]));
   const chosen =
     events.length >= 2 && events.length <= MAX_TIMELINE_ITEMS
-      ? events.map((f) => scored.get(f.id) ?? { item: engine.facts.byId(f.id)!, score: 0, coverage: 0, entityMatch: 0 })
+      ? events.map((f) => scored.get(f.id) ?? { item: engine.facts.byId(f.id)!, score: 0, coverage: 0, entityMatch: 0, factors: {} })
       : ranked.filter((r) => r.item.fact.date && r.score >= floor && r.item.fact.status !== "corrected" && !r.item.isConflict).slice(0, 15);
-  if (chosen.length < 2) return factAnswer(engine, q, u, ranked, best);
+  if (chosen.length < 2) return factAnswer(engine, q, u, ranked, best, "medium");
   chosen.sort((a, b) => a.item.fact.date!.start.localeCompare(b.item.fact.date!.start) || b.score - a.score);
   const items = dedupeNotes(chosen.map((r) => toItem(engine, r)));
   const about = u.entities[0] ? engine.entityName(u.entities[0].id) : "The knowledge base";
@@ -109,7 +116,7 @@ function withEachEntity(u: Understanding, ranked: Scored[], chosen: Scored[], ca
   const out = [...chosen];
   for (const m of u.entities) {
     if (out.some((r) => r.item.fact.subject === m.id)) continue;
-    const hit = ranked.find((r) => r.item.fact.subject === m.id && r.score >= ANSWER_THRESHOLD * 0.8);
+    const hit = ranked.find((r) => r.item.fact.subject === m.id && r.score >= ANSWERABILITY.minScore * 0.8);
     if (hit && !out.includes(hit)) out.push(hit);
   }
   return out.slice(0, cap + 2);

@@ -1,0 +1,63 @@
+// May we answer at all? Decided apart from ranking, and explainable: a question naming something the knowledge
+// base does not know, asking for live figures, asking for a kind of answer no record about the named things holds,
+// or sharing too few words with any record is refused; otherwise the best record answers, with a "Closest I have"
+// lead when the match is middling.
+import type { Engine } from "./engine.js";
+import type { Scored } from "./rank/rank.js";
+import { entityDemands, expandQuery } from "./rank/rank.js";
+import { entityMatch } from "./rank/factors.js";
+import { ANSWERABILITY, DATE_FIT, GENERIC_FOCUS } from "./rank/config.js";
+import { stem } from "./text.js";
+import type { Understanding } from "./understand/index.js";
+import type { UnknownName } from "./understand/unknowns.js";
+
+export type Verdict =
+  | { answer: true; confidence: "high" | "medium" | "low"; best: Scored }
+  | { answer: false; why: "unknown-name"; unknowns: UnknownName[] }
+  | { answer: false; why: "live-data" | "no-match" | "off-topic" | "type-missing" | "focus-missing" | "date-missing"; focus?: string };
+
+/** Types a record must hold to answer at all; other types (reason, list, description) only rank. */
+const STRICT_TYPES = new Set(["date", "money", "percentage", "count", "person", "organization", "place", "name"]);
+
+export function decide(engine: Engine, u: Understanding, ranked: readonly Scored[]): Verdict {
+  if (u.unknowns.length) return { answer: false, why: "unknown-name", unknowns: u.unknowns };
+  const amount = u.shape.type === "money" || u.shape.type === "percentage" || u.shape.type === "count";
+  if (u.wantsLive && amount) return { answer: false, why: "live-data" };
+  const best = ranked[0];
+  const named = u.entities.length > 0;
+  if (!best || best.score < (named ? ANSWERABILITY.minScoreNamed : ANSWERABILITY.minScore)) return { answer: false, why: "no-match" };
+  if (!named && best.coverage < ANSWERABILITY.unnamedCoverage) return { answer: false, why: "off-topic" };
+
+  // The records that could answer: near the best, about the names the question gives, and surely about the most
+  // specific of them ("annapurna labs" in "how much did amazon pay for annapurna labs").
+  const demands = entityDemands(engine.kb, engine.facts, u);
+  const rarest = [...demands].sort((a, b) => b.weight - a.weight)[0];
+  const about = (r: Scored) => r.entityMatch >= ANSWERABILITY.aboutEntities && (!rarest || entityMatch(r.item.fact.subject, r.item.entities, [rarest]) >= ANSWERABILITY.aboutEntities);
+  const considered = ranked.filter((r) => r.score >= best.score * ANSWERABILITY.considered && about(r));
+  if (named && !considered.length) return { answer: false, why: "no-match" };
+  const pool = named ? considered : ranked.filter((r) => r.score >= best.score * ANSWERABILITY.considered);
+  if (u.dates.spans.length && STRICT_TYPES.has(u.shape.type) && !pool.some((r) => (r.factors.date ?? 1) >= DATE_FIT.overlaps)) return { answer: false, why: "date-missing" };
+  const strict = STRICT_TYPES.has(u.shape.type);
+  const typed = pool.filter((r) => !strict || (r.factors.type ?? 0) >= ANSWERABILITY.typeHeld);
+  const focus = focusTerm(engine, u);
+  if (focus && !focus.known) return { answer: false, why: "focus-missing", focus: focus.word };
+  const focusOk = !focus || typed.some((r) => focus.variants.some((v) => r.item.terms.has(v)));
+  if (strict && !typed.length) return { answer: false, why: "type-missing", focus: focus?.word };
+  // "how many cores", "the context window of nova": a record about the named things must hold that attribute.
+  if (focus && !focusOk && (strict || named)) return { answer: false, why: "focus-missing", focus: focus.word };
+  const lead = typed[0] ?? best;
+  const confidence = lead.score >= ANSWERABILITY.confident ? "high" : lead.score >= ANSWERABILITY.middling ? "medium" : "low";
+  return { answer: true, confidence, best: lead };
+}
+/**
+ * The question's focus noun when it says what is asked for beyond the answer type ("capex", "headcount",
+ * "city"), with the record terms that match it and whether the knowledge base knows it at all.
+ */
+function focusTerm(engine: Engine, u: Understanding): { word: string; variants: string[]; known: boolean } | undefined {
+  const word = u.shape.focus;
+  if (!word || !u.terms.includes(word)) return undefined;
+  if ((GENERIC_FOCUS[u.shape.type] ?? []).includes(word) || GENERIC_FOCUS.any!.includes(word)) return undefined;
+  const x = expandQuery(engine.facts, u).find((e) => e.term === stem(word));
+  const variants = x?.variants.map((v) => v.term) ?? [];
+  return { word, variants, known: variants.length > 0 };
+}

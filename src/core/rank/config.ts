@@ -1,0 +1,168 @@
+// Every tuned number of the query core, in one frozen place, each with the reason it has its value. Fitted on the
+// dev sets and tests/eval/holdout-a.jsonl; checked on tests/eval/holdout-b.jsonl (see README: Answer quality).
+// Change one, run `npm run eval`, and review the diff of tests/eval/top3.snapshot.json.
+
+/** Typo repair of question words (src/core/understand/spelling.ts). */
+export const SPELLING = Object.freeze({
+  /** words of 4–7 letters may carry one typo; three letters are too short to tell a typo from another word */
+  oneEditFrom: 4,
+  /** from 8 letters, two typos ("headquartred", "posistioned") still leave the word recognisable */
+  twoEditsFrom: 8,
+  /** an omitted, doubled or swapped letter is the commonest typo, so such a candidate wins a tie */
+  likelyTypoBonus: 0.4,
+  /** a knowledge-base word wins a tie against another English word: it is what the question is about */
+  kbWordBonus: 0.2,
+  /** popularity tie-breaks are worth less than one edit in total */
+  maxPopularity: 0.3,
+  /** per knowledge-base record using the candidate word */
+  perRecord: 0.01,
+  /** per position in the common-word ranking (0.3 at rank 0, nothing from rank 30,000) */
+  perRank: 0.00001,
+  /** readings kept per core, so a repeated question costs no second search */
+  cacheSize: 20_000,
+});
+
+/** WordNet synonyms and derivations (src/lexicon/wordnet.ts). */
+export const THESAURUS = Object.freeze({
+  /** only a word's two most frequent senses: rarer senses are mostly noise for chat questions ("bet" as a wager on horses) */
+  senses: 2,
+  /** a synonym of the first sense is nearly the word; of the second, less so */
+  synonymCredit: Object.freeze([0.7, 0.55]),
+  /** a derivation ("announcement" ↔ "announce") is the same idea in another part of speech */
+  derivationCredit: 0.8,
+});
+
+/** How a question word reaches a record's words (src/core/fact-index.ts, expand). */
+export const EXPANSION = Object.freeze({
+  /** a repaired typo is almost surely the word, but a wrong repair must not outweigh an exact match */
+  repairedCredit: 0.85,
+  /** a domain-lexicon neighbour ("bet" for "invest") was reviewed to mean the same idea here */
+  lexiconCredit: 0.8,
+  /** WordNet credits (0.55–0.8, see THESAURUS) are general English: scaled down so the reviewed lexicon leads */
+  thesaurusScale: 0.9,
+  /** a word known only through a neighbour weighs less than one the records use themselves */
+  indirectWeight: 0.8,
+});
+
+/** Ranking: which record answers best (src/core/rank/). Every factor is a multiplier in 0..1 (a few exceed 1 slightly to break ties). */
+export const RANK = Object.freeze({
+  /** with entities named, the words count from this floor up to 1: the entities carry the rest of the match */
+  namedWordFloor: 0.3,
+  /** without entities named, the words are all a question has: coverage is squared so a partial match sinks */
+  unnamedExponent: 2,
+  /** with no content words at all (a bare name), a record naming the entity is a fair but not full match */
+  noTermsFit: 0.85,
+  /** the head noun of "which <noun>" / "how many <noun>" weighs double among the words */
+  headTermWeight: 2,
+  /** matching across clauses of one long record counts, but less than matching within one clause */
+  wholeFactDiscount: 0.6,
+  /** records scoring at or below this are dropped */
+  minKept: 0.05,
+  /** records whose best possible score is below this skip the clause-by-clause pass */
+  pruneBelow: 0.3,
+  /** at most this many records are scored for one question (keeps a question's cost flat at 100k records) */
+  maxCandidates: 1500,
+});
+
+/** How a record names the entities asked about (rank/factors.ts, entityMatch). */
+export const ENTITY_MATCH = Object.freeze({
+  subject: 1,
+  /** named as the object or among the entities: it is about it, but not its subject */
+  named: 0.92,
+  /** asked about a whole (Trainium), a record about a part (Trn1) answers well */
+  child: 0.7,
+  /** asked about a part (Trn1), a record about the whole (Trainium) answers only loosely */
+  parent: 0.4,
+  related: 0.3,
+  /** a record that names none of them can still match on words, barely */
+  none: 0.15,
+});
+
+/**
+ * Answer-type fit (rank/factors.ts, typeFit): for each asked type, the fit of a record holding each value type;
+ * `miss` for a record holding none of them. A record of the wrong type can still lead when nothing fits better.
+ */
+export const TYPE_FIT: Readonly<Record<string, Readonly<Record<string, number>>>> = Object.freeze({
+  date: { date: 1, miss: 0.6 },
+  money: { money: 1, count: 0.75, percentage: 0.75, miss: 0.5 },
+  percentage: { percentage: 1, count: 0.85, money: 0.8, miss: 0.6 },
+  count: { count: 1, money: 0.75, percentage: 0.75, miss: 0.55 },
+  person: { person: 1, organization: 0.9, quote: 0.85, miss: 0.65 },
+  organization: { organization: 1, person: 0.85, miss: 0.65 },
+  place: { place: 1, miss: 0.6 },
+  name: { entity: 1, miss: 0.6 },
+  duration: { date: 1, miss: 0.6 },
+  reason: { reason: 1, quote: 0.85, miss: 0.75 },
+  mechanism: { reason: 1, miss: 0.9 },
+});
+
+/** Date fit (rank/factors.ts, dateFit). */
+export const DATE_FIT = Object.freeze({
+  inside: 1,
+  /** "2023" for "March 2023": overlapping is not inside */
+  overlaps: 0.7,
+  outside: 0.3,
+  /** an undated record for a dated question */
+  undated: 0.55,
+  /** as-of questions: an undated record, and one dated after the cut-off */
+  asOfUndated: 0.5,
+  asOfAfter: 0.25,
+});
+
+/** Record status and kind (rank/factors.ts, statusFit). */
+export const STATUS_FIT = Object.freeze({
+  /** the public record is shown beside the article's claims (as a note) unless asked for */
+  correctedUnasked: 0.8,
+  /** an entity's description answers "what is X?" and little else */
+  descriptionOther: 0.8,
+  conflictAsked: 1.05,
+  conflictUnasked: 0.6,
+});
+
+/** Long records match more words by their length alone; a focused record is the better answer (as in BM25). */
+export const LENGTH_FIT = Object.freeze({ base: 1.08, slope: 0.08, floor: 0.92, ceiling: 1.04 });
+
+/** "first"/"latest": among records within this share of the best score, the earliest or newest leads. */
+export const ORDINAL = Object.freeze({ near: 0.9 });
+
+/** May we answer at all? (src/core/answerability.ts) */
+export const ANSWERABILITY = Object.freeze({
+  /** below this the best record is no answer, whatever else fits */
+  minScore: 0.3,
+  /** with entities named and matched, words matter less (paraphrased verbs: "pull out of" for "declined") */
+  minScoreNamed: 0.2,
+  /** a record holds the asked type when its type fit reaches this (a company answers "who" nearly as well as a person) */
+  typeHeld: 0.9,
+  /** without any entity named, the best record must cover this share of the question's words */
+  unnamedCoverage: 0.6,
+  /** a record naming the entities asked about at least this well counts as about them */
+  aboutEntities: 0.5,
+  /** records within this share of the best score are the ones a type or focus check looks at */
+  considered: 0.6,
+  /** at and above: answer plainly; quick answers in channels need it too */
+  confident: 0.72,
+  /** below this (but answerable): lead with "Closest I have:" */
+  middling: 0.5,
+});
+
+/** Focus nouns every record of the asked type satisfies: "what's the price tag" wants money, not the word "price". */
+export const GENERIC_FOCUS: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  money: ["price", "cost", "amount", "sum", "money", "figure", "total", "value", "worth", "budget", "tag", "number", "dollar", "dollars", "cash", "check", "investment", "deal", "bet", "stake", "commitment", "much", "size"],
+  percentage: ["percent", "percentage", "share", "stake", "portion", "fraction", "slice", "piece", "much", "amazon"],
+  count: ["number", "amount", "many", "total"],
+  date: ["date", "year", "month", "time", "day", "quarter", "when"],
+  person: ["person", "name", "guy", "one", "who", "exec", "executive", "people"],
+  organization: ["company", "firm", "one", "outlet", "publication", "who", "name"],
+  place: ["place", "location", "where"],
+  name: ["name", "one", "thing", "product", "version"],
+  /** nouns that say nothing about what is asked, whatever the type */
+  any: ["thing", "things", "stuff", "deal", "story", "point", "idea", "status", "situation", "angle", "role", "plan", "strategy", "difference", "relationship", "news", "update", "take", "view", "significance", "impact", "part", "kind", "type", "sort", "way", "ways", "bit", "lot", "one", "ones", "piece", "article", "author", "section", "report", "summary", "gist", "nutshell", "example", "list", "names", "name", "main", "big", "key", "overview", "background", "context", "detail", "details", "answer", "question", "sense"],
+});
+
+/** Which records an answer shows besides the best (rank/choose.ts). */
+export const CHOOSE = Object.freeze({
+  /** only the best this many are looked at for complements and siblings */
+  pool: 40,
+  /** a list question's sibling (same predicate) must score this share of the record it sits beside */
+  siblingShare: 0.85,
+});

@@ -1,0 +1,101 @@
+// The scoring factors, each a pure function of a record and the understood question, each in 0..1 (a few slightly
+// above to break ties). rank.ts multiplies them; the numbers live in config.ts; tests/unit/rank-factors.test.ts
+// says what each one is for.
+import { overlaps, type KbDate } from "../../kb/dates.js";
+import type { ValueType } from "../statement-types.js";
+import type { AnswerType } from "../understand/answer-type.js";
+import type { DateSpan } from "../query-dates.js";
+import { DATE_FIT, ENTITY_MATCH, LENGTH_FIT, RANK, STATUS_FIT, TYPE_FIT } from "./config.js";
+
+/** One name in the question, with what it may mean (alternatives read from one name), and how much it matters. */
+export interface EntityDemand {
+  /** specificity: rare names like "Olympus" matter more than "Amazon", which half the records mention */
+  weight: number;
+  options: { id: string; confidence: number; credits: ReadonlyMap<string, number> }[];
+}
+
+/** A query word and the record terms that match it, with their credit. */
+export interface TermExpansion {
+  term: string;
+  weight: number;
+  variants: { term: string; credit: number }[];
+}
+
+/** How well a record (or one clause of it) names the entities asked about, 0..1, weighted by their specificity. */
+export function entityMatch(subject: string, entities: { has(id: string): boolean } & Iterable<string>, demands: readonly EntityDemand[]): number {
+  if (!demands.length) return 1;
+  let got = 0;
+  let total = 0;
+  for (const d of demands) {
+    let best = 0;
+    for (const o of d.options) {
+      let g = subject === o.id ? ENTITY_MATCH.subject : entities.has(o.id) ? ENTITY_MATCH.named : 0;
+      if (!g) {
+        for (const e of entities) g = Math.max(g, o.credits.get(e) ?? 0);
+        g = Math.max(g, ENTITY_MATCH.none);
+      }
+      best = Math.max(best, g * o.confidence);
+    }
+    got += best * d.weight;
+    total += d.weight;
+  }
+  return total ? got / total : 1;
+}
+
+/** Share of the question's words (by weight) a record's terms cover, each at the credit of its best variant. */
+export function termCoverage(terms: { has(term: string): boolean }, expansions: readonly TermExpansion[]): number {
+  let got = 0;
+  let total = 0;
+  for (const x of expansions) {
+    total += x.weight;
+    let best = 0;
+    for (const v of x.variants) if (v.credit > best && terms.has(v.term)) best = v.credit;
+    got += x.weight * best;
+  }
+  return total ? got / total : 1;
+}
+
+/** Words and entities together: with entities named the words lift the match from a floor; without, they are all. */
+export function wordFit(coverage: number, hasTerms: boolean, named: boolean): number {
+  if (!hasTerms) return RANK.noTermsFit;
+  return named ? RANK.namedWordFloor + (1 - RANK.namedWordFloor) * coverage : coverage ** RANK.unnamedExponent;
+}
+
+/**
+ * Does the record hold the kind of value asked for? `types` are the record's value types; for "who" questions
+ * only people and organisations the question did not itself name count (see rank.ts).
+ */
+export function typeFit(types: ReadonlySet<ValueType>, asked: AnswerType): number {
+  const table = TYPE_FIT[asked];
+  if (!table) return 1;
+  let best = table.miss ?? 1;
+  for (const t of types) best = Math.max(best, table[t] ?? 0);
+  return best;
+}
+
+/** Does the record's date fall in the span asked about (or before an "as of" cut-off)? */
+export function dateFit(date: KbDate | undefined, spans: readonly DateSpan[], asOf: DateSpan | undefined): number {
+  let fit = 1;
+  if (spans.length) fit = !date ? DATE_FIT.undated : spans.some((s) => date.start >= s.start && date.end <= s.end) ? DATE_FIT.inside : spans.some((s) => overlaps(date, s)) ? DATE_FIT.overlaps : DATE_FIT.outside;
+  if (asOf) fit *= !date ? DATE_FIT.asOfUndated : date.start <= asOf.end ? 1 : DATE_FIT.asOfAfter;
+  return fit;
+}
+
+export interface StatusInput {
+  status: "stated" | "disputed" | "corrected";
+  isEntity: boolean;
+  isConflict: boolean;
+}
+
+/** Corrections, entity descriptions and conflict records each answer a particular kind of question. */
+export function statusFit(r: StatusInput, q: { wantsRecord: boolean; wantsConflict: boolean; describes: boolean }): number {
+  if (r.status === "corrected" && !q.wantsRecord) return STATUS_FIT.correctedUnasked;
+  if (r.isEntity) return q.describes ? 1 : STATUS_FIT.descriptionOther;
+  if (r.isConflict) return q.wantsConflict ? STATUS_FIT.conflictAsked : STATUS_FIT.conflictUnasked;
+  return 1;
+}
+
+/** BM25-like length normalisation: long records match more words by their length alone. */
+export function lengthFit(termCount: number, averageTerms: number): number {
+  return Math.min(LENGTH_FIT.ceiling, Math.max(LENGTH_FIT.floor, LENGTH_FIT.base - LENGTH_FIT.slope * (termCount / averageTerms)));
+}

@@ -1,0 +1,142 @@
+// Scores candidate records against an understood question: the product of the factors in factors.ts, so a
+// record must fit on every axis (the right entities, the question's words, the type of answer, the date asked
+// about). Which record leads is decided here; whether to answer at all is answerability.ts's job.
+import type { KnowledgeBase } from "../../kb/types.js";
+import type { FactIndex, IndexedFact } from "../fact-index.js";
+import type { Understanding } from "../understand/index.js";
+import type { ValueType } from "../statement-types.js";
+import { stem } from "../text.js";
+import { ENTITY_MATCH, ORDINAL, RANK } from "./config.js";
+import { dateFit, entityMatch, lengthFit, statusFit, termCoverage, typeFit, wordFit, type EntityDemand, type TermExpansion } from "./factors.js";
+
+export interface Scored {
+  item: IndexedFact;
+  score: number;
+  /** weighted share of the question's words the record covers */
+  coverage: number;
+  /** how well it names the entities asked about */
+  entityMatch: number;
+  /** the multipliers behind the score, for `scripts/explain.ts` */
+  factors: Record<string, number>;
+}
+
+/** The question's words expanded once per question (ranking, item choice and answerability all read them). */
+export function expandQuery(index: FactIndex, u: Understanding): TermExpansion[] {
+  let known = expansionsOf.get(u);
+  if (!known) {
+    const head = u.headTerm ? stem(u.headTerm) : undefined;
+    known = index.expand(u.terms, u.readings, u.reading).map((x) => (x.term === head ? { ...x, weight: x.weight * RANK.headTermWeight } : x));
+    expansionsOf.set(u, known);
+  }
+  return known;
+}
+const expansionsOf = new WeakMap<Understanding, TermExpansion[]>();
+
+export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding): Scored[] {
+  const expansions = expandQuery(index, u);
+  const demands = entityDemands(kb, index, u);
+  const named = demands.length > 0;
+  const pool = index.candidates(
+    demands.flatMap((d) => d.options.flatMap((o) => [{ id: o.id, weight: d.weight * 2 }, ...[...o.credits].map(([id, credit]) => ({ id, weight: d.weight * credit }))])),
+    expansions,
+    RANK.maxCandidates,
+  );
+  const asked = new Set(u.entities.map((m) => m.id));
+  const hasTerms = expansions.length > 0;
+  const maxWordFit = wordFit(1, hasTerms, named);
+  const describes = u.shape.type === "description" || u.shape.type === "person" || u.shape.type === "organization";
+  const out: Scored[] = [];
+  for (const i of pool) {
+    const item = index.facts[i]!;
+    const factors: Record<string, number> = {
+      fit: 0,
+      type: typeFit(answerTypesFor(kb, item, asked), u.shape.type),
+      date: dateFit(item.fact.date, u.dates.spans, u.dates.asOf),
+      status: statusFit({ status: item.fact.status, isEntity: item.isEntity, isConflict: item.isConflict }, { wantsRecord: u.wantsRecord, wantsConflict: u.wantsConflict, describes }),
+      length: lengthFit(item.terms.size, index.averageTerms),
+    };
+    const rest = factors.type! * factors.date! * factors.status! * factors.length!;
+    let entities = entityMatch(item.fact.subject, item.entities, demands);
+    // Even full word coverage could not lift this record into view: skip the word match.
+    if (maxWordFit * entities * rest <= RANK.minKept) continue;
+    let coverage = termCoverage(item.terms, expansions);
+    const whole = wordFit(coverage, hasTerms, named) * entities;
+    // Words and entities must meet in one clause of a record that strings several claims together; matching
+    // across clauses counts at a discount. The whole record bounds every clause, so weak ones skip this pass.
+    factors.fit = item.clauses ? whole * RANK.wholeFactDiscount : whole;
+    if (item.clauses && whole * rest >= RANK.pruneBelow) {
+      for (const part of item.clauses) {
+        const c = termCoverage(part.terms, expansions);
+        const e = entityMatch(item.fact.subject, part.entities, demands);
+        const f = wordFit(c, hasTerms, named) * e;
+        if (f > factors.fit!) [factors.fit, coverage, entities] = [f, c, e];
+      }
+    }
+    const score = factors.fit! * rest;
+    if (score > RANK.minKept) out.push({ item, score, coverage, entityMatch: entities, factors });
+  }
+  out.sort((a, b) => b.score - a.score || importance(b.item) - importance(a.item));
+  return preferByOrdinal(out, u);
+}
+
+/**
+ * The value types that answer this question: for "who" questions, only people and organisations beyond the
+ * ones the question names ("who did Amazon invest in?" is not answered by Amazon).
+ */
+function answerTypesFor(kb: KnowledgeBase, item: IndexedFact, asked: ReadonlySet<string>): ReadonlySet<ValueType> {
+  const out = new Set(item.types);
+  out.delete("person");
+  out.delete("organization");
+  for (const id of item.entities) {
+    if (asked.has(id) || item.isEntity) continue;
+    out.add("entity");
+    const kind = kb.entityById.get(id)?.kind;
+    if (kind === "person") out.add("person");
+    else if (kind === "company" || kind === "organization" || kind === "division") out.add("organization");
+  }
+  return out;
+}
+
+/** "first"/"latest": among near-best dated records, the surely earliest (earliest end) or newest (latest start) leads. */
+function preferByOrdinal(ranked: Scored[], u: Understanding): Scored[] {
+  const best = ranked[0];
+  if (!u.ordinal || !best) return ranked;
+  const dir = u.ordinal === "first" ? 1 : -1;
+  const near = ranked.filter((r) => r.item.fact.date && r.score >= best.score * ORDINAL.near);
+  if (near.length < 2) return ranked;
+  const key = (r: Scored) => (dir > 0 ? r.item.fact.date!.end : r.item.fact.date!.start);
+  near.sort((a, b) => dir * key(a).localeCompare(key(b)) || b.score - a.score);
+  const lead = near[0]!;
+  return [lead, ...ranked.filter((r) => r !== lead)];
+}
+
+/** The entities a question names, grouped by the words they were read from, with partial credit for neighbours. */
+export function entityDemands(kb: KnowledgeBase, index: FactIndex, u: Understanding): EntityDemand[] {
+  const bySpan = new Map<string, EntityDemand>();
+  for (const m of u.entities) {
+    const span = `${m.start}:${m.end}`;
+    const demand = bySpan.get(span) ?? { weight: 0, options: [] };
+    demand.weight = Math.max(demand.weight, index.entityWeight(m.id));
+    demand.options.push({ id: m.id, confidence: m.confidence, credits: neighbours(kb, index, m.id) });
+    bySpan.set(span, demand);
+  }
+  return [...bySpan.values()];
+}
+
+/** Entities one step from `id`, with the credit a record naming them earns (see ENTITY_MATCH). */
+function neighbours(kb: KnowledgeBase, index: FactIndex, id: string): Map<string, number> {
+  const credits = new Map<string, number>();
+  const give = (other: string, credit: number) => {
+    if (other !== id && (credits.get(other) ?? 0) < credit) credits.set(other, credit);
+  };
+  const e = kb.entityById.get(id);
+  if (e?.parent) give(e.parent, ENTITY_MATCH.parent);
+  for (const r of e?.related ?? []) give(r, ENTITY_MATCH.related);
+  for (const child of index.childrenOf(id)) give(child, ENTITY_MATCH.child);
+  return credits;
+}
+
+/** Tie-break: records with dates and amounts are more answer-like than commentary. */
+function importance(item: IndexedFact): number {
+  return (item.fact.date ? 1 : 0) + (item.hasAmount ? 0.5 : 0) + (item.fact.status === "corrected" ? -1 : 0) + (item.isEntity ? 0.25 : 0);
+}

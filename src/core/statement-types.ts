@@ -1,0 +1,42 @@
+// What kinds of answer a statement can give: a date, money, a percentage, a count, a person, an organisation, a
+// place, a reason. Read from the predicate's declared value type where the knowledge base declares one, and from
+// the statement's typed qualifiers, dated fields and named entities; the text is read only for reasons ("because",
+// "to ensure") and for amounts a record states in words ("dozens", "thousands").
+import type { Fact } from "../kb/schema.js";
+import type { KnowledgeBase } from "../kb/types.js";
+
+export type ValueType = "date" | "money" | "percentage" | "count" | "person" | "organization" | "place" | "reason" | "quote" | "entity";
+
+/** Predicates (as named in data/) whose value is a reason or a purpose: they answer "why". */
+const REASON_PREDICATES = /^(reason|motivation|motive|purpose|goal|intent|incentive|rationale|benefit|advantage|strategy|layer_purpose|competitive_need|cloud_strategy|designed_for|tailored_for|explains|why)$/;
+/** Predicates whose value is what someone said. */
+const QUOTE_PREDICATES = /^(quote|said|analyst_view|stance|verdict|assessment|interpreted_as|described_as|analogy)$/;
+const PLACE_PREDICATES = /^(headquarters|located_in|based_in|region|location)$/;
+const ORG_KINDS = new Set(["company", "organization", "division"]);
+/** Words that give a reason or a mechanism inside a statement's text. */
+const REASON_TEXT = /\b(because|since it|due to|driven by|to ensure|in order to|so that|so it can|to avoid|to reduce|to give|to keep|to offer|to secure|to hedge|to diversify|preferring|aimed at|as a hedge|the reason|gives it|which means|allowing|enabling|lets it|helps|leading to|leads to|led to|results? in|resulting in|causing|thanks to|as a result)\b/i;
+const WORD_COUNT = /\b(dozens|hundreds|thousands|tens of thousands|millions|billions)\b|\b(two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen|several)\s+(?!of\b)[a-z]+s\b/i;
+const MONEY_TEXT = /\$\s?\d|\b\d[\d.,]*\s*(?:billion|million)\s*(?:dollars|usd)\b|\bbillions\b|\bmulti-billion\b/i;
+
+// TODO(statements merge): the kb branch adds these fields to the schema; read them structurally until it lands.
+type WithPredicates = KnowledgeBase & { predicateById?: ReadonlyMap<string, { type: string }> };
+type Statement = Fact & { object?: string; explains?: string };
+
+export function valueTypes(kb: WithPredicates, f: Statement): Set<ValueType> {
+  const out = new Set<ValueType>();
+  const q = f.qualifiers;
+  const declared = kb.predicateById?.get(f.predicate)?.type;
+  if (f.date) out.add("date");
+  if (declared === "money" || q.currency || MONEY_TEXT.test(f.value)) out.add("money");
+  if (declared === "percentage" || q.unit === "percent" || /%|\bpercent\b/.test(f.value)) out.add("percentage");
+  if (declared === "count" || (q.amount !== undefined && !q.currency && q.unit !== "percent") || WORD_COUNT.test(f.value) || WORD_COUNT.test(f.text) || /^\s*~?\d[\d,]*\s+[a-z]/i.test(f.value)) out.add("count");
+  if (declared === "reason" || f.explains || REASON_PREDICATES.test(f.predicate) || REASON_TEXT.test(f.text)) out.add("reason");
+  if (declared === "quote" || QUOTE_PREDICATES.test(f.predicate)) out.add("quote");
+  if (PLACE_PREDICATES.test(f.predicate) || q.region) out.add("place");
+  for (const id of [f.subject, ...(f.object ? [f.object] : []), ...f.entities]) {
+    const kind = kb.entityById.get(id)?.kind;
+    if (kind === "person") out.add("person");
+    else if (kind && ORG_KINDS.has(kind)) out.add("organization");
+  }
+  return out;
+}

@@ -1,0 +1,120 @@
+// What kind of answer a question wants, read from its shape rather than its topic words: a date for "when", money
+// for "how much / price tag / budget", a count for "how many", a person for "who", a reason for "why / how come".
+// The type, not the wording, then decides which statements can answer (src/core/answerability.ts).
+
+export type AnswerType =
+  | "date"
+  | "duration"
+  | "money"
+  | "percentage"
+  | "count"
+  | "person"
+  | "organization"
+  | "place"
+  | "name"
+  | "reason"
+  | "mechanism"
+  | "list"
+  | "yes-no"
+  | "description";
+
+export interface AnswerShape {
+  type: AnswerType;
+  /** "how many <cores>", "what's X's total <capex>", "which <city>": the noun naming what is asked for */
+  focus?: string;
+  /** a second question joined to the first ("what's neo for and what year did it show up") */
+  alsoType?: AnswerType;
+  /** the text of each part of a many-part question, in order (one part for most questions) */
+  parts: string[];
+}
+
+const AGENT_NOUNS = /^(person|people|exec|executive|executives|analyst|analysts|ceo|cfo|cto|vp|leader|official|founder|founders|boss|head|spokesperson|engineer|researcher|chief|guy)$/;
+const ORG_NOUNS = /^(company|companies|firm|firms|publication|publications|outlet|outlets|agency|newspaper|paper|lab|labs|startup|startups|partner|partners|provider|providers|vendor|vendors|supplier|suppliers|bank|maker|makers|rival|rivals|competitor|competitors|customer|customers|investor|investors|backer|backers|cloud|clouds|player|players|source|sources)$/;
+const PLACE_NOUNS = /^(city|country|region|state|place|location|headquarters|hq|kingdom|where)$/;
+const DATE_NOUNS = /^(year|month|date|day|quarter|time|timing|timeframe)$/;
+
+/** Modifiers skipped when reading the focus noun: "total capex", "newest tpu generation". */
+const MODIFIERS = new Set(
+  "the a an its their his her this that these those total overall exact current latest newest new main biggest largest first last next own full real actual official estimated approximate rough typical average annual yearly quarterly combined other single big small".split(" "),
+);
+
+/** Words that end the noun phrase a focus noun is read from: verbs, prepositions, auxiliaries. */
+const PHRASE_END = new Set(
+  ("is was are were be been being does did do has have had will would could can should might may of in on for to by with at from about that per than like as and or " +
+    "called named used known going supposed expected planned able right now today currently work works worked use uses make makes get gets run runs pay pays cost costs " +
+    "offer offers own owns hold holds build builds ship ships plan plans need needs want wants say says said go goes come comes take takes give gives put puts mean means help helps " +
+    "there here it they he she we you i me him them so if when where why how which what who").split(" "),
+);
+
+/**
+ * Reads the answer shape from a normalised, shorthand-expanded, lowercased question. `isName` tells words that
+ * name an entity ("aws", "trainium2"), which are never the focus noun ("how many trainium2 chips" → chips).
+ */
+export function answerShape(q: string, isName: (word: string) => boolean = () => false): AnswerShape {
+  const parts = q
+    .split(/\s*(?:\band (?:also )?|\balso |\bplus |\bbut |[?;,.–—-]\s+)(?=(?:what|whats|when|who|whom|whose|which|how|why|where|is|are|was|were|does|did|do|has|have|if not)\b)|\?\s*(?=\S)/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const shapes = parts.map((p) => typeOf(p, isName));
+  const first = shapes[0] ?? typeOf(q, isName);
+  const second = shapes.slice(1).find((t) => t.type !== first.type && t.type !== "description");
+  return { ...first, ...(second ? { alsoType: second.type } : {}), parts: parts.length ? parts : [q] };
+}
+
+function typeOf(s: string, isName: (word: string) => boolean): Omit<AnswerShape, "parts"> {
+  const after = (lead: RegExp) => {
+    const m = lead.exec(s);
+    return m ? head(s.slice(m.index + m[0].length), isName) : undefined;
+  };
+  if (/\b(why|how come|for what reason)\b|\bwhat (?:was |is |were |are )?(?:the )?(?:reason|rationale|motivation|motive|logic|thinking)\b|\bwhat (?:drove|drives|motivated|prompted|pushed|led)\b|\bwhat made\b|^if not\b/.test(s)) return { type: "reason" };
+  if (/\bhow long (?:after|before|between|did it take|until|ago|apart)\b|\bhow (?:many|much) (?:time|years|months|days|weeks)\b|\b(?:years|months) apart\b/.test(s)) return { type: "duration" };
+  if (/\bhow many\b/.test(s)) return { type: "count", focus: after(/\bhow many\s+/) };
+  if (/\b(?:which|what|who) (?:came|launched|happened|arrived|shipped|was announced|was released|showed up|went) (?:first|earlier|sooner|later|last)\b/.test(s)) return { type: "date" };
+  if (/\bwhat (?:percent(?:age)?|share|portion|fraction|%)\b|\bhow much of\b|\b(?:percent|percentage)\b/.test(s)) return { type: "percentage", focus: after(/\bwhat\s+/) };
+  if (/\bhow (?:much|expensive|cheap|costly)\b/.test(s)) return { type: "money", focus: after(/\bhow (?:much|expensive|cheap|costly)\s+(?:was|is|did|does|do|has|have|were|are|will|would)?\s*/) };
+  if (/\bhow (?:big|large)\b/.test(s)) return /\b(investment|deal|stake|bet|check|cheque|round|commitment|budget)\b/.test(s) ? { type: "money" } : { type: "description" };
+  if (/\b(?:when|since when|what time)\b|\b(?:what|which) (?:year|month|date|day|quarter|time ?frame)\b|\bwhat (?:are|were|is|was) the (?:dates?|timing|year)\b/.test(s)) return { type: "date" };
+  if (/\b(?:called|named)\s*$|\b(?:what|whats) (?:is |was )?the name of (?!the (?:person|exec|executive|analyst|ceo|leader|official|guy))|\bname of (?:the|its|their) (?:new|next|newest|latest)?\b/.test(s)) return { type: "name", focus: after(/\b(?:what|whats)(?: is| was| are| were)?\s+/) };
+  if (/\bwho\b|\bwhom\b|\bwhose\b|\bname (?:of )?the (?:person|exec|executive|analyst|ceo|leader|official|guy)\b/.test(s)) {
+    if (/\bwho (?:reported|published|wrote|broke|ran the)\b/.test(s)) return { type: "organization" };
+    // "who is the aws ceo": the role asked about; "who else", "who announced": no noun to check.
+    return { type: "person", focus: after(/\bwho (?:is|was|are|were) (?:the |its |their )/) };
+  }
+  const asked = after(/\b(?:which|what)(?: kind of| type of| sort of)?\s+/);
+  if (/\b(?:which|what)\s/.test(s) && asked && !/\b(?:what|which) (?:is|was|are|were|does|did|do)\b/.test(s)) {
+    // The noun names the type ("which outlet", "which city"): the type is the constraint, except for a place,
+    // where "city" asks for more than a country.
+    if (AGENT_NOUNS.test(asked)) return { type: "person" };
+    if (ORG_NOUNS.test(asked)) return { type: "organization" };
+    if (PLACE_NOUNS.test(asked)) return { type: "place", focus: asked };
+    if (DATE_NOUNS.test(asked)) return { type: "date" };
+  }
+  if (/\b(?:what|which)(?:'s| is| was| are| were)? (?:the )?(?:[a-z]+ )?(?:price|cost|price tag|budget|amount|sum|figure|valuation|value|dollar)\b|\bwhat (?:did|does|do|will) .* (?:cost|pay|spend|charge)\b/.test(s)) return { type: "money", focus: after(/\b(?:what|which)(?:'s| is| was| are| were)?\s+/) };
+  if (/\bwhere\b/.test(s) && !/\bwhere (?:does|do|did|is) .* (?:stand|fit|come in|sit)\b/.test(s)) return { type: "place" };
+  if (/^(?:how (?:does|did|do|is|was|are|were|could|can|would|will|might|has|have)|in what way)\b/.test(s)) return { type: "mechanism" };
+  if (/^(?:which|list|name)\b|\bwhat (?:are|were) (?:the|some|all)\b|\bwhat (?:other|else)\b|\bwho else\b|\bwhich (?:other|ones)\b|\b(?:list|name) (?:the|all|some)\b/.test(s)) return { type: "list" };
+  if (/^(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|isn't|doesn't|didn't)\b/.test(s)) return { type: "yes-no" };
+  // "what is the X of Y" / "what X does Y …": X is asked for; "what did Y do/say": nothing to check.
+  if (/\bwhat (?:did|does|do|will|would|could|can|should|has|have|had)\b/.test(s)) return { type: "description" };
+  return { type: "description", focus: asked ?? after(/\bwhat(?: is| was| are| were)?\s+/) };
+}
+
+/**
+ * The head noun of the noun phrase at the start of `text`: its last content word before a verb or preposition
+ * ("data center revenue in 2025" → revenue, "trainium2 chips are" → chips), skipping determiners, modifiers,
+ * possessives ("amazon's capex": the owner is not the thing asked for) and names.
+ */
+function head(text: string, isName: (word: string) => boolean): string | undefined {
+  let found: string | undefined;
+  for (const w of text.trim().split(/\s+/).slice(0, 6)) {
+    const word = w.replace(/[^a-z0-9'-]/g, "");
+    if (!word) continue;
+    if (PHRASE_END.has(word) || (found && /ed$/.test(word) && word.length > 4)) break;
+    if (MODIFIERS.has(word) || /'s$/.test(word) || isName(word) || /\d/.test(word)) {
+      if (found) break;
+      continue;
+    }
+    found = word;
+  }
+  return found;
+}

@@ -1,0 +1,161 @@
+// Query understanding: reads a chat question the way people type it (shorthand, typos, paraphrase) into what the
+// ranker and the answerability check need: the answer type asked for, the entities and dates named, the content
+// words (repaired), and the names the knowledge base does not know. Nothing platform-specific, no I/O.
+import type { EntityIndex, EntityMention } from "../entity-index.js";
+import { ENTITY_KINDS } from "../../kb/schema.js";
+import { fullYears, readQueryDates, type QueryDates } from "../query-dates.js";
+import { INTENT_WORDS, normalize, QUESTION_WORDS, STOP_STEMS, STOPWORDS, stem, words, type WordSet } from "../text.js";
+import { answerShape, type AnswerShape, type AnswerType } from "./answer-type.js";
+import { expandChatMarks, shorthand } from "./chat.js";
+import type { Speller, WordReading } from "./spelling.js";
+import { unknownNames, type UnknownName } from "./unknowns.js";
+
+export type { AnswerType } from "./answer-type.js";
+export type Intent = "when" | "who" | "how-much" | "timeline" | "compare" | "which" | "what";
+type EntityKind = (typeof ENTITY_KINDS)[number];
+
+export interface Understanding {
+  question: string;
+  /** the question as read: shorthand expanded, typos repaired, lowercased */
+  reading: string;
+  /** what shape of answer is asked for */
+  shape: AnswerShape;
+  /** ask for a dated list of events, or a side-by-side comparison, instead of one answer */
+  mode: "ask" | "timeline" | "compare";
+  /** coarse intent, kept for the digest and older callers: derived from shape and mode */
+  intent: Intent;
+  entities: EntityMention[];
+  dates: QueryDates;
+  /** content words (as read, lowercased): neither entity names, dates, question words nor filler */
+  terms: string[];
+  /** how each content word was read (typed, repaired, unknown) */
+  readings: Map<string, WordReading>;
+  /** names, codes and versions the knowledge base does not know */
+  unknowns: UnknownName[];
+  /** "first/original" or "latest/newest": an end of a series is asked for */
+  ordinal?: "first" | "latest";
+  /** asks for the public record or corrections, not the article's claims */
+  wantsRecord: boolean;
+  /** asks about contradictions ("inconsistent", "two different dates") */
+  wantsConflict: boolean;
+  /** asks for several things (lists, plurals, "and") */
+  wantsMany: boolean;
+  /** "which chips / instances / models…": the kind of entity the answer should name */
+  wantsKind?: EntityKind;
+  /** asks about now ("right now", "today", "currently"): live figures the knowledge base cannot have */
+  wantsLive: boolean;
+  /** the head noun of the question, if it is one of the terms: it weighs double */
+  headTerm?: string;
+}
+
+export interface UnderstandDeps {
+  entities: EntityIndex;
+  vocabulary: WordSet;
+  speller: Speller;
+  /** a word that is (or starts) a knowledge-base name */
+  nameWord: (word: string) => boolean;
+  commonRank: (word: string) => number | undefined;
+}
+
+/** Nouns that name a kind of entity, for "which <noun>" questions. */
+const KIND_NOUNS: [RegExp, EntityKind][] = [
+  [/^(chips?|gpus?|processors?|cpus?|accelerators?|silicon|generations?|semiconductors?)$/, "chip"],
+  [/^(instances?|families|family)$/, "instance"],
+  [/^(models?|llms?)$/, "model"],
+  [/^(executives?|execs?|people|persons?|analysts?|ceos?|leaders?|officials?)$/, "person"],
+  [/^(companies|company|firms?|partners?|providers?|startups?|customers?|makers?|labs?)$/, "company"],
+  [/^(publications?|outlets?|agency|agencies|newspapers?|media)$/, "organization"],
+  [/^(services?|tools?|products?|offerings?|applications?|apps?)$/, "service"],
+  [/^(deals?|investments?|agreements?)$/, "deal"],
+];
+
+const TIMELINE = /\b(timeline|chronolog\w*|history|milestones?|what happened|key events|events? (in|of|for|during)|year[- ]by[- ]year|walk me through|evolve[ds]?|evolution)\b/;
+const COMPARE = /\b(compare[sd]?|comparison|versus|vs\.?|differ(s|ence|ent)?|better than|stack up|side by side)\b/;
+const RECORD = /\b(public record|true date|real date|actual(ly)?|correct(ed|ion)?|officially|really)\b/;
+const CONFLICT = /\b(inconsisten\w*|contradict\w*|conflict\w*|disagree\w*|discrepanc\w*|disputed?|two different|look(s)? off|seems? off|twice|both dates|which is (it|right|correct)|mismatch\w*|spell\w*)\b/;
+const LIVE = /\b(right now|today|todays|currently|at the moment|this (week|morning|month)|live|real[- ]time|as we speak)\b/;
+const FIRST = /\b(first|initial|earliest|original|originally)\b/;
+const LATEST = /\b(latest|most recent|newest|last|recent|now)\b/;
+
+export function understand(question: string, deps: UnderstandDeps, now: Date, timeZone?: string): Understanding {
+  const marked = fullYears(expandChatMarks(question));
+  const dates = readQueryDates(marked, now, timeZone);
+  // Dates are blanked before entities and words are read, so "2024" is never a word and "Q1" never an alias.
+  let rest = marked;
+  for (const raw of dates.consumed) rest = rest.replace(raw, " ");
+  const possessives = new Set([...normalize(rest).matchAll(/([\p{L}\p{N}-]+)'s\b/gu)].map((m) => m[1]!));
+  const expanded = words(rest).flatMap((w) => {
+    const s = shorthand(w);
+    return s === undefined ? [w] : s.split(" ").filter(Boolean);
+  });
+  const entities = deps.entities.find(expanded.join(" "), deps.vocabulary);
+  const inEntity = new Set<number>();
+  for (const m of entities) for (let i = m.start; i < m.end; i++) inEntity.add(i);
+  const readings = expanded.map((w, i) => (inEntity.has(i) || /^\d/.test(w) ? undefined : deps.speller.read(w)));
+  const read = expanded.map((w, i) => readings[i]?.word ?? w);
+  const reading = read.join(" ");
+  const unknowns = unknownNames({ words: expanded, readings, entities, known: (w) => deps.vocabulary.has(w), nameWord: deps.nameWord, possessives, commonRank: deps.commonRank });
+  const shape = answerShape(reading, (w) => read.some((x, i) => x === w && inEntity.has(i)));
+  const mode = TIMELINE.test(reading) && !/^(when|what year)\b/.test(reading) ? "timeline" : COMPARE.test(reading) && (new Set(entities.map((m) => m.id)).size >= 2 || /\bvs\b|versus|compare/.test(reading)) ? "compare" : "ask";
+  const termReadings = new Map<string, WordReading>();
+  const terms: string[] = [];
+  read.forEach((w, i) => {
+    if (inEntity.has(i) || STOPWORDS.has(w) || STOP_STEMS.has(stem(w)) || INTENT_WORDS.has(w) || QUESTION_WORDS.includes(w) || /^\d{1,2}$/.test(w)) return;
+    if (unknowns.some((u) => u.text === w)) return;
+    if (!terms.includes(w)) terms.push(w);
+    if (readings[i]) termReadings.set(w, readings[i]!);
+  });
+  const questionWords = reading.match(/\b(who|what|when|which|how|where|why)\b/g) ?? [];
+  const wantsMany = shape.type === "list" || mode !== "ask" || !!shape.alsoType || questionWords.length > 1 || /\band (how|what|which|when|who|where|why)\b|\bboth\b|\ball\b|\beach\b/.test(reading);
+  const wantsKind = shape.type === "list" || shape.type === "person" || shape.type === "organization" || wantsMany ? kindAsked(reading) : undefined;
+  const ordinal = FIRST.test(reading) ? "first" : LATEST.test(reading) && !/\blast (year|quarter|month)\b/.test(reading) ? "latest" : undefined;
+  return {
+    question,
+    reading,
+    shape,
+    mode,
+    intent: intentOf(shape.type, mode),
+    entities,
+    dates,
+    terms,
+    readings: termReadings,
+    unknowns,
+    ordinal,
+    wantsRecord: RECORD.test(reading),
+    wantsConflict: CONFLICT.test(reading),
+    wantsMany,
+    wantsKind,
+    wantsLive: LIVE.test(reading),
+    headTerm: shape.focus && terms.includes(shape.focus) ? shape.focus : undefined,
+  };
+}
+
+function intentOf(type: AnswerType, mode: Understanding["mode"]): Intent {
+  if (mode !== "ask") return mode;
+  switch (type) {
+    case "date":
+      return "when";
+    case "person":
+    case "organization":
+      return "who";
+    case "money":
+    case "percentage":
+    case "count":
+      return "how-much";
+    case "list":
+      return "which";
+    default:
+      return "what";
+  }
+}
+
+/** The kind of entity a "which/what <noun>" question lists: "which AMD EPYC generations" → chip. */
+function kindAsked(reading: string): EntityKind | undefined {
+  const m = reading.match(/\b(?:which|what|list|name|who)\b((?:\s+[\w'-]+){1,4})/);
+  if (!m) return undefined;
+  for (const w of m[1]!.trim().split(/\s+/)) {
+    const hit = KIND_NOUNS.find(([re]) => re.test(w));
+    if (hit) return hit[1];
+  }
+  return undefined;
+}
