@@ -199,7 +199,7 @@ describe("broken knowledge bases: every problem at once, with file, record and f
 });
 
 describe("single files and directories", () => {
-  const empty = (): RecordSets => ({ entities: [], facts: [], sources: [], conflicts: [], questions: [] });
+  const empty = (): RecordSets => ({ entities: [], facts: [], sources: [], conflicts: [], questions: [], lexicon: [] });
 
   it("rejects a top-level list and a section that is not a list", () => {
     const problems: DataProblem[] = [];
