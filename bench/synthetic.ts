@@ -182,6 +182,8 @@ export function generate(records: number, seed = 20260101): SyntheticKb {
     return companies.find((c) => c.id !== not) ?? companies[0]!;
   };
 
+  const restated = new Set<string>();
+  let redraws = 0;
   for (let i = 0; i < records; i++) {
     // Facts cluster on entities the way real ones do: a few prominent subjects, a long tail.
     const subject = r() < 0.3 ? entities[Math.floor(r() ** 3 * entities.length)]! : pick(r, entities);
@@ -198,7 +200,7 @@ export function generate(records: number, seed = 20260101): SyntheticKb {
         const m = money(r);
         if (kind === "invested") f = { subject: subject.id, predicate: "invested_in", value: m.words, text: `${subject.name} invested ${m.words} in ${other.name}${when} to expand its ${domain} work.`, entities: [other.id], qualifiers: { amount: m.amount, currency: "USD", basis: pick(r, BASES) }, keywords: ["investment", "funding", "stake"], topics: ["investments"] };
         else if (kind === "acquired") f = { subject: subject.id, predicate: "acquired", value: `${other.name} for ${m.words}`, text: `${subject.name} acquired ${other.name} for ${m.words}${when}, adding its ${domain} team.`, entities: [other.id], qualifiers: { amount: m.amount, currency: "USD" }, keywords: ["acquisition", "bought", "purchase", "deal"], topics: ["investments", "competition"] };
-        else if (kind === "raised") f = { subject: subject.id, predicate: "raised", value: m.words, text: `${subject.name} raised ${m.words} in a funding round led by ${other.name}${when}.`, entities: [other.id], qualifiers: { amount: m.amount, currency: "USD", stake: `${int(r, 1, 30)}%` }, keywords: ["funding round", "valuation", "investors"], topics: ["investments"] };
+        else if (kind === "raised") f = { subject: subject.id, predicate: "raised", value: m.words, text: `${subject.name} raised ${m.words} in a funding round led by ${other.name}${when}.`, entities: [other.id], qualifiers: { amount: m.amount, currency: "USD", basis: `for a ${int(r, 1, 30)}% stake` }, keywords: ["funding round", "valuation", "investors"], topics: ["investments"] };
         else if (kind === "partnered") f = { subject: subject.id, predicate: "partnered_with", value: other.name, text: `${subject.name} signed a ${domain} partnership with ${other.name}${when}.`, entities: [other.id], qualifiers: {}, keywords: ["partnership", "alliance", "agreement"], topics: ["competition"] };
         else if (kind === "opened_region") f = { subject: subject.id, predicate: "opened_region", value: region, text: `${subject.name} opened a data centre region in ${region}${when} for ${domain} customers.`, entities: [], qualifiers: { region }, keywords: ["data center", "expansion", "capacity"], topics: ["clouds"] };
         else {
@@ -233,6 +235,13 @@ export function generate(records: number, seed = 20260101): SyntheticKb {
         }
       }
     }
+    // The loader rejects a restatement (same subject, predicate, value and date): such a record is drawn again.
+    const key = [f.subject, f.predicate, f.value, date ?? ""].join("|");
+    if (restated.has(key) && redraws++ < records) {
+      i--;
+      continue;
+    }
+    restated.add(key);
     facts.push({ ...f, id: uniqueId(`${subject.id}-${f.predicate}-${i}`), ...(date ? { date } : {}) });
   }
 
@@ -240,6 +249,22 @@ export function generate(records: number, seed = 20260101): SyntheticKb {
 }
 
 const q = (s: string) => JSON.stringify(s); // a JSON string is a valid YAML double-quoted scalar
+/** The predicates the generator uses, typed so that its records carry what each type asks for (see statements.ts). */
+const PREDICATES: readonly [string, string, string[]][] = [
+  ["invested_in", "money", ["invest", "funding"]],
+  ["acquired", "money", ["acquire", "bought"]],
+  ["raised", "money", ["raise", "funding round"]],
+  ["price", "money", ["price", "cost"]],
+  ["performance", "percentage", ["faster", "speed"]],
+  ["said", "quote", ["said", "quote"]],
+  ["partnered_with", "text", ["partner", "alliance"]],
+  ["opened_region", "text", ["region", "data centre"]],
+  ["appointed", "text", ["appoint", "hire"]],
+  ["employees", "text", ["employees", "headcount"]],
+  ["launched", "text", ["launch", "release"]],
+  ["announced", "text", ["announce", "unveil"]],
+  ["adopted_by", "text", ["adopted", "customer"]],
+];
 const list = (xs: readonly string[]) => `[${xs.map(q).join(", ")}]`;
 const STAMP = "  added: '2026-11-25'\n  reviewed: '2026-11-25'\n";
 
@@ -256,6 +281,7 @@ function toYaml(entities: SynthEntity[], facts: SynthFact[], entityById: Map<str
       `  topics: ${list(e.topics)}\n  refs: [{source: synthetic, section: body}]\n${STAMP}`,
   );
   files.push({ file: "synthetic/entities.yaml", text: `entities:\n${ent.join("")}` });
+  files.push({ file: "synthetic/predicates.yaml", text: `predicates:\n${PREDICATES.map(([id, type, words]) => `- { id: ${id}, type: ${type}, label: ${q(id.replace(/_/g, " "))}, words: ${list(words)} }\n`).join("")}` });
   const CHUNK = 5000;
   for (let i = 0; i < facts.length; i += CHUNK) {
     const body = facts.slice(i, i + CHUNK).map((f) => {

@@ -18,14 +18,10 @@ const REASON_TEXT = /\b(because|since it|due to|driven by|to ensure|in order to|
 const WORD_COUNT = /\b(dozens|hundreds|thousands|tens of thousands|millions|billions)\b|\b(two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen|several)\s+(?!of\b)[a-z]+s\b/i;
 const MONEY_TEXT = /\$\s?\d|\b\d[\d.,]*\s*(?:billion|million)\s*(?:dollars|usd)\b|\bbillions\b|\bmulti-billion\b/i;
 
-// TODO(statements merge): the kb branch adds these fields to the schema; read them structurally until it lands.
-type WithPredicates = KnowledgeBase & { predicateById?: ReadonlyMap<string, { type: string }> };
-type Statement = Fact & { object?: string; explains?: string };
-
-export function valueTypes(kb: WithPredicates, f: Statement): Set<ValueType> {
+export function valueTypes(kb: KnowledgeBase, f: Fact): Set<ValueType> {
   const out = new Set<ValueType>();
   const q = f.qualifiers;
-  const declared = kb.predicateById?.get(f.predicate)?.type;
+  const declared = kb.predicateById.get(f.predicate)?.type;
   if (f.date) out.add("date");
   if (declared === "money" || q.currency || MONEY_TEXT.test(f.value)) out.add("money");
   if (declared === "percentage" || q.unit === "percent" || /%|\bpercent\b/.test(f.value)) out.add("percentage");

@@ -7,13 +7,13 @@ import { createHash } from "node:crypto";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { DataError } from "../errors.js";
-import { conflict, entity, fact, lexiconGroup, source, suggestedQuestion, SCHEMA_MODULE_URL } from "./schema.js";
+import { conflict, entity, fact, lexiconGroup, predicate, source, suggestedQuestion, SCHEMA_MODULE_URL } from "./schema.js";
 import { DATES_MODULE_URL } from "./dates.js";
-import type { Conflict, Entity, Fact, LexiconGroup, Source, SuggestedQuestion } from "./schema.js";
+import type { Conflict, Entity, Fact, LexiconGroup, Predicate, Source, SuggestedQuestion } from "./schema.js";
 import type { DataProblem, KnowledgeBase } from "./types.js";
 import { crossCheck, type Located, type RecordSets } from "./validate.js";
 
-const SECTIONS = { entities: entity, facts: fact, sources: source, conflicts: conflict, questions: suggestedQuestion, lexicon: lexiconGroup } as const;
+const SECTIONS = { entities: entity, facts: fact, predicates: predicate, sources: source, conflicts: conflict, questions: suggestedQuestion, lexicon: lexiconGroup } as const;
 type SectionName = keyof typeof SECTIONS;
 
 export interface LoadResult {
@@ -94,13 +94,13 @@ function interning(): (key: string, value: unknown) => unknown {
 }
 
 function validatedRecords(files: { file: string; text: string }[]): Records {
-  const sets: RecordSets = { entities: [], facts: [], sources: [], conflicts: [], questions: [], lexicon: [] };
+  const sets: RecordSets = { entities: [], facts: [], predicates: [], sources: [], conflicts: [], questions: [], lexicon: [] };
   const problems: DataProblem[] = [];
   for (const f of files) parseDataFile(displayName(f.file), f.text, sets, problems);
   problems.push(...crossCheck(sets));
   if (problems.length) throw new DataError(problems);
   const records = <T>(xs: Located<T>[]) => xs.map((x) => x.record);
-  const all: Records = { entities: records(sets.entities), facts: records(sets.facts), sources: records(sets.sources), conflicts: records(sets.conflicts), questions: records(sets.questions), lexicon: records(sets.lexicon) };
+  const all: Records = { entities: records(sets.entities), facts: records(sets.facts), predicates: records(sets.predicates), sources: records(sets.sources), conflicts: records(sets.conflicts), questions: records(sets.questions), lexicon: records(sets.lexicon) };
   // Fresh, shared strings (see interning): about half the memory at 100k records.
   return JSON.parse(JSON.stringify(all), interning()) as Records;
 }
@@ -165,6 +165,7 @@ function displayName(file: string): string {
 interface Records {
   entities: Entity[];
   facts: Fact[];
+  predicates: Predicate[];
   sources: Source[];
   conflicts: Conflict[];
   questions: SuggestedQuestion[];
@@ -175,6 +176,7 @@ function freezeKb(records: Records, version: string): KnowledgeBase {
   const pick = <T>(xs: T[]) => Object.freeze(xs.map((x) => deepFreeze(x)));
   const entities = pick(records.entities);
   const facts = pick(records.facts);
+  const predicates = pick(records.predicates);
   const sources = pick(records.sources);
   const conflicts = pick(records.conflicts);
   const questions = pick(records.questions);
@@ -184,12 +186,14 @@ function freezeKb(records: Records, version: string): KnowledgeBase {
   return Object.freeze({
     entities,
     facts,
+    predicates,
     sources,
     conflicts,
     questions,
     lexicon,
     entityById: new Map(entities.map((e) => [e.id, e])),
     factById: new Map(facts.map((f) => [f.id, f])),
+    predicateById: new Map(predicates.map((p) => [p.id, p])),
     sourceById: new Map(sources.map((s) => [s.id, s])),
     conflictsByFact,
     version,

@@ -53,26 +53,55 @@ export const entity = z.object({
 
 export const FACT_STATUSES = ["stated", "disputed", "corrected"] as const;
 
+/**
+ * What a predicate's value is, and so which typed fields its statements must carry (checked in statements.ts):
+ * money: qualifiers.amount + currency; percentage: amount + unit "percent"; count: amount + unit; date: date;
+ * entity: object; reason: explains; quote: the speaker as subject; text: the value and text alone.
+ */
+export const VALUE_TYPES = ["money", "percentage", "count", "date", "entity", "text", "reason", "quote"] as const;
+const predicateId = z.string().regex(/^[a-z][a-z0-9_]*$/, "predicates are snake_case");
+
+/** One entry of the controlled list of predicates (data/predicates.yaml): every statement uses one of them. */
+export const predicate = z.object({
+  id: predicateId,
+  type: z.enum(VALUE_TYPES),
+  /** reads in a sentence: "Amazon <invested in> Anthropic" */
+  label: z.string().min(1).max(60),
+  /** the everyday words people use for it: "invest, back, bet, stake, put into, funding" */
+  words: z.array(z.string().min(1)).min(1),
+}).strict();
+
 export const qualifiers = z.object({
   amount: z.number().optional(),
   currency: z.string().length(3).optional(),
   /** what the amount counts when not money: shares, percent, tokens, chips */
   unit: z.string().optional(),
-  stake: z.string().optional(),
   region: z.string().optional(),
   role: z.string().optional(),
-  /** committed vs funded, upfront vs over time: how an amount is meant */
+  /**
+   * how an amount is meant (committed vs funded, upfront vs over time, "up to", "about"); a money, percentage or
+   * count statement without an amount must say here why ("approximate: dozens", "minority, not quantified")
+   */
   basis: z.string().optional(),
 }).strict();
 
+/**
+ * A fact is a statement, as in Wikidata: one claim (subject, predicate from the controlled list, typed value),
+ * its qualifiers and date, and every place a source states it as a reference. The same claim is never stored
+ * twice; where sources give different values, those are separate statements linked by a conflict.
+ */
 export const fact = z.object({
   id,
   subject: id,
-  predicate: z.string().regex(/^[a-z][a-z0-9_]*$/, "predicates are snake_case"),
-  /** the short answer: "2020", "$4 billion", "Dave Brown" */
+  predicate: predicateId,
+  /** the short human display of the value: "2020", "up to $4 billion", "Dave Brown" */
   value: z.string().min(1),
-  /** one self-contained sentence a chat user can read alone */
+  /** one self-contained sentence a chat user can read alone, in the source's words as far as possible */
   text: z.string().min(1).max(600),
+  /** the entity the value is, for entity predicates ("AWS offers SageMaker": object sagemaker); any statement may name its other party here */
+  object: id.optional(),
+  /** for reason predicates: the statement this one gives the reason for, or the mechanism of */
+  explains: id.optional(),
   /** every entity the fact is about besides its subject */
   entities: z.array(id).default([]),
   date: kbDate.optional(),
@@ -135,6 +164,8 @@ export const suggestedQuestion = z.object({
 }).strict();
 
 export type Reference = z.infer<typeof reference>;
+export type Predicate = z.infer<typeof predicate>;
+export type ValueType = (typeof VALUE_TYPES)[number];
 export type Entity = z.infer<typeof entity>;
 export type Fact = z.infer<typeof fact>;
 export type Source = z.infer<typeof source>;

@@ -1,9 +1,12 @@
-import type { Conflict, Entity, Fact, LexiconGroup, Source, SuggestedQuestion } from "./schema.js";
+import type { Conflict, Entity, Fact, LexiconGroup, Predicate, Source, SuggestedQuestion } from "./schema.js";
 
 /** The loaded, validated, frozen knowledge base. Built once at start (or on a good reload), never mutated. */
 export interface KnowledgeBase {
   readonly entities: readonly Entity[];
+  /** the statements; see the fact schema */
   readonly facts: readonly Fact[];
+  /** the controlled list of predicates every statement uses */
+  readonly predicates: readonly Predicate[];
   readonly sources: readonly Source[];
   readonly conflicts: readonly Conflict[];
   readonly questions: readonly SuggestedQuestion[];
@@ -11,6 +14,7 @@ export interface KnowledgeBase {
   readonly lexicon: readonly LexiconGroup[];
   readonly entityById: ReadonlyMap<string, Entity>;
   readonly factById: ReadonlyMap<string, Fact>;
+  readonly predicateById: ReadonlyMap<string, Predicate>;
   readonly sourceById: ReadonlyMap<string, Source>;
   /** conflicts that name each fact id */
   readonly conflictsByFact: ReadonlyMap<string, readonly Conflict[]>;

@@ -1,5 +1,7 @@
-// Checks that need the whole knowledge base: duplicate ids and references to records that do not exist.
-import type { Conflict, Entity, Fact, LexiconGroup, Source, SuggestedQuestion } from "./schema.js";
+// Checks that need the whole knowledge base: duplicate ids, references to records that do not exist, and the
+// statement checks (predicates, typed values, restatements) of statements.ts.
+import type { Conflict, Entity, Fact, LexiconGroup, Predicate, Source, SuggestedQuestion } from "./schema.js";
+import { checkStatements } from "./statements.js";
 import type { DataProblem } from "./types.js";
 
 export interface Located<T> {
@@ -11,6 +13,7 @@ export interface Located<T> {
 export interface RecordSets {
   entities: Located<Entity>[];
   facts: Located<Fact>[];
+  predicates: Located<Predicate>[];
   sources: Located<Source>[];
   conflicts: Located<Conflict>[];
   questions: Located<SuggestedQuestion>[];
@@ -27,7 +30,8 @@ export function crossCheck(sets: RecordSets): DataProblem[] {
     else seen.set(r.record.id, r.file);
   }
 
-  const entityIds = new Set(sets.entities.map((e) => e.record.id));
+  const entityById = new Map(sets.entities.map((e) => [e.record.id, e.record]));
+  const entityIds = new Set(entityById.keys());
   const factIds = new Set(sets.facts.map((f) => f.record.id));
   const sources = new Map(sets.sources.map((s) => [s.record.id, s.record]));
   const need = (ok: boolean, file: string, record: string, field: string, reason: string) => {
@@ -52,6 +56,7 @@ export function crossCheck(sets: RecordSets): DataProblem[] {
     f.entities.forEach((r, i) => need(entityIds.has(r), file, f.id, `entities[${i}]`, `unknown entity "${r}"`));
     checkRefs(file, f.id, f.refs);
   }
+  problems.push(...checkStatements(sets.facts, sets.predicates, entityById));
   const disputedInConflict = new Set<string>();
   for (const { file, record: c } of sets.conflicts) {
     c.claims.forEach((r, i) => {

@@ -51,6 +51,20 @@ describe("loading the real knowledge base", () => {
     for (const f of kb.facts.filter((x) => x.status !== "stated")) expect(kb.conflictsByFact.get(f.id)?.length, f.id).toBeGreaterThan(0);
   });
 
+  it("has statements only: every predicate from the controlled list, no summary records, reasons and objects resolved", () => {
+    expect(kb.predicates.length).toBeGreaterThanOrEqual(30);
+    expect(kb.predicates.length).toBeLessThanOrEqual(60);
+    expect(kb.predicateById.has("summary")).toBe(false);
+    for (const f of kb.facts) {
+      const p = kb.predicateById.get(f.predicate);
+      expect(p, f.id).toBeDefined();
+      if (p!.type === "entity") expect(kb.entityById.has(f.object!), f.id).toBe(true);
+      if (p!.type === "reason") expect(kb.factById.has(f.explains!), f.id).toBe(true);
+    }
+    expect(kb.factById.get("aws-nvidia-on-own-terms")).toMatchObject({ predicate: "reason", explains: "aws-declines-dgx-cloud-late-2023" });
+    expect(kb.factById.get("amazon-anthropic-sept-2023-investment")).toMatchObject({ predicate: "invested_in", object: "anthropic", qualifiers: { amount: 4_000_000_000, currency: "USD" } });
+  });
+
   it("is frozen all the way down", () => {
     expect(Object.isFrozen(kb)).toBe(true);
     expect(Object.isFrozen(kb.facts)).toBe(true);
@@ -173,8 +187,57 @@ describe("broken knowledge bases: every problem at once, with file, record and f
   it("unknown top-level section names the key", () => {
     const ps = problemsOf(broken("unknown-top-level"));
     expect(ps).toEqual([
-      { file: "unknown-top-level/facts.yaml", record: "-", field: "notes", reason: "unknown section; expected one of entities, facts, sources, conflicts, questions" },
+      { file: "unknown-top-level/facts.yaml", record: "-", field: "notes", reason: "unknown section; expected one of entities, facts, predicates, sources, conflicts, questions" },
     ]);
+  });
+
+  it("a predicate outside the controlled list", () => {
+    expect(problemsOf(broken("unknown-predicate"))).toEqual([
+      {
+        file: "unknown-predicate/facts.yaml",
+        record: "rocket-unveiled",
+        field: "predicate",
+        reason: 'unknown predicate "unveiled": use one from predicates (data/predicates.yaml) or add it there',
+      },
+    ]);
+  });
+
+  it("a statement without the typed value its predicate's type asks for; a quantity without a number but with its reason passes", () => {
+    const ps = problemsOf(broken("missing-amount"));
+    expect(ps.map((p) => `${p.record} | ${p.field}`)).toEqual([
+      "acme-invests-unsaid | qualifiers.amount",
+      "acme-invests-no-currency | qualifiers.currency",
+      "acme-stake-no-unit | qualifiers.unit",
+      "rocket-announced-undated | date",
+      "acme-partner-unnamed | object",
+      "acme-because | explains",
+      "rocket-says | subject",
+    ]);
+    expect(ps.every((p) => p.file === "missing-amount/facts.yaml")).toBe(true);
+    expect(ps[0]!.reason).toBe("a money statement needs an amount, or qualifiers.basis saying why it has none");
+    expect(ps.find((p) => p.record === "rocket-says")!.reason).toBe("a quote's subject is its speaker (a person or organisation), not a chip");
+  });
+
+  it("an object that names no entity", () => {
+    expect(problemsOf(broken("dangling-object"))).toEqual([
+      { file: "dangling-object/facts.yaml", record: "acme-partners-ghost", field: "object", reason: 'unknown entity "ghost-labs"' },
+    ]);
+  });
+
+  it("explains that names no statement, or the statement itself", () => {
+    expect(problemsOf(broken("dangling-explains"))).toEqual([
+      { file: "dangling-explains/facts.yaml", record: "acme-invests-because", field: "explains", reason: 'dangling link: no fact "no-such-fact"' },
+      { file: "dangling-explains/facts.yaml", record: "acme-explains-itself", field: "explains", reason: "a statement cannot explain itself" },
+    ]);
+  });
+
+  it("a restatement (same subject, predicate, typed value and date) names both records; another basis is another claim", () => {
+    const ps = problemsOf(broken("restatement"));
+    expect(ps.map((p) => `${p.record} | ${p.field}`)).toEqual(["acme-invests-gamma-again | value", "rocket-unveiled-2020 | value"]);
+    expect(ps[0]!.reason).toBe(
+      'restates "acme-invests-gamma" (restatement/facts.yaml): same subject, predicate, value and date; keep one record and make this one\'s quotes its refs',
+    );
+    expect(ps[1]!.reason).toContain('restates "rocket-announced-2020"');
   });
 
   it("lists every problem of a knowledge base with many, across files, in one error", () => {
@@ -199,14 +262,14 @@ describe("broken knowledge bases: every problem at once, with file, record and f
 });
 
 describe("single files and directories", () => {
-  const empty = (): RecordSets => ({ entities: [], facts: [], sources: [], conflicts: [], questions: [], lexicon: [] });
+  const empty = (): RecordSets => ({ entities: [], facts: [], predicates: [], sources: [], conflicts: [], questions: [], lexicon: [] });
 
   it("rejects a top-level list and a section that is not a list", () => {
     const problems: DataProblem[] = [];
     parseDataFile("data/list.yaml", "- id: a\n- id: b\n", empty(), problems);
     parseDataFile("data/map.yaml", "facts:\n  id: a\n", empty(), problems);
     expect(problems).toEqual([
-      { file: "data/list.yaml", record: "-", field: "-", reason: "expected a map with keys entities, facts, sources, conflicts, questions" },
+      { file: "data/list.yaml", record: "-", field: "-", reason: "expected a map with keys entities, facts, predicates, sources, conflicts, questions" },
       { file: "data/map.yaml", record: "-", field: "facts", reason: "expected a list of records" },
     ]);
   });
