@@ -27,7 +27,15 @@ export function withAnswerCache(core: Core, capacity = 500): Core {
     if (cache.size > capacity) cache.delete(cache.keys().next().value!);
     return answer;
   };
-  const keyOf = (kind: string, ctx: QueryContext, parts: unknown) => `${core.kb.version}|${day(ctx)}|${ctx.timeZone ?? ""}|${kind}|${JSON.stringify(parts)}`;
+  // help differs by the command list it is given (one frozen array per surface): part of the key
+  const lists = new WeakMap<object, string>();
+  const listKey = (ctx: QueryContext) => {
+    if (!ctx.commands) return "";
+    let k = lists.get(ctx.commands);
+    if (k === undefined) lists.set(ctx.commands, (k = ctx.commands.map((c) => c.name).join(",")));
+    return k;
+  };
+  const keyOf = (kind: string, ctx: QueryContext, parts: unknown) => `${core.kb.version}|${day(ctx)}|${ctx.timeZone ?? ""}|${listKey(ctx)}|${kind}|${JSON.stringify(parts)}`;
   return Object.freeze({
     ...core,
     run: (name: string, args: Record<string, string>, ctx: QueryContext) => remember(keyOf("run", ctx, [name, args]), () => core.run(name, args, ctx)),

@@ -3,12 +3,11 @@
 // quick answers, feedback and sharing. Adapters only translate events in and render answers out.
 import { randomBytes } from "node:crypto";
 import { recordIds, type Answer } from "../core/answer.js";
-import { parseCommandText } from "../core/commands/parse.js";
 import { tooLong } from "../core/commands/messages.js";
-import { commandByName } from "../core/commands/registry.js";
 import type { QueryContext } from "../core/types.js";
 import type { ChannelKey, Platform, Vote } from "../storage/types.js";
-import { appMessage, runAppCommand, type Actor } from "./commands.js";
+import { commandByName, parseText, runAppCommand, specsFor } from "./commands/list.js";
+import { appMessage, type Actor } from "./commands/types.js";
 import type { AppDeps } from "./deps.js";
 
 export interface Request {
@@ -27,7 +26,7 @@ export interface Reply {
   command: string;
 }
 
-const queryContext = (deps: AppDeps, req: Request): QueryContext => ({ now: deps.clock(), timeZone: req.timeZone ?? deps.config.DEFAULT_TZ });
+const queryContext = (deps: AppDeps, req: Request): QueryContext => ({ now: deps.clock(), timeZone: req.timeZone ?? deps.config.DEFAULT_TZ, commands: specsFor(req.platform) });
 
 /**
  * Input longer than this is refused before parsing or searching: typo-tolerant entity matching on a
@@ -45,8 +44,8 @@ export function refuseLongInput(...parts: string[]): Answer | undefined {
 export function answerText(deps: AppDeps, req: Request, text: string): Reply {
   const refused = refuseLongInput(text);
   if (refused) return { answer: refused, command: "too-long" };
-  const parsed = parseCommandText(text);
-  return answerCommand(deps, req, parsed.command.name, parsed.args);
+  const parsed = parseText(text);
+  return answerCommand(deps, req, parsed.command.spec.name, parsed.args);
 }
 
 /** What the user is told when a change cannot be written (database locked beyond busy_timeout, or read-only). */
@@ -66,8 +65,8 @@ const warnStorage = (deps: AppDeps, what: string, err: unknown) =>
 export function answerCommand(deps: AppDeps, req: Request, name: string, args: Record<string, string>): Reply {
   const refused = refuseLongInput(...Object.values(args));
   if (refused) return { answer: refused, command: "too-long" };
-  const spec = commandByName(name);
-  if (spec?.scope === "app") {
+  const command = commandByName(name);
+  if (command?.scope === "app") {
     try {
       const answer = runAppCommand(name, args, {
         storage: deps.storage, core: deps.core(), config: deps.config, key: req.key, actor: req.actor, now: deps.clock(), timeZone: req.timeZone,

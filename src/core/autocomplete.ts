@@ -1,6 +1,6 @@
 // Autocomplete for Discord options and the console: ≤limit choices, names and values ≤100 chars, fast.
 import Fuse from "fuse.js";
-import type { AutocompleteSource } from "./commands/registry.js";
+import type { AutocompleteSource } from "./commands/spec.js";
 import type { Engine } from "./engine.js";
 import { entityLabel } from "./present.js";
 import type { Choice } from "./types.js";

@@ -3,14 +3,10 @@
 import type { KnowledgeBase } from "../kb/types.js";
 import type { Answer } from "./answer.js";
 import { ask } from "./commands/ask.js";
-import { aboutText } from "./commands/about.js";
-import { compare } from "./commands/compare.js";
-import { helpAnswer } from "./commands/help.js";
 import { errorAnswer } from "./commands/messages.js";
 import { parseCommandText } from "./commands/parse.js";
-import { COMMANDS, commandByName, type AutocompleteSource } from "./commands/registry.js";
-import { sources } from "./commands/sources.js";
-import { timeline } from "./commands/timeline.js";
+import { CORE_SPECS, coreCommandByName } from "./commands/registry.js";
+import type { AutocompleteSource } from "./commands/spec.js";
 import { autocomplete } from "./autocomplete.js";
 import { Engine } from "./engine.js";
 import type { Lexicon } from "./lexicon.js";
@@ -23,35 +19,20 @@ import type { Choice, Core, QueryContext } from "./types.js";
  */
 export function createCore(kb: KnowledgeBase, lexicon?: Lexicon): Core {
   const engine = new Engine(kb, lexicon);
-  const examples = kb.questions.slice(0, 3).map((q) => q.question);
 
   const run = (name: string, args: Record<string, string>, ctx: QueryContext): Answer => {
-    const spec = commandByName(name);
-    switch (spec?.scope === "core" ? name : undefined) {
-      case "ask":
-        return ask(engine, args.question ?? "", ctx);
-      case "timeline":
-        return timeline(engine, args.subject ?? "", ctx);
-      case "about":
-        return aboutText(engine, args.entity ?? "", ctx);
-      case "compare":
-        return compare(engine, args, ctx);
-      case "sources":
-        return sources(engine);
-      case "help":
-        return helpAnswer(examples);
-      default:
-        return errorAnswer(name, `Unknown command "${name.slice(0, 40)}".`, "Type `help` to see what aistack can do.", ["help"]);
-    }
+    const command = coreCommandByName(name);
+    if (!command) return errorAnswer(name, `Unknown command "${name.slice(0, 40)}".`, "Type `help` to see what aistack can do.", ["help"]);
+    return command.run(engine, args, { ...ctx, commands: ctx.commands ?? CORE_SPECS });
   };
 
   return Object.freeze({
     kb,
-    commands: COMMANDS,
+    commands: CORE_SPECS,
     run,
     handleText: (text: string, ctx: QueryContext) => {
       const parsed = parseCommandText(text);
-      return run(parsed.command.name, parsed.args, ctx);
+      return run(parsed.command.spec.name, parsed.args, ctx);
     },
     ask: (question: string, ctx: QueryContext) => ask(engine, question, ctx),
     autocomplete: (source: AutocompleteSource, partial: string, limit = 25): Choice[] => autocomplete(engine, source, partial, limit),

@@ -1,12 +1,14 @@
 import type { KnowledgeBase } from "../kb/types.js";
 import type { Answer } from "./answer.js";
-import type { AutocompleteSource, CommandSpec } from "./commands/registry.js";
+import type { AutocompleteSource, CommandSpec } from "./commands/spec.js";
 
 /** What the core needs from the outside world: the clock is injected, never read. */
 export interface QueryContext {
   now: Date;
   /** IANA zone for relative dates ("last year"); default UTC */
   timeZone?: string;
+  /** the commands the asker can use, for help (default: the core's own) */
+  commands?: readonly CommandSpec[];
 }
 
 export interface Choice {
@@ -18,8 +20,9 @@ export interface Choice {
 
 export interface Core {
   readonly kb: KnowledgeBase;
+  /** the core commands' specs */
   readonly commands: readonly CommandSpec[];
-  /** Runs a core command by name with named args (Discord options, parsed text). App-scope names give an error answer. */
+  /** Runs a core command by name with named args (Discord options, parsed text). Other names give an error answer. */
   run(name: string, args: Record<string, string>, ctx: QueryContext): Answer;
   /** Parses "timeline trainium" / "compare a vs b" / a plain question and answers it. */
   handleText(text: string, ctx: QueryContext): Answer;

@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { runDigest } from "../../src/app/digest-command.js";
-import type { AppContext } from "../../src/app/commands.js";
+import { runDigest } from "../../src/app/commands/digest.js";
+import type { AppContext } from "../../src/app/commands/types.js";
 import { DigestScheduler, localDate, startDigestScheduler } from "../../src/scheduler/index.js";
 import type { ChannelKey, DigestSchedule } from "../../src/storage/types.js";
 import { DISCORD, FakeClock, FakeTime, makeEnv, RecordingPoster, SLACK, tempDbFile, type TestEnv } from "../helpers/digest-fakes.js";

@@ -1,7 +1,7 @@
 // /aistack subcommands, autocomplete and buttons through a real discord.js Client (no login) against the local
 // fake API, with the real core on the real data and real SQLite storage. Assertions are on what the fake receives.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { COMMANDS } from "../../src/core/commands/registry.js";
+import { CORE_COMMANDS } from "../../src/core/commands/registry.js";
 import { DISCORD_LIMITS as L } from "../../src/adapters/discord/limits.js";
 import { embedChars } from "../../src/adapters/discord/render.js";
 import { FakeDiscordApi } from "../helpers/discord-fake-api.js";
@@ -65,7 +65,7 @@ describe("/aistack subcommands", () => {
     ["help", {}],
   ];
   it("covers every core command of the registry", () => {
-    expect(cases.map(([n]) => n).sort()).toEqual(COMMANDS.filter((c) => c.scope === "core").map((c) => c.name).sort());
+    expect(cases.map(([n]) => n).sort()).toEqual(CORE_COMMANDS.map((c) => c.spec.name).sort());
   });
   for (const [sub, options] of cases) {
     it(`/aistack ${sub} replies at once (type 4), ephemeral, as an embed within limits`, async () => {

@@ -1,7 +1,7 @@
 // /aistack through the real Bolt HTTP receiver, the real core and data/, SQLite in a temp dir, a fake Web API.
 import { describe, expect, it } from "vitest";
 import type { SlackMessage } from "../../src/adapters/slack/render.js";
-import { COMMANDS } from "../../src/core/commands/registry.js";
+import { CORE_SPECS } from "../../src/core/commands/registry.js";
 import { useSlackHarness } from "../helpers/slack-harness.js";
 import { expectNoMentions, strings } from "../helpers/slack-safety.js";
 
@@ -47,7 +47,7 @@ describe("/aistack slash command", () => {
       const m = (await h.command(text)).json<Ephemeral>();
       expect(m.response_type).toBe("ephemeral");
       const all = [m.text, ...strings(m.blocks)].join("\n");
-      for (const c of COMMANDS.filter((c) => c.scope === "core" && c.name !== "ask")) expect(all).toContain(c.name);
+      for (const c of CORE_SPECS.filter((c) => c.name !== "ask")) expect(all).toContain(c.name);
       // help carries no feedback buttons
       expect(buttons(m)).toHaveLength(0);
     }

@@ -4,11 +4,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MAX_INPUT_CHARS, refuseLongInput } from "../../src/app/answering.js";
 import { ANSWER_KINDS, type Answer } from "../../src/core/answer.js";
-import { parseCommandText, parseDigestArgs } from "../../src/core/commands/parse.js";
-import { COMMANDS } from "../../src/core/commands/registry.js";
+import { parseCommandText } from "../../src/core/commands/parse.js";
+import { parseDigestArgs } from "../../src/app/commands/digest.js";
+import { COMMANDS } from "../../src/app/commands/list.js";
+import { CORE_COMMANDS } from "../../src/core/commands/registry.js";
 import { readQueryDates } from "../../src/core/query-dates.js";
 import { parseKbDate } from "../../src/kb/dates.js";
-import { parseDays, parseSubscribeArgs, parseTime, parseTimeZone, parseTopics } from "../../src/app/digest-command.js";
+import { parseDays, parseSubscribeArgs, parseTime, parseTimeZone, parseTopics } from "../../src/app/commands/digest.js";
 import { slackToPlain } from "../../src/adapters/slack/escape.js";
 import { cleanUserText } from "../../src/adapters/discord/handlers/context.js";
 import { realCore } from "../helpers/slack-harness.js";
@@ -39,7 +41,7 @@ describe("core over hostile input", () => {
   });
 
   it("every core command accepts any option values", () => {
-    const names = COMMANDS.filter((c) => c.scope === "core").map((c) => c.name);
+    const names = CORE_COMMANDS.map((c) => c.spec.name);
     fc.assert(
       fc.property(fc.constantFrom(...names), fc.dictionary(fc.constantFrom("question", "subject", "entity", "a", "b", "text", "__proto__"), hostileText(200)), ctxArb, (name, args, ctx) => {
         wellFormed(core.run(name, args, ctx));
@@ -93,7 +95,7 @@ describe("parsers over hostile input", () => {
   it("the text command parser always picks a registry command and never throws", () => {
     fc.assert(
       fc.property(hostileText(300), (text) => {
-        const p = parseCommandText(text);
+        const p = parseCommandText(text, COMMANDS);
         expect(COMMANDS).toContain(p.command);
         for (const v of Object.values(p.args)) expect(typeof v).toBe("string");
         const d = parseDigestArgs(text);

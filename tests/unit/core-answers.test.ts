@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { toContractJson } from "../../src/cli/contract.js";
 import { allItems, ANSWER_KINDS, answerSources, recordIds, toPlainText, type Answer } from "../../src/core/answer.js";
-import { COMMANDS } from "../../src/core/commands/registry.js";
+import { CORE_SPECS as COMMANDS } from "../../src/core/commands/registry.js";
 import { createCore } from "../../src/core/index.js";
 import { overlaps } from "../../src/kb/dates.js";
 import { loadKnowledgeBase } from "../../src/kb/loader.js";

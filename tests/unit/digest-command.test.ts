@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { Actor, AppContext } from "../../src/app/commands.js";
-import { runAppCommand } from "../../src/app/commands.js";
-import { mayChangeDigest, parseSubscribeArgs, parseTimeZone, parseTopics, runDigest } from "../../src/app/digest-command.js";
-import { parseCommandText } from "../../src/core/commands/parse.js";
+import type { Actor, AppContext } from "../../src/app/commands/types.js";
+import { parseText, runAppCommand } from "../../src/app/commands/list.js";
+import { mayChangeDigest, parseSubscribeArgs, parseTimeZone, parseTopics, runDigest } from "../../src/app/commands/digest.js";
 import type { ChannelKey } from "../../src/storage/types.js";
 import { DISCORD, FakeClock, makeEnv, SLACK, type TestEnv } from "../helpers/digest-fakes.js";
 
@@ -27,8 +26,8 @@ function context(opts: { key?: ChannelKey; actor?: Actor; config?: Record<string
 
 /** The text form, as typed after the bot's name, through the shared parser and the app-command table. */
 const text = (line: string, ctx: AppContext) => {
-  const parsed = parseCommandText(line);
-  return runAppCommand(parsed.command.name, parsed.args, ctx);
+  const parsed = parseText(line);
+  return runAppCommand(parsed.command.spec.name, parsed.args, ctx);
 };
 
 describe("subscribe: parsing and defaults", () => {

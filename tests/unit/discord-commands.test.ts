@@ -1,7 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { buildCommands, orderOptions, validateCommands } from "../../src/adapters/discord/commands.js";
-import { COMMANDS, type CommandSpec } from "../../src/core/commands/registry.js";
+import { specsFor } from "../../src/app/commands/list.js";
+import type { CommandSpec } from "../../src/core/commands/spec.js";
+
+const COMMANDS = specsFor("discord");
 
 interface Opt { type: number; name: string; description: string; required?: boolean; autocomplete?: boolean; choices?: { name: string; value: string }[]; options?: Opt[] }
 
@@ -62,7 +65,7 @@ describe("/aistack command JSON", () => {
 
   it("a command added to the registry appears without a second list; optional-first registries are reordered", () => {
     const extra: CommandSpec = {
-      name: "whois", description: "Who someone is", usage: "whois <person>", examples: [], scope: "core",
+      name: "whois", description: "Who someone is", usage: "whois <person>", examples: [], surfaces: ["discord"],
       options: [{ name: "detail", description: "More", required: false }, { name: "person", description: "A person", required: true, autocomplete: "entity" }],
     };
     const [root] = buildCommands([...COMMANDS, extra]) as unknown as Opt[];

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { SLASH_COMMAND } from "../../src/adapters/slack/home.js";
-import { COMMANDS } from "../../src/core/commands/registry.js";
+import { specsFor } from "../../src/app/commands/list.js";
 
 interface Manifest {
   features: { app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean }; slash_commands: { command: string; usage_hint: string; description: string }[] };
@@ -19,7 +19,7 @@ describe("slack/manifest.yaml", () => {
     const [cmd, ...rest] = manifest.features.slash_commands;
     expect(rest).toHaveLength(0);
     expect(cmd!.command).toBe(SLASH_COMMAND);
-    for (const c of COMMANDS.filter((c) => c.name !== "ask")) expect(cmd!.usage_hint).toContain(c.name);
+    for (const c of specsFor("slack").filter((c) => c.name !== "ask")) expect(cmd!.usage_hint).toContain(c.name);
     expect(cmd!.usage_hint.length).toBeLessThanOrEqual(1000);
     expect(cmd!.description.length).toBeLessThanOrEqual(100);
   });

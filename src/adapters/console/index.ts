@@ -2,8 +2,7 @@
 // `printf 'who makes trainium?\n' | npm start` answers and exits at end of input or on `exit`).
 import { createInterface } from "node:readline";
 import type { Core } from "../../core/types.js";
-import { commandByName } from "../../core/commands/registry.js";
-import { parseCommandText } from "../../core/commands/parse.js";
+import { parseText, specsFor } from "../../app/commands/list.js";
 import { renderConsole } from "./render.js";
 import { refuseLongInput } from "../../app/answering.js";
 
@@ -26,11 +25,11 @@ export function consoleReply(core: Core, line: string, now: Date, timeZone?: str
   if (!text) return "";
   const refused = refuseLongInput(text);
   if (refused) return renderConsole(refused);
-  const parsed = parseCommandText(text);
-  if (commandByName(parsed.command.name)?.scope === "app") {
-    return `\`${parsed.command.name}\` changes a Slack or Discord channel's settings; it is not available in the console.`;
+  const parsed = parseText(text);
+  if (!parsed.command.spec.surfaces.includes("console")) {
+    return `\`${parsed.command.spec.name}\` changes a Slack or Discord channel's settings; it is not available in the console.`;
   }
-  return renderConsole(core.handleText(text, { now, timeZone }));
+  return renderConsole(core.run(parsed.command.spec.name, parsed.args, { now, timeZone, commands: specsFor("console") }));
 }
 
 export function runConsole(opts: ConsoleOptions): Promise<void> {

@@ -1,7 +1,8 @@
 // The registry → Discord's command surface: one top-level `/aistack` command whose subcommands and options
 // are built from src/core/commands/registry.ts, so a command added there appears here with no second list.
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder, SlashCommandSubcommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
-import { COMMANDS, type CommandOption, type CommandSpec } from "../../core/commands/registry.js";
+import { specsFor } from "../../app/commands/list.js";
+import type { CommandOption, CommandSpec } from "../../core/commands/spec.js";
 import { clip, COMMAND_NAME_PATTERN, DISCORD_LIMITS as L } from "./limits.js";
 
 export const ROOT_COMMAND = "aistack";
@@ -27,7 +28,7 @@ function subcommand(spec: CommandSpec): SlashCommandSubcommandBuilder {
 }
 
 /** The exact JSON sent to Discord's bulk-overwrite endpoint: an array with the one `/aistack` command. */
-export function buildCommands(commands: readonly CommandSpec[] = COMMANDS): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function buildCommands(commands: readonly CommandSpec[] = specsFor("discord")): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   const root = new SlashCommandBuilder()
     .setName(ROOT_COMMAND)
     .setDescription(ROOT_DESCRIPTION)

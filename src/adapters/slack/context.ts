@@ -1,6 +1,6 @@
 // What every Slack listener needs: the app deps plus who the bot is. Built once per started app.
 import type { webApi } from "@slack/bolt";
-import type { Actor } from "../../app/commands.js";
+import type { Actor } from "../../app/commands/types.js";
 import type { Request } from "../../app/answering.js";
 import type { AppDeps } from "../../app/deps.js";
 import { USER_LOOKUP_TIMEOUT_MS } from "./limits.js";

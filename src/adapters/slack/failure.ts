@@ -2,7 +2,7 @@
 // this middleware acks with a short ephemeral apology (so the user never waits for Slack's timeout), then
 // rethrows so app.error logs it once, by code.
 import type { AllMiddlewareArgs, AnyMiddlewareArgs } from "@slack/bolt";
-import { appMessage } from "../../app/commands.js";
+import { appMessage } from "../../app/commands/types.js";
 import { renderAnswer } from "./render.js";
 
 export const FAILURE_ANSWER = appMessage("error", "Sorry, something went wrong answering that.", "Please try again in a moment. If it keeps happening, tell whoever runs aistack.");

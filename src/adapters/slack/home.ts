@@ -1,5 +1,6 @@
 // The App Home tab: what aistack is, the commands (from the one registry), and this workspace's channel settings.
-import { COMMANDS, type CommandSpec } from "../../core/commands/registry.js";
+import { specsFor } from "../../app/commands/list.js";
+import type { CommandSpec } from "../../core/commands/spec.js";
 import type { ChannelSettings } from "../../storage/types.js";
 import { escapeText, truncate, userMention } from "./escape.js";
 import { SLACK_LIMITS as L } from "./limits.js";
@@ -15,11 +16,11 @@ export interface HomeView {
 const channelRef = (id: string) => (/^[CGD][A-Z0-9]{2,30}$/.test(id) ? `<#${id}>` : escapeText(id));
 
 /** One line per command, built from the registry: "`/aistack timeline <entity or year>`: Dated events …". */
-export function commandLines(commands: readonly CommandSpec[] = COMMANDS): string[] {
+export function commandLines(commands: readonly CommandSpec[] = specsFor("slack")): string[] {
   return commands.map((c) => `\`${SLASH_COMMAND} ${escapeText(c.usage)}\`\n${escapeText(c.description)}`);
 }
 
-export function buildHomeView(settings: readonly ChannelSettings[], commands: readonly CommandSpec[] = COMMANDS): HomeView {
+export function buildHomeView(settings: readonly ChannelSettings[], commands: readonly CommandSpec[] = specsFor("slack")): HomeView {
   const blocks: SlackBlock[] = [
     { type: "header", text: { type: "plain_text", text: "aistack" } },
     {

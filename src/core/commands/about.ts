@@ -4,7 +4,9 @@ import { finishAnswer, type Answer } from "../answer.js";
 import type { Engine } from "../engine.js";
 import { dedupeNotes, entityItem, entityLabel, factItem, newestReview } from "../present.js";
 import type { QueryContext } from "../types.js";
+import { coreCommand } from "./core-command.js";
 import { errorAnswer, noAnswer } from "./messages.js";
+import { EVERY_SURFACE } from "./spec.js";
 
 const KEY_FACTS = 5;
 const LATEST = 5;
@@ -61,3 +63,15 @@ export function ambiguous(engine: Engine, query: string, ids: string[], command:
     confident: false,
   });
 }
+
+export const aboutCommand = coreCommand({
+  spec: {
+    name: "about",
+    description: "What something is, its key facts and latest events",
+    usage: "about <entity>",
+    examples: ["about anthropic", "about inferentia"],
+    options: [{ name: "entity", description: "A company, product, chip, model or person", required: true, autocomplete: "entity" }],
+    surfaces: EVERY_SURFACE,
+  },
+  run: (engine, args, ctx) => aboutText(engine, args.entity ?? "", ctx),
+});

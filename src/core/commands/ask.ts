@@ -9,7 +9,9 @@ import { rankFacts, type Scored } from "../rank/rank.js";
 import type { QueryContext } from "../types.js";
 import type { Understanding } from "../understand/index.js";
 import { about } from "./about.js";
-import { helpAnswer } from "./help.js";
+import { coreCommand } from "./core-command.js";
+import { helpAnswer, helpCommand } from "./help.js";
+import { EVERY_SURFACE } from "./spec.js";
 import { noAnswer, tooLong, unknownAnswer } from "./messages.js";
 import { MAX_TIMELINE_ITEMS, timelineFor } from "./timeline.js";
 
@@ -149,3 +151,16 @@ function finish(engine: Engine, q: string, items: AnswerItem[], o: { kind: Answe
     confident: o.confident,
   });
 }
+
+export const askCommand = coreCommand({
+  spec: {
+    name: "ask",
+    description: "Ask a question about clouds, AI chips, models and the deals between them",
+    usage: "ask <question>",
+    examples: ["ask how much did Amazon put into Anthropic?", "ask when was Trainium announced?"],
+    options: [{ name: "question", description: "Your question, in plain words", required: true, autocomplete: "question" }],
+    surfaces: EVERY_SURFACE,
+  },
+  // An empty question is a request for help, listing the commands this asker can use.
+  run: (engine, args, ctx) => ((args.question ?? "").trim() ? ask(engine, args.question!, ctx) : helpCommand.run(engine, {}, ctx)),
+});

@@ -4,7 +4,9 @@ import type { Engine } from "../engine.js";
 import { dedupeNotes, factItem, newestReview } from "../present.js";
 import type { QueryContext } from "../types.js";
 import { ambiguous, keyFacts } from "./about.js";
+import { coreCommand } from "./core-command.js";
 import { errorAnswer, noAnswer } from "./messages.js";
+import { EVERY_SURFACE } from "./spec.js";
 
 const PER_SIDE = 4;
 
@@ -47,3 +49,28 @@ export function compare(engine: Engine, args: Record<string, string>, ctx: Query
     confident: false,
   });
 }
+
+const SPLIT_PAIR = /\s+(?:vs\.?|versus|and|with|to|against)\s+|\s*[,/|]\s*/i;
+
+/** "trainium vs tpu", "amazon, google" → a and b; two names without a separator stay text (the handler finds the entities). */
+export function parseCompareArgs(rest: string): Record<string, string> {
+  const parts = rest.split(SPLIT_PAIR).filter(Boolean);
+  if (parts.length >= 2) return { a: parts[0]!, b: parts.slice(1).join(" ") };
+  return rest ? { text: rest } : {};
+}
+
+export const compareCommand = coreCommand({
+  spec: {
+    name: "compare",
+    description: "Two things side by side",
+    usage: "compare <a> <b>",
+    examples: ["compare trainium tpu", "compare amazon google"],
+    options: [
+      { name: "a", description: "First company, product, chip or model", required: true, autocomplete: "entity" },
+      { name: "b", description: "Second company, product, chip or model", required: true, autocomplete: "entity" },
+    ],
+    surfaces: EVERY_SURFACE,
+  },
+  run: (engine, args, ctx) => compare(engine, args, ctx),
+  parse: parseCompareArgs,
+});

@@ -1,50 +1,36 @@
-// Text commands ("timeline trainium", "compare trainium vs tpu") for the console, Slack and mentions.
-// Anything that does not start with a command name is a question for `ask`.
-import { COMMANDS, type CommandSpec } from "./registry.js";
+// Text commands ("timeline trainium", "compare trainium vs tpu") for the console, Slack and mentions. The first
+// word names a command of the given list; its own parser reads the rest. Anything else is a question for `ask`.
+import { CORE_COMMANDS } from "./registry.js";
+import type { CommandSpec, TextParser } from "./spec.js";
 
-export interface ParsedCommand {
-  command: CommandSpec;
-  /** option values by name; for text input the last option takes the rest of the line */
+/** What the parser needs of a command: core and app commands both have this shape. */
+export interface ParsableCommand {
+  readonly spec: CommandSpec;
+  readonly parse: TextParser;
+}
+
+export interface ParsedCommand<C extends ParsableCommand = ParsableCommand> {
+  command: C;
+  /** option values by name */
   args: Record<string, string>;
   /** the text after the command name, trimmed */
   rest: string;
 }
 
-const SPLIT_PAIR = /\s+(?:vs\.?|versus|and|with|to|against)\s+|\s*[,/|]\s*/i;
+/** Input that names no command is a question for this one. */
+export const DEFAULT_COMMAND = "ask";
 
-export function parseCommandText(input: string): ParsedCommand {
+export function parseCommandText<C extends ParsableCommand>(input: string, commands: readonly C[]): ParsedCommand<C>;
+export function parseCommandText(input: string): ParsedCommand;
+export function parseCommandText(input: string, commands: readonly ParsableCommand[] = CORE_COMMANDS): ParsedCommand {
   const text = input.trim();
   const [first = "", ...tail] = text.split(/\s+/);
-  const command = COMMANDS.find((c) => c.name === first.toLowerCase());
-  if (!command) return { command: COMMANDS[0]!, args: { question: text }, rest: text };
+  const command = commands.find((c) => c.spec.name === first.toLowerCase());
+  if (!command) {
+    const ask = commands.find((c) => c.spec.name === DEFAULT_COMMAND);
+    if (!ask) throw new Error(`the command list has no "${DEFAULT_COMMAND}" command`);
+    return { command: ask, args: { question: text }, rest: text };
+  }
   const rest = tail.join(" ");
-  const args: Record<string, string> = {};
-  if (command.name === "compare") {
-    const parts = rest.split(SPLIT_PAIR).filter(Boolean);
-    if (parts.length >= 2) {
-      args.a = parts[0]!;
-      args.b = parts.slice(1).join(" ");
-    } else if (rest) args.text = rest;
-  } else if (command.name === "digest") {
-    Object.assign(args, parseDigestArgs(rest));
-  } else if (command.options[0] && rest) {
-    args[command.options[0].name] = rest;
-  }
-  return { command, args, rest };
-}
-
-/** "subscribe at 08:30 tz Europe/Berlin days daily topics chips,models" → named args; validation happens where they are used. */
-export function parseDigestArgs(rest: string): Record<string, string> {
-  const words = rest.split(/\s+/).filter(Boolean);
-  const args: Record<string, string> = {};
-  if (words[0]) args.action = words[0].toLowerCase();
-  for (let i = 1; i < words.length; i++) {
-    const key = words[i]!.toLowerCase();
-    if (["at", "tz", "days", "topics"].includes(key) && words[i + 1] !== undefined) {
-      args[key] = words[++i]!;
-    } else {
-      args.extra = [args.extra, words[i]].filter(Boolean).join(" ");
-    }
-  }
-  return args;
+  return { command, args: command.parse(rest), rest };
 }

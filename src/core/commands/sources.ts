@@ -2,6 +2,8 @@
 import { finishAnswer, type Answer } from "../answer.js";
 import type { Engine } from "../engine.js";
 import { sourceRef } from "../present.js";
+import { coreCommand } from "./core-command.js";
+import { EVERY_SURFACE } from "./spec.js";
 
 export function sources(engine: Engine): Answer {
   const kb = engine.kb;
@@ -32,3 +34,8 @@ export function sources(engine: Engine): Answer {
     confident: false,
   });
 }
+
+export const sourcesCommand = coreCommand({
+  spec: { name: "sources", description: "What the knowledge base is built from", usage: "sources", examples: ["sources"], options: [], surfaces: EVERY_SURFACE },
+  run: (engine) => sources(engine),
+});

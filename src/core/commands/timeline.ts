@@ -6,7 +6,9 @@ import type { Engine } from "../engine.js";
 import { dedupeNotes, factItem, newestReview } from "../present.js";
 import type { DateSpan } from "../query-dates.js";
 import type { QueryContext } from "../types.js";
+import { coreCommand } from "./core-command.js";
 import { errorAnswer, noAnswer } from "./messages.js";
+import { EVERY_SURFACE } from "./spec.js";
 
 export const MAX_TIMELINE_ITEMS = 25;
 
@@ -45,3 +47,15 @@ export function timelineFor(engine: Engine, query: string, ids: string[], spans:
     confident: false,
   });
 }
+
+export const timelineCommand = coreCommand({
+  spec: {
+    name: "timeline",
+    description: "Dated events for a company, product, chip or year",
+    usage: "timeline <entity or year>",
+    examples: ["timeline trainium", "timeline 2024", "timeline amd 2025"],
+    options: [{ name: "subject", description: "A company, product, chip or a year such as 2024", required: true, autocomplete: "subject" }],
+    surfaces: EVERY_SURFACE,
+  },
+  run: (engine, args, ctx) => timeline(engine, args.subject ?? "", ctx),
+});

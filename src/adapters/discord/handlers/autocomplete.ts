@@ -3,6 +3,7 @@
 import type { AutocompleteInteraction } from "discord.js";
 import type { AppDeps } from "../../../app/deps.js";
 import type { Choice } from "../../../core/types.js";
+import { specsFor } from "../../../app/commands/list.js";
 import { optionSpec } from "../commands.js";
 import { clip, DISCORD_LIMITS as L } from "../limits.js";
 import { neutralize } from "../render.js";
@@ -26,7 +27,7 @@ export async function handleAutocomplete(deps: AppDeps, interaction: Autocomplet
   const focused = interaction.options.getFocused(true);
   const sub = interaction.options.getSubcommand(false) ?? "";
   const core = deps.core();
-  const source = optionSpec(core.commands, sub, focused.name)?.autocomplete;
+  const source = optionSpec(specsFor("discord"), sub, focused.name)?.autocomplete;
   const choices = source ? core.autocomplete(source, String(focused.value ?? ""), L.autocompleteChoices) : [];
   await interaction.respond(toDiscordChoices(choices));
 }

@@ -3,7 +3,7 @@
 import type { ChatInputCommandInteraction } from "discord.js";
 import { answerCommand } from "../../../app/answering.js";
 import type { AppDeps } from "../../../app/deps.js";
-import { commandByName } from "../../../core/commands/registry.js";
+import { commandByName } from "../../../app/commands/list.js";
 import { checkRate, RATE_LIMITED_TEXT } from "../ratelimit.js";
 import { renderAnswer, renderNotice } from "../render.js";
 import { cleanUserText, interactionRequest, sendOptions } from "./context.js";
@@ -13,8 +13,8 @@ export async function handleChatInput(deps: AppDeps, interaction: ChatInputComma
   const started = Date.now();
   const where = { workspace: interaction.guildId ?? "dm", channel: interaction.channelId ?? "dm" };
   const name = interaction.options.getSubcommand(false) ?? "help";
-  const spec = commandByName(name);
-  if (!spec) {
+  const spec = commandByName(name)?.spec;
+  if (!spec || !spec.surfaces.includes("discord")) {
     await interaction.reply(sendOptions(renderNotice(`\`/aistack ${name.slice(0, 32)}\` is not a command any more. Try \`/aistack help\`.`)));
     return;
   }

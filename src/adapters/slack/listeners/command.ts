@@ -2,7 +2,7 @@
 // inside the ack as an ephemeral Block Kit message (the core is fast, so this stays well within 3 seconds).
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { answerCommand } from "../../../app/answering.js";
-import { parseCommandText } from "../../../core/commands/parse.js";
+import { parseText } from "../../../app/commands/list.js";
 import { actorFor, slackRequest, type SlackRuntime } from "../context.js";
 import { slackToPlain } from "../escape.js";
 import { checkRate, RATE_LIMITED_TEXT } from "../ratelimit.js";
@@ -20,9 +20,9 @@ export function slashCommandListener(rt: SlackRuntime) {
       return;
     }
     const text = slackToPlain(command.text ?? "") || "help";
-    const parsed = parseCommandText(text);
-    const { actor, timeZone } = await actorFor(client, command.user_id, parsed.command.name, rt);
-    const reply = answerCommand(rt.deps, slackRequest(command.team_id, command.channel_id, actor, timeZone), parsed.command.name, parsed.args);
+    const parsed = parseText(text);
+    const { actor, timeZone } = await actorFor(client, command.user_id, parsed.command.spec.name, rt);
+    const reply = answerCommand(rt.deps, slackRequest(command.team_id, command.channel_id, actor, timeZone), parsed.command.spec.name, parsed.args);
     const message = renderAnswer(reply.answer, { answerId: reply.answerId, share: true });
     await ack({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
     logRequest(rt.deps.logger, { platform: "slack", via: "slash", command: reply.command, outcome: reply.answer.kind, ms: Date.now() - started, workspace: command.team_id, channel: command.channel_id });

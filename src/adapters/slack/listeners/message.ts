@@ -3,7 +3,7 @@
 // this app), never to edits or other subtypes, never to a retried delivery, never twice in one thread.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { answerCommand, quickAnswer } from "../../../app/answering.js";
-import { parseCommandText } from "../../../core/commands/parse.js";
+import { parseText } from "../../../app/commands/list.js";
 import { actorFor, slackRequest, type SlackRuntime } from "../context.js";
 import { slackToPlain } from "../escape.js";
 import { checkRate, RATE_LIMITED_TEXT } from "../ratelimit.js";
@@ -56,9 +56,9 @@ async function answerDirect(rt: SlackRuntime, client: AllMiddlewareArgs["client"
     return;
   }
   const text = slackToPlain(msg.text ?? "") || "help";
-  const parsed = parseCommandText(text);
-  const { actor, timeZone } = await actorFor(client, msg.user!, parsed.command.name, rt);
-  const reply = answerCommand(rt.deps, slackRequest(team, msg.channel, actor, timeZone), parsed.command.name, parsed.args);
+  const parsed = parseText(text);
+  const { actor, timeZone } = await actorFor(client, msg.user!, parsed.command.spec.name, rt);
+  const reply = answerCommand(rt.deps, slackRequest(team, msg.channel, actor, timeZone), parsed.command.spec.name, parsed.args);
   const message = renderAnswer(reply.answer, { answerId: reply.answerId });
   await client.chat.postMessage({ channel: msg.channel, ...(msg.thread_ts ? { thread_ts: msg.thread_ts } : {}), text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
   logRequest(rt.deps.logger, { platform: "slack", via: "dm", command: reply.command, outcome: reply.answer.kind, ms: Date.now() - started, workspace: team, channel: msg.channel });

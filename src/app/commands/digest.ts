@@ -1,12 +1,13 @@
 // `digest subscribe|unsubscribe|status|preview`: a channel's daily digest, stored per platform, workspace and
 // channel. Changes need permission (Discord: Manage Channels; Slack: channel member, or workspace admins only
 // when DIGEST_ADMINS_ONLY=true) and each one is written to the audit log with who and when.
-import type { Answer } from "../core/answer.js";
-import { TOPICS } from "../kb/schema.js";
-import { localDate, localDateTime, nextRunAfter, TIME_FORM } from "../scheduler/schedule.js";
-import { digestForChannel } from "../scheduler/content.js";
-import type { DigestDays, DigestSchedule, DigestSubscription } from "../storage/types.js";
-import { appMessage, type AppContext } from "./commands.js";
+import type { Answer } from "../../core/answer.js";
+import { CHAT_SURFACES } from "../../core/commands/spec.js";
+import { TOPICS } from "../../kb/schema.js";
+import { localDate, localDateTime, nextRunAfter, TIME_FORM } from "../../scheduler/schedule.js";
+import { digestForChannel } from "../../scheduler/content.js";
+import type { DigestDays, DigestSchedule, DigestSubscription } from "../../storage/types.js";
+import { appCommand, appMessage, type AppContext } from "./types.js";
 
 export const DIGEST_DEFAULTS = { time: "09:00", days: "weekdays" as DigestDays };
 
@@ -100,21 +101,59 @@ function permissionError(ctx: AppContext): Answer {
 export const describeSchedule = (s: DigestSchedule) =>
   `${s.days === "weekdays" ? "Weekdays (Mon–Fri)" : "Every day"} at ${s.time} ${s.tz}, ${s.topics.length ? `topics: ${s.topics.join(", ")}` : "all topics"}`;
 
+export const DIGEST_ACTIONS = ["subscribe", "unsubscribe", "status", "preview"] as const;
+type DigestAction = (typeof DIGEST_ACTIONS)[number];
+
+/** One handler per action: an action in the spec's choices without a handler does not compile. */
+const ACTIONS: Record<DigestAction, (args: Record<string, string>, ctx: AppContext) => Answer> = {
+  subscribe: (args, ctx) => subscribe(args, ctx),
+  unsubscribe: (_args, ctx) => unsubscribe(ctx),
+  status: (_args, ctx) => status(ctx),
+  preview: (_args, ctx) => preview(ctx),
+};
+
 export function runDigest(args: Record<string, string>, ctx: AppContext): Answer {
   const action = (args.action ?? "").trim().toLowerCase() || "status";
-  switch (action) {
-    case "subscribe":
-      return subscribe(args, ctx);
-    case "unsubscribe":
-      return unsubscribe(ctx);
-    case "status":
-      return status(ctx);
-    case "preview":
-      return preview(ctx);
-    default:
-      return appMessage("error", `Unknown digest action "${clip(action)}".`, DIGEST_USAGE);
-  }
+  const handler = (ACTIONS as Record<string, ((args: Record<string, string>, ctx: AppContext) => Answer) | undefined>)[action];
+  return handler ? handler(args, ctx) : appMessage("error", `Unknown digest action "${clip(action)}".`, DIGEST_USAGE);
 }
+
+/** "subscribe at 08:30 tz Europe/Berlin days daily topics chips,models" → named args; validation happens where they are used. */
+export function parseDigestArgs(rest: string): Record<string, string> {
+  const words = rest.split(/\s+/).filter(Boolean);
+  const args: Record<string, string> = {};
+  if (words[0]) args.action = words[0].toLowerCase();
+  for (let i = 1; i < words.length; i++) {
+    const key = words[i]!.toLowerCase();
+    if (["at", "tz", "days", "topics"].includes(key) && words[i + 1] !== undefined) {
+      args[key] = words[++i]!;
+    } else {
+      args.extra = [args.extra, words[i]].filter(Boolean).join(" ");
+    }
+  }
+  return args;
+}
+
+export const digestCommand = appCommand({
+  spec: {
+    name: "digest",
+    description: "Daily digest for this channel: subscribe, unsubscribe, status or preview",
+    usage: "digest subscribe [at HH:MM] [tz Area/City] [days weekdays|daily] [topics a,b] | unsubscribe | status | preview",
+    examples: ["digest subscribe at 09:00 tz Europe/Berlin", "digest status", "digest preview"],
+    options: [
+      { name: "action", description: "subscribe, unsubscribe, status or preview", required: true, choices: DIGEST_ACTIONS },
+      { name: "at", description: "Local time HH:MM (24 h), default 09:00", required: false },
+      { name: "tz", description: "Time zone such as Europe/Berlin", required: false },
+      { name: "days", description: "weekdays or daily", required: false, choices: ["weekdays", "daily"] },
+      { name: "topics", description: "Comma-separated: clouds, chips, models, investments, …", required: false },
+    ],
+    surfaces: CHAT_SURFACES,
+    changePermission: "manage-channel",
+    actorFacts: ["workspace-admin", "time-zone"],
+  },
+  run: runDigest,
+  parse: parseDigestArgs,
+});
 
 function subscribe(args: Record<string, string>, ctx: AppContext): Answer {
   if (!mayChangeDigest(ctx)) return permissionError(ctx);
