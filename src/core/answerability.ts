@@ -17,11 +17,11 @@ export type Verdict =
   | { answer: false; why: "live-data" | "no-match" | "off-topic" | "type-missing" | "focus-missing" | "date-missing"; focus?: string };
 
 /** Types a record must hold to answer at all; other types (reason, list, description) only rank. */
-const STRICT_TYPES = new Set(["date", "money", "percentage", "count", "person", "organization", "place", "name"]);
+const STRICT_TYPES = new Set(["date", "money", "percentage", "count", "amount", "person", "organization", "place", "name"]);
 
 export function decide(engine: Engine, u: Understanding, ranked: readonly Scored[]): Verdict {
   if (u.unknowns.length) return { answer: false, why: "unknown-name", unknowns: u.unknowns };
-  const amount = u.shape.type === "money" || u.shape.type === "percentage" || u.shape.type === "count";
+  const amount = ["money", "percentage", "count", "amount"].includes(u.shape.type);
   if (u.wantsLive && amount) return { answer: false, why: "live-data" };
   const best = ranked[0];
   const named = u.entities.length > 0;

@@ -10,6 +10,7 @@ import { EXPANSION, RANK } from "./rank/config.js";
 import type { TermExpansion } from "./rank/factors.js";
 import { valueTypes, type ValueType } from "./statement-types.js";
 import { stem, STOPWORDS, words, type WordSet } from "./text.js";
+import { amountTerms } from "./amounts.js";
 import type { WordReading } from "./understand/spelling.js";
 
 export interface IndexedFact {
@@ -90,7 +91,7 @@ export class FactIndex {
       const quotes = fact.refs.map((r) => r.quote ?? "").join(" ");
       const raw = words([fact.text, fact.value, quotes, fact.keywords.join(" "), fact.predicate.replace(/_/g, " "), STATUS_WORDS[fact.status], ...[...entities].map(nameWords)].join(" "));
       for (const w of raw) this.vocabulary.add(w);
-      const terms = new TermSet(this.dictionary, raw.filter((w) => !STOPWORDS.has(w)).map(stem));
+      const terms = new TermSet(this.dictionary, [...raw.filter((w) => !STOPWORDS.has(w)).map(stem), ...amountTerms(`${fact.text} ${fact.value} ${quotes}`)]);
       for (const t of terms) {
         this.df.set(t, (this.df.get(t) ?? 0) + 1);
         push(this.byTerm, t, i);
@@ -155,6 +156,11 @@ export class FactIndex {
       if (variants.length) out.push({ term: phrase, weight: Math.max(...variants.map((v) => this.idf(v.term))), variants });
     }
     for (const word of terms) {
+      if (/^(amt|pct):/.test(word)) {
+        // An amount the question states ("the 5.3b saudi thing") is as specific as a rare name.
+        if (this.df.has(word)) out.push({ term: word, weight: this.idf(word), variants: [{ term: word, credit: 1 }] });
+        continue;
+      }
       const term = stem(word);
       const own = readings.get(word)?.kind === "repaired" ? EXPANSION.repairedCredit : 1;
       const variants: { term: string; credit: number }[] = [];

@@ -14,7 +14,7 @@ const QUOTE_PREDICATES = /^(quote|said|analyst_view|stance|verdict|assessment|in
 const PLACE_PREDICATES = /^(headquarters|located_in|based_in|region|location)$/;
 const ORG_KINDS = new Set(["company", "organization", "division"]);
 /** Words that give a reason or a mechanism inside a statement's text. */
-const REASON_TEXT = /\b(because|since it|due to|driven by|to ensure|in order to|so that|so it can|to avoid|to reduce|to give|to keep|to offer|to secure|to hedge|to diversify|preferring|aimed at|as a hedge|the reason|gives it|which means|allowing|enabling|lets it|helps|leading to|leads to|led to|results? in|resulting in|causing|thanks to|as a result)\b/i;
+const REASON_TEXT = /\b(because|since it|due to|driven by|to ensure|in order to|so that|so it can|to avoid|to reduce|to give|to keep|to offer|to secure|to hedge|to diversify|preferring|aimed at|as a hedge|the reason|gives it|which means|allowing|enabling|lets it|helps|leading to|leads to|led to|aiming to|aims to|aimed to|results? in|resulting in|causing|thanks to|as a result)\b/i;
 const WORD_COUNT = /\b(dozens|hundreds|thousands|tens of thousands|millions|billions)\b|\b(two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen|several)\s+(?!of\b)[a-z]+s\b/i;
 const MONEY_TEXT = /\$\s?\d|\b\d[\d.,]*\s*(?:billion|million)\s*(?:dollars|usd)\b|\bbillions\b|\bmulti-billion\b/i;
 

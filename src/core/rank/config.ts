@@ -87,6 +87,8 @@ export const TYPE_FIT: Readonly<Record<string, Readonly<Record<string, number>>>
   money: { money: 1, count: 0.75, percentage: 0.75, miss: 0.5 },
   percentage: { percentage: 1, count: 0.85, money: 0.8, miss: 0.6 },
   count: { count: 1, money: 0.75, percentage: 0.75, miss: 0.55 },
+  /** "how much cheaper / faster": any amount states the difference */
+  amount: { money: 1, percentage: 1, count: 1, miss: 0.5 },
   person: { person: 1, organization: 0.9, quote: 0.85, miss: 0.65 },
   organization: { organization: 1, person: 0.85, miss: 0.65 },
   place: { place: 1, miss: 0.6 },
@@ -150,6 +152,7 @@ export const GENERIC_FOCUS: Readonly<Record<string, readonly string[]>> = Object
   money: ["price", "cost", "amount", "sum", "money", "figure", "total", "value", "worth", "budget", "tag", "number", "dollar", "dollars", "cash", "check", "investment", "deal", "bet", "stake", "commitment", "much", "size"],
   percentage: ["percent", "percentage", "share", "stake", "portion", "fraction", "slice", "piece", "much", "amazon"],
   count: ["number", "amount", "many", "total"],
+  amount: ["much", "cheaper", "faster", "more", "less", "bigger", "smaller", "lower", "higher", "larger", "better"],
   date: ["date", "year", "month", "time", "day", "quarter", "when"],
   person: ["person", "name", "guy", "one", "who", "exec", "executive", "people"],
   organization: ["company", "firm", "one", "outlet", "publication", "who", "name"],

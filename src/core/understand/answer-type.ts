@@ -8,6 +8,7 @@ export type AnswerType =
   | "money"
   | "percentage"
   | "count"
+  | "amount"
   | "person"
   | "organization"
   | "place"
@@ -32,6 +33,10 @@ const AGENT_NOUNS = /^(person|people|exec|executive|executives|analyst|analysts|
 const ORG_NOUNS = /^(company|companies|firm|firms|publication|publications|outlet|outlets|agency|newspaper|paper|lab|labs|startup|startups|partner|partners|provider|providers|vendor|vendors|supplier|suppliers|bank|maker|makers|rival|rivals|competitor|competitors|customer|customers|investor|investors|backer|backers|cloud|clouds|player|players|source|sources)$/;
 const PLACE_NOUNS = /^(city|country|region|state|place|location|headquarters|hq|kingdom|where)$/;
 const DATE_NOUNS = /^(year|month|date|day|quarter|time|timing|timeframe)$/;
+/** Nouns whose value is money: a question asking for one wants an amount ("anthropic annual revenue?"). */
+const MONEY_NOUNS = /^(revenue|revenues|capex|opex|valuation|price|prices|pricing|cost|costs|budget|funding|salary|spend|spending|profit|profits|earnings|sales|income|worth|capitalization|capitalisation|cap|payout|fee|fees|amount|sum)$/;
+const PERCENT_NOUNS = /^(share|percent|percentage|margin|margins|stake|growth)$/;
+const COUNT_NOUNS = /^(headcount|employees|staff|workforce|users|subscribers)$/;
 
 /** Modifiers skipped when reading the focus noun: "total capex", "newest tpu generation". */
 const MODIFIERS = new Set(
@@ -67,14 +72,19 @@ function typeOf(s: string, isName: (word: string) => boolean): Omit<AnswerShape,
     return m ? head(s.slice(m.index + m[0].length), isName) : undefined;
   };
   if (/\b(why|how come|for what reason)\b|\bwhat (?:was |is |were |are )?(?:the )?(?:reason|rationale|motivation|motive|logic|thinking)\b|\bwhat (?:drove|drives|motivated|prompted|pushed|led)\b|\bwhat made\b|^if not\b/.test(s)) return { type: "reason" };
+  if (/\bhow long (?:has|have|had) .* been\b|\bsince when\b/.test(s)) return { type: "date" };
   if (/\bhow long (?:after|before|between|did it take|until|ago|apart)\b|\bhow (?:many|much) (?:time|years|months|days|weeks)\b|\b(?:years|months) apart\b/.test(s)) return { type: "duration" };
   if (/\bhow many\b/.test(s)) return { type: "count", focus: after(/\bhow many\s+/) };
   if (/\b(?:which|what|who) (?:came|launched|happened|arrived|shipped|was announced|was released|showed up|went) (?:first|earlier|sooner|later|last)\b/.test(s)) return { type: "date" };
   if (/\bwhat (?:percent(?:age)?|share|portion|fraction|%)\b|\bhow much of\b|\b(?:percent|percentage)\b/.test(s)) return { type: "percentage", focus: after(/\bwhat\s+/) };
+  // "how much cheaper / faster / more": a difference, stated as money, a percentage or a count.
+  if (/\bhow much (?:cheaper|faster|slower|more|less|bigger|smaller|lower|higher|larger|better)\b/.test(s)) return { type: "amount" };
   if (/\bhow (?:much|expensive|cheap|costly)\b/.test(s)) return { type: "money", focus: after(/\bhow (?:much|expensive|cheap|costly)\s+(?:was|is|did|does|do|has|have|were|are|will|would)?\s*/) };
   if (/\bhow (?:big|large)\b/.test(s)) return /\b(investment|deal|stake|bet|check|cheque|round|commitment|budget)\b/.test(s) ? { type: "money" } : { type: "description" };
   if (/\b(?:when|since when|what time)\b|\b(?:what|which) (?:year|month|date|day|quarter|time ?frame)\b|\bwhat (?:are|were|is|was) the (?:dates?|timing|year)\b/.test(s)) return { type: "date" };
   if (/\b(?:called|named)\s*$|\b(?:what|whats) (?:is |was )?the name of (?!the (?:person|exec|executive|analyst|ceo|leader|official|guy))|\bname of (?:the|its|their) (?:new|next|newest|latest)?\b/.test(s)) return { type: "name", focus: after(/\b(?:what|whats)(?: is| was| are| were)?\s+/) };
+  // "who is gil luria", "who's swami": the named person described, not another person.
+  if (/^(?:who|whos) (?:is|was|are|were)\s+(\S+)/.test(s) && isName(s.match(/^(?:who|whos) (?:is|was|are|were)\s+(\S+)/)![1]!)) return { type: "description" };
   if (/\bwho\b|\bwhom\b|\bwhose\b|\bname (?:of )?the (?:person|exec|executive|analyst|ceo|leader|official|guy)\b/.test(s)) {
     if (/\bwho (?:reported|published|wrote|broke|ran the)\b/.test(s)) return { type: "organization" };
     // "who is the aws ceo": the role asked about; "who else", "who announced": no noun to check.

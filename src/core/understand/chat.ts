@@ -24,10 +24,14 @@ const SHORTHAND: Readonly<Record<string, string>> = Object.freeze({
   intl: "international", natl: "national", tech: "technology", mil: "million", mln: "million", bil: "billion",
   bn: "billion", rev: "revenue", perf: "performance", infra: "infrastructure", prob: "probably", def: "definitely",
   diff: "difference", compat: "compatibility", avail: "available", ann: "announcement", acq: "acquisition",
-  pls: "please", plz: "please", thx: "thanks", ty: "thanks",
+  pls: "please", plz: "please", thx: "thanks", ty: "thanks", collab: "collaboration", colab: "collaboration",
+  collabs: "collaborations", em: "them", ctr: "center", ctrs: "centers", dc: "data center", dcs: "data centers",
+  mgr: "manager", pct: "percent", qtr: "quarter", yoy: "year over year", vs: "versus", v: "versus",
+  kinda: "kind of", sorta: "sort of", gonna: "going to", wanna: "want to", gotta: "have to", lemme: "let me",
+  gimme: "give me", dunno: "do not know",
   // filler: says nothing about what is asked
   btw: "", fyi: "", tbh: "", imo: "", imho: "", iirc: "", afaik: "", lol: "", idk: "", ok: "", okay: "", hey: "",
-  pls2: "", rn: "now", atm: "now", asap: "", ngl: "", tldr: "", tl: "", dr: "",
+  rn: "now", atm: "now", asap: "", ngl: "", tldr: "", tl: "", dr: "",
 });
 
 /** Chat-only marks that join words: "w/" (with), "w/o" (without), "b/c" (because). */
@@ -36,6 +40,8 @@ const JOINED: readonly [RegExp, string][] = [
   [/\bb\/c\b/gi, " because "],
   [/\bw\//gi, " with "],
   [/(?<=\s|^)@(?=\s)/g, " at "],
+  [/\s\+\s/g, " and "],
+  [/\btl;?dr\b/gi, " "],
 ];
 
 /** Replaces chat marks ("w/", "b/c") before the text is split into words. */

@@ -4,6 +4,7 @@
 import type { EntityIndex, EntityMention } from "../entity-index.js";
 import { ENTITY_KINDS } from "../../kb/schema.js";
 import { fullYears, readQueryDates, type QueryDates } from "../query-dates.js";
+import { amountTerms } from "../amounts.js";
 import { INTENT_WORDS, normalize, QUESTION_WORDS, STOP_STEMS, STOPWORDS, stem, words, type WordSet } from "../text.js";
 import { answerShape, type AnswerShape, type AnswerType } from "./answer-type.js";
 import { expandChatMarks, shorthand } from "./chat.js";
@@ -88,7 +89,7 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
     const s = shorthand(w);
     return s === undefined ? [w] : s.split(" ").filter(Boolean);
   });
-  const entities = deps.entities.find(expanded.join(" "), deps.vocabulary);
+  const entities = ownersOf(deps.entities.find(expanded.join(" "), deps.vocabulary), expanded, deps.entities);
   const inEntity = new Set<number>();
   for (const m of entities) for (let i = m.start; i < m.end; i++) inEntity.add(i);
   const readings = expanded.map((w, i) => (inEntity.has(i) || /^\d/.test(w) ? undefined : deps.speller.read(w)));
@@ -105,6 +106,7 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
     if (!terms.includes(w)) terms.push(w);
     if (readings[i]) termReadings.set(w, readings[i]!);
   });
+  for (const a of amountTerms(rest)) terms.push(a);
   const questionWords = reading.match(/\b(who|what|when|which|how|where|why)\b/g) ?? [];
   const wantsMany = shape.type === "list" || mode !== "ask" || !!shape.alsoType || questionWords.length > 1 || /\band (how|what|which|when|who|where|why)\b|\bboth\b|\ball\b|\beach\b/.test(reading);
   const wantsKind = shape.type === "list" || shape.type === "person" || shape.type === "organization" || wantsMany ? kindAsked(reading) : undefined;
@@ -130,6 +132,26 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
   };
 }
 
+/** Nouns that turn a product or a person into the organisation behind it: "the claude maker", "jassy's company". */
+const OWNER_NOUNS = /^(maker|makers|creator|creators|developer|developers|company|companies|co|parent|owner|owners|builder|firm|lab|employer|team|outfit|shop)$/;
+const OWNED_KINDS = new Set(["model", "chip", "service", "product", "instance", "person", "division"]);
+
+/**
+ * "the claude maker" is Anthropic, "jassy's company" is Amazon, "the company behind chatgpt" is OpenAI: a product
+ * or person named with an owner noun stands for its owning organisation (up its parent chain).
+ */
+function ownersOf(mentions: EntityMention[], ws: string[], index: EntityIndex): EntityMention[] {
+  return mentions.map((m) => {
+    const after = ws[m.end];
+    const before = ws[m.start - 1] === "of" || ws[m.start - 1] === "behind" ? ws[m.start - 2] : undefined;
+    if (!OWNED_KINDS.has(m.kind) || !((after && OWNER_NOUNS.test(after)) || (before && OWNER_NOUNS.test(before)))) return m;
+    let e = index.get(m.id);
+    while (e && (OWNED_KINDS.has(e.kind) || e.kind === "division") && e.parent) e = index.get(e.parent);
+    if (!e || e.id === m.id || OWNED_KINDS.has(e.kind)) return m;
+    return after && OWNER_NOUNS.test(after) ? { ...m, id: e.id, kind: e.kind, end: m.end + 1 } : { ...m, id: e.id, kind: e.kind, start: m.start - 2 };
+  });
+}
+
 function intentOf(type: AnswerType, mode: Understanding["mode"]): Intent {
   if (mode !== "ask") return mode;
   switch (type) {
@@ -141,6 +163,7 @@ function intentOf(type: AnswerType, mode: Understanding["mode"]): Intent {
     case "money":
     case "percentage":
     case "count":
+    case "amount":
       return "how-much";
     case "list":
       return "which";
