@@ -15,7 +15,7 @@ export function takePngFlag(line: string): { text: string; png: boolean } {
 
 /** "timeline-amd-2025.png" from the question. */
 export function pictureFileName(query: string): string {
-  const slug = query.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60);
+  const slug = query.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60);
   return `${slug || "timeline"}.png`;
 }
 
