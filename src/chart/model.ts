@@ -44,6 +44,10 @@ export const OTHER_ROW = "Other";
 const DAY_MS = 86_400_000;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
+/** Control characters are not allowed in SVG's XML (resvg refuses the file); data and questions may hold them. */
+const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\ufffe\uffff]+/g, " ");
+const cleanDate = (d: KbDate): KbDate => ({ ...d, label: clean(d.label) });
+
 export const utcMs = (isoDay: string) => Date.parse(`${isoDay}T00:00:00Z`);
 
 /** "25 Nov 2026" from "2026-11-25" */
@@ -75,10 +79,12 @@ const LEAD_INS = [
 ];
 
 export function legendText(item: AnswerItem): string {
-  let text = item.text.replace(/\s+/g, " ").trim();
+  let text = clean(item.text).replace(/\s+/g, " ").trim();
   for (const lead of LEAD_INS) text = text.replace(lead, "");
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+const rowName = (item: AnswerItem) => clean(item.title).trim() || OTHER_ROW;
 
 /**
  * Rows by entity (the item's subject, its title): the most frequent get a coloured row each; what is left gets
@@ -87,9 +93,9 @@ export function legendText(item: AnswerItem): string {
 function assignRows(items: AnswerItem[]): { rowOf: (item: AnswerItem) => string; rows: ChartRow[] } {
   const counts = new Map<string, { count: number; first: number }>();
   items.forEach((item, i) => {
-    const c = counts.get(item.title) ?? { count: 0, first: i };
+    const c = counts.get(rowName(item)) ?? { count: 0, first: i };
     c.count++;
-    counts.set(item.title, c);
+    counts.set(rowName(item), c);
   });
   const byCount = [...counts.entries()].sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first);
   const coloured = Math.min(CHART.maxRows - 1, ROW_COLOURS.length);
@@ -101,20 +107,20 @@ function assignRows(items: AnswerItem[]): { rowOf: (item: AnswerItem) => string;
     .map(([name], i) => ({ name, colour: i < coloured ? ROW_COLOURS[i]! : OTHER_COLOUR }));
   if (rest.length) rows.push({ name: OTHER_ROW, colour: OTHER_COLOUR });
   const named = new Set(own.map(([name]) => name));
-  return { rowOf: (item) => (named.has(item.title) ? item.title : OTHER_ROW), rows };
+  return { rowOf: (item) => (named.has(rowName(item)) ? rowName(item) : OTHER_ROW), rows };
 }
 
 /** "Sources: stockmarketwatch.com, 14 Jun 2025 (7 sections); public record: Anthropic, Financial Times" */
 function sourceLine(answer: Answer, recordSources: string[]): string {
   const bySource = new Map<string, Set<string>>();
   for (const s of answerSources(answer)) {
-    const [where, section] = s.label.split(" · ");
+    const [where, section] = clean(s.label).split(" · ");
     const sections = bySource.get(where!) ?? new Set<string>();
     if (section) sections.add(section);
     bySource.set(where!, sections);
   }
   const parts = [...bySource.entries()].map(([where, sections]) => (sections.size > 1 ? `${where} (${sections.size} sections)` : where));
-  const record = recordSources.length ? `; public-record dates: ${recordSources.join(", ")}` : "";
+  const record = recordSources.length ? `; public-record dates: ${recordSources.map(clean).join(", ")}` : "";
   return `Sources: ${parts.join("; ")}${record}`;
 }
 
@@ -135,19 +141,19 @@ export function buildChartModel(answer: Answer, hints: ChartHints = noHints): Ch
       n: i + 1,
       itemId: item.id,
       row: rowOf(item),
-      date: item.date,
+      date: cleanDate(item.date),
       start: utcMs(item.date.start),
       end: utcMs(item.date.end) + DAY_MS,
       point: item.date.precision === "day",
       disputed,
-      ...(record ? { publicRecordDate: record } : {}),
+      ...(record ? { publicRecordDate: cleanDate(record) } : {}),
       ...(hint?.amount ? { amount: formatAmount(hint.amount) } : {}),
       text: legendText(item),
     };
   });
   return {
-    headline: answer.headline,
-    ...(answer.summary ? { summary: answer.summary } : {}),
+    headline: clean(answer.headline),
+    ...(answer.summary ? { summary: clean(answer.summary) } : {}),
     events,
     rows,
     sourceLine: sourceLine(answer, [...recordSources]),

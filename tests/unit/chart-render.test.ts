@@ -99,3 +99,20 @@ describe("renderTimelineChart PNG", () => {
     await expect(renderTimelineChart(fact)).rejects.toMatchObject({ code: "chart_not_timeline" });
   });
 });
+
+describe("hostile text", () => {
+  it("markup is escaped and control characters are dropped, so the SVG stays valid and the PNG renders", async () => {
+    const { answer } = chartFixture("few");
+    const items = answer.sections[0]!.items;
+    const hostile = {
+      ...answer,
+      headline: "Timeline: <b>&amp;</b> \u0000",
+      sections: [{ items: [{ ...items[0]!, text: `<script>alert("x")</script> & 'quotes' \u0001\u0008 bell \u001b[2J \uffff end` }, { ...items[1]!, title: "R&D <Lab> \u0007" }, ...items.slice(2)] }],
+    };
+    const chart = await renderTimelineChart(hostile);
+    expect(chart.svg).not.toContain("<script>");
+    expect(chart.svg).toContain("&lt;script&gt;");
+    expect(chart.svg).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\uffff]/);
+    expect(PNG.sync.read(Buffer.from(chart.png)).width).toBe(1200);
+  });
+});
