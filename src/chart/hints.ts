@@ -62,8 +62,16 @@ export function publicRecordFor(kb: KnowledgeBase, claim: Fact): Fact | undefine
   return top.length && top.every((f) => f.date!.label === top[0]!.date!.label) ? top[0] : undefined;
 }
 
-/** Hints for every fact of the knowledge base, computed once per knowledge base. */
+const hintsByKb = new WeakMap<KnowledgeBase, ChartHints>();
+
+/** Hints for every fact of the knowledge base, computed once per knowledge base (a reload makes a new one). */
 export function chartHintsFromKb(kb: KnowledgeBase): ChartHints {
+  let hints = hintsByKb.get(kb);
+  if (!hints) hintsByKb.set(kb, (hints = buildHints(kb)));
+  return hints;
+}
+
+function buildHints(kb: KnowledgeBase): ChartHints {
   const hints = new Map<string, ItemHints>();
   for (const fact of kb.facts) {
     const amount = amountOf(fact);

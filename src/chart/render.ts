@@ -1,7 +1,8 @@
 // renderTimelineChart: a timeline answer in, a PNG (and its SVG and alt text) out. Pure apart from reading the
-// shipped font files: no platform, storage or clock. Pipeline: model → layout → vega-lite spec → vega SVG →
+// shipped font files: no platform, storage or clock. Callers in a request path should still not await it before
+// replying: the SVG step (vega, ~0.1–0.3 s) runs on the event loop. Pipeline: model → layout → vega-lite spec → vega SVG →
 // resvg PNG with the DejaVu fonts only (system fonts off), so the picture is the same on every machine.
-import { Resvg } from "@resvg/resvg-js";
+import { renderAsync } from "@resvg/resvg-js";
 import * as vega from "vega";
 import { compile } from "vega-lite";
 import type { Answer } from "../core/answer.js";
@@ -74,10 +75,12 @@ export async function timelineSvg(answer: Answer, options: ChartOptions = {}): P
 
 export async function renderTimelineChart(answer: Answer, options: ChartOptions = {}): Promise<TimelineChart> {
   const { svg, alt, events } = await timelineSvg(answer, options);
-  const rendered = new Resvg(svg, {
+  // resvg's async render runs on libuv's thread pool: the slow part (text layout, rasterising, PNG encoding)
+  // stays off the event loop, so a bot keeps answering while a picture is drawn
+  const rendered = await renderAsync(svg, {
     font: { fontFiles: [FONT_FILES.normal, FONT_FILES.bold], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
     fitTo: { mode: "zoom", value: CHART.pngScale },
-  }).render();
+  });
   const png = rendered.asPng();
   return { png, svg, alt, width: rendered.width, height: rendered.height, events };
 }
