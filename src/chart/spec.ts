@@ -73,11 +73,10 @@ function markLayers(l: ChartLayout): Layer[] {
     mark: { type: "point", shape: "circle", size: Math.PI * half * half, filled: !hollow, opacity: 1, strokeWidth: 2, ...(hollow ? { fill: INK.hollow } : {}) },
     encoding: { x: px("x"), y: px("y"), stroke: colour("colour"), ...(hollow ? {} : { fill: colour("colour") }) },
   });
-  const labels = l.events.map((e) => e.label);
   return [
     bar(false), bar(true), point(false), point(true),
     text(l.events.map((e) => ({ x: e.label.x, y: e.y, text: e.label.number })), { baseline: "middle", fontSize: CHART.font.mark, fontWeight: "bold" }),
-    text(l.events.filter((e, i) => labels[i]!.suffix).map((e) => ({ x: e.label.suffixX, y: e.y, text: e.label.suffix })), { baseline: "middle", fontSize: CHART.font.mark }),
+    text(l.events.filter((e) => e.label.suffix).map((e) => ({ x: e.label.suffixX, y: e.y, text: e.label.suffix })), { baseline: "middle", fontSize: CHART.font.mark }),
   ];
 }
 
