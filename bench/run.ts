@@ -3,8 +3,9 @@
 // npm run bench -- --quick           → a tiny run (shipped KB + 200 synthetic records, few requests): for tests
 // npm run bench -- --sizes 1000,10000 → synthetic sizes to measure (the shipped KB is always measured)
 // npm run bench -- --full            → also time the fuse.js baseline on 10 queries at 100k (≈ 10 more minutes)
-// npm run bench -- --skip slack,digest,cold → leave parts out
+// npm run bench -- --skip slack,digest,cold,chart → leave parts out
 // Latencies are one run on a shared machine: read them as rough. Nothing here is asserted in tests.
+import { benchChart, type ChartResult } from "./chart.js";
 import { coldStart } from "./cold.js";
 import { benchDigest, type DigestResult } from "./digest.js";
 import { round } from "./measure.js";
@@ -62,6 +63,12 @@ async function main() {
     digest = await benchDigest({ channels: quick ? 20 : 1000, globalPerSecond: Number(value("global-rate") ?? 20) });
   }
 
+  let chart: ChartResult | undefined;
+  if (!skip.has("chart")) {
+    log("chart …");
+    chart = await benchChart(quick ? { timelines: 2, rounds: 1 } : {});
+  }
+
   // At sizes where the baseline was not timed, fuse.js's median at the largest timed size is a lower bound:
   // fuse.js scores every record on every search, so its cost only grows with the record count.
   const timed = results.filter((r) => r.query.baseline_p50_ms !== null);
@@ -86,6 +93,7 @@ async function main() {
     load: results.map((r) => ({ records: r.records, entities: r.entities, load_ms: r.load_ms, index_ms: r.index_ms })),
     slack: slack ?? null,
     digest: digest ?? null,
+    chart: chart ?? null,
     total_seconds: round((performance.now() - started) / 1000, 1),
   };
   if (json) process.stdout.write(JSON.stringify(out) + "\n");
@@ -94,7 +102,7 @@ async function main() {
 
 type Out = { query: (SizeResult["query"] & { kb: string; baseline_p50_ms_lower_bound?: number | null; baseline_note?: string })[] } & Record<string, unknown>;
 
-function table(o: Out & { autocomplete: SizeResult["autocomplete"][]; heap_mb: { records: number; mb: number }[]; slack: SlackResult | null; digest: DigestResult | null; cold_start_ms: number | null; cold_start_in_process_ms: number | null; node: string; total_seconds: number }): string {
+function table(o: Out & { autocomplete: SizeResult["autocomplete"][]; heap_mb: { records: number; mb: number }[]; slack: SlackResult | null; digest: DigestResult | null; chart: ChartResult | null; cold_start_ms: number | null; cold_start_in_process_ms: number | null; node: string; total_seconds: number }): string {
   const f = (x: number | null | undefined, d = 2) => (x === null || x === undefined ? "–" : x.toFixed(d));
   const pct = (x: number | null | undefined) => (x === null || x === undefined ? "–" : `${(x * 100).toFixed(1)} %`);
   const lines = [
@@ -112,6 +120,7 @@ function table(o: Out & { autocomplete: SizeResult["autocomplete"][]; heap_mb: {
   lines.push("", `cold start (npx tsx → first answer): ${o.cold_start_ms ?? "–"} ms (in-process ${o.cold_start_in_process_ms ?? "–"} ms)`);
   if (o.slack) lines.push(`slack: ${o.slack.requests} signed slash commands, concurrency ${o.slack.concurrency}: ${o.slack.rps} req/s (bare Bolt app: ${o.slack.baseline_rps} req/s, ${pct(o.slack.rps / o.slack.baseline_rps)}), ${o.slack.errors} errors`);
   if (o.digest) lines.push(`digest: ${o.digest.channels} channels due in one minute: ${o.digest.seconds} s (lower bound ${o.digest.lower_bound_seconds} s at ${o.digest.global_per_second}/s global, 1/s per channel), ${o.digest.delivered} delivered, ${o.digest.status_429} × 429`);
+  if (o.chart) lines.push(`chart: ${o.chart.timelines} timelines (${o.chart.events_min}–${o.chart.events_max} events) as 1200 px PNG: p50 ${o.chart.p50_ms} ms, p99 ${o.chart.p99_ms} ms, first in process ${o.chart.cold_ms} ms; PNG ${o.chart.png_kb_p50} KB p50, up to ${o.chart.png_height_max} px tall`);
   for (const q of o.query) if (q.baseline_note) lines.push(`note (${q.records}): ${q.baseline_note}`);
   lines.push("top-1: the core's first answer item is the fact the question was generated from (fractions shown as %).");
   return lines.join("\n");
