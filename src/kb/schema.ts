@@ -121,8 +121,11 @@ export const source = z.object({
   kind: z.enum(["article", "public-record"]),
   title: z.string().min(1),
   publisher: z.string().min(1),
+  /** only an address confirmed from a copy of the page; never a guessed one */
   url: z.string().url().optional(),
   published: dateText.optional(),
+  /** how to find a source that has no confirmed url, or what a url-less record of it is based on */
+  note: z.string().min(1).max(400).optional(),
   sections: z.array(section).default([]),
   ...freshness,
 }).strict();
