@@ -169,3 +169,15 @@ export const CHOOSE = Object.freeze({
   /** a list question's sibling (same predicate) must score this share of the record it sits beside */
   siblingShare: 0.85,
 });
+
+/** Composing a fact answer (src/core/compose/). */
+export const COMPOSE = Object.freeze({
+  /** the headline is what people read and quote: one short line (Slack header blocks cut at 150) */
+  headlineChars: 100,
+  /** supporting bullets after the lead: each must add something */
+  supporting: 3,
+  /** a list question shows up to this many items */
+  listItems: 8,
+  /** two bullets sharing this share of words say the same thing: the second is dropped */
+  sameClaimOverlap: 0.8,
+});

@@ -1,0 +1,94 @@
+// A fact answer: the headline in the asked type, the lead statement, then at most a few supporting statements that
+// each add something (never the same claim twice). A question of several parts ("where is it based and who
+// started it?") leads with each part's best statement. A conflict note rides only on the lead, and only when its
+// conflict is about the very attribute the lead gives.
+import { finishAnswer, type Answer, type AnswerItem } from "../answer.js";
+import type { Engine } from "../engine.js";
+import { entityItem, factItem, newestReview } from "../present.js";
+import { ANSWERABILITY, COMPOSE } from "../rank/config.js";
+import { chooseItems } from "../rank/choose.js";
+import type { Scored } from "../rank/rank.js";
+import type { Understanding } from "../understand/index.js";
+import { words } from "../text.js";
+import { conflictsOnAttribute } from "./corrections.js";
+import { headlineFor } from "./headline.js";
+
+/** One part of a question, ranked and judged answerable. */
+export interface AnsweredPart {
+  u: Understanding;
+  ranked: Scored[];
+  best: Scored;
+  confidence: "high" | "medium" | "low";
+}
+
+export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart[]): Answer {
+  const main = parts[0]!;
+  const { u } = main;
+  const list = u.shape.type === "list" || (u.wantsMany && !parts[1]);
+  const cap = list ? COMPOSE.listItems : 1 + COMPOSE.supporting;
+  // Each part's best first, then what covers the rest of the question, then close runners-up.
+  const leads = parts.map((p) => p.best);
+  const complements = chooseItems(engine.facts, u, main.ranked, Math.max(ANSWERABILITY.minScore * 0.9, main.best.score * 0.6), list ? 4 : 3);
+  const runnersUp = main.ranked.filter((r) => r.score >= main.best.score * (list ? 0.72 : 0.8));
+  let chosen = distinctClaims([...leads, ...complements, ...runnersUp, ...parts.slice(1).flatMap((p) => p.ranked.slice(0, 2))]).slice(0, cap);
+  if (u.dates.asOf) {
+    const cutoff = u.dates.asOf.end;
+    chosen = chosen.filter((r) => !r.item.fact.date || r.item.fact.date.start <= cutoff);
+  }
+  const lead = chosen[0] ?? main.best;
+  const items = chosen.map((r, i) => toItem(engine, r, i === 0));
+  const confidence = parts.every((p) => p.confidence === "low") ? "low" : main.confidence;
+  let headline = lead.item.isEntity ? clipped(lead.item.fact.text) : headlineFor(engine, u, lead.item.fact, confidence === "high");
+  // A second part's answer joins the headline when both fit on one line.
+  for (const p of parts.slice(1)) {
+    const extra = p.best.item.isEntity ? "" : headlineFor(engine, p.u, p.best.item.fact, p.confidence === "high");
+    if (extra && headline.length + extra.length + 3 <= COMPOSE.headlineChars) headline = `${headline} · ${extra}`;
+  }
+  if (u.dates.asOf) headline = `As of ${u.dates.asOf.label}: ${headline}`;
+  if (confidence === "low") headline = `Closest I have: ${headline}`;
+  const subject = lead.item.fact.subject;
+  const name = engine.entityName(subject);
+  return finishAnswer({
+    kind: items.length > 1 && list ? "list" : "fact",
+    query: q,
+    headline,
+    sections: [{ items }],
+    suggestions: engine.kb.entityById.has(subject) ? [`timeline ${name}`, `about ${name}`] : [],
+    reviewed: newestReview(engine.kb, items.map((i) => i.id)),
+    confident: confidence === "high" && u.entities.length > 0,
+  });
+}
+
+function toItem(engine: Engine, r: Scored, withNotes: boolean): AnswerItem {
+  const e = r.item.isEntity ? engine.kb.entityById.get(r.item.fact.id) : undefined;
+  if (e) return { ...entityItem(engine.kb, e), score: Math.round(r.score * 1000) / 1000 };
+  const item = factItem(engine.kb, r.item.fact, r.score);
+  const notes = withNotes ? conflictsOnAttribute(engine.kb, r.item.fact).map((c) => c.note) : [];
+  return { ...item, conflictNotes: notes, ...(r.item.isConflict ? { recordKind: "conflict" as const } : {}) };
+}
+
+/** Drops repeats: the same record twice, or two records whose texts share most of their words. */
+function distinctClaims(list: Scored[]): Scored[] {
+  const out: Scored[] = [];
+  const seen: Set<string>[] = [];
+  for (const r of list) {
+    if (out.includes(r)) continue;
+    const ws = new Set(words(r.item.fact.text));
+    if (seen.some((s) => overlap(s, ws) >= COMPOSE.sameClaimOverlap)) continue;
+    out.push(r);
+    seen.push(ws);
+  }
+  return out;
+}
+
+/** Share of the shorter text's words the other text also has. */
+function overlap(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  const [small, big] = a.size <= b.size ? [a, b] : [b, a];
+  for (const w of small) if (big.has(w)) n++;
+  return small.size ? n / small.size : 0;
+}
+
+function clipped(text: string): string {
+  return text.length <= COMPOSE.headlineChars ? text : `${text.slice(0, COMPOSE.headlineChars - 1).replace(/\s+\S*$/, "")}…`;
+}
