@@ -144,7 +144,9 @@ export class EntityIndex {
         const slice = ws.slice(i, i + n);
         const spaced = slice.join(" ");
         const joined = slice.join("");
-        const ids = this.exact.get(spaced) ?? (joined.length >= 4 ? this.compact.get(joined) : undefined);
+        // A plural of a name ("h100s", "tpus") names it too; only exact names, never a typo.
+        const singular = n === 1 && spaced.length >= 4 && spaced.endsWith("s") ? spaced.slice(0, -1) : undefined;
+        const ids = this.exact.get(spaced) ?? (joined.length >= 4 ? this.compact.get(joined) : undefined) ?? (singular ? (this.exact.get(singular) ?? this.compact.get(singular)) : undefined);
         if (ids) take(ids, i, i + n, 1);
       }
     }
@@ -155,10 +157,30 @@ export class EntityIndex {
       const w = ws[i]!;
       // Digits are identity: "trainium3" is not a typo of "Trainium2", nor "mi325x" of "MI300X".
       if (w.length < 4 || STOPWORDS.has(w) || vocabulary.has(w) || /\d/.test(w)) continue;
+      // "swami sivasubramaniam": a misspelt word next to a name found exactly may complete a longer name of it.
+      const near = mentions.find((m) => m.end === i || m.start === i + 1);
+      if (near && this.completes(near, ws, i)) {
+        near.start = Math.min(near.start, i);
+        near.end = Math.max(near.end, i + 1);
+        used[i] = true;
+        continue;
+      }
       const hit = this.fuzzy(w);
       if (hit) take(hit.ids, i, i + 1, hit.confidence);
     }
     return mentions;
+  }
+
+  /** Does `ws[i]`, joined to the words of mention `m`, spell one of m's entity's names with a typo or two? */
+  private completes(m: EntityMention, ws: string[], i: number): boolean {
+    const e = this.kb.entityById.get(m.id);
+    if (!e) return false;
+    const text = (i < m.start ? [ws[i], ...ws.slice(m.start, m.end)] : [...ws.slice(m.start, m.end), ws[i]]).join(" ");
+    const budget = Math.max(1, typoBudget(ws[i]!));
+    return [e.name, ...e.aliases].some((label) => {
+      const key = spacedKey(label);
+      return key.split(" ").length === m.end - m.start + 1 && editDistance(text, key, budget) <= budget;
+    });
   }
 
   /** Resolves a name typed into a command option (`about tranium`, an autocomplete value, an id). */

@@ -23,7 +23,7 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
   const ids = [...new Set(u.entities.map((m) => m.id))];
 
   // A bare name ("anthropic", "trainium 2024") asks for the entity or its timeline, not one fact.
-  if (!u.terms.length && ["what", "which", "timeline"].includes(u.intent) && !u.dates.asOf && !u.unknowns.length) {
+  if (isBareName(u) && !u.dates.asOf && !u.unknowns.length) {
     if (ids.length === 1 && !u.dates.spans.length && u.intent !== "timeline") return { ...about(engine, ids[0]!, ctx), query: q };
     if (ids.length || u.dates.spans.length) return { ...timelineFor(engine, q, ids, u.dates.spans), query: q };
   }
@@ -47,6 +47,11 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
     if (v.answer) parts.push({ u: part, ranked: partRanked, best: v.best, confidence: v.confidence });
   }
   return composeFactAnswer(engine, q, parts);
+}
+
+/** Only names (and dates): "anthropic", "trainium 2024", "timeline amd"; a question around them is not bare. */
+function isBareName(u: Understanding): boolean {
+  return !u.terms.length && (u.mode === "timeline" || !/\b(is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|what|when|who|which|how|why|where|whose|vs|versus)\b/.test(u.reading));
 }
 
 /** A later part of a many-part question, read alone; "who started it" borrows the names and dates of the first part. */

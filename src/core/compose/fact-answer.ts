@@ -30,7 +30,8 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
   const leads = parts.map((p) => p.best);
   const complements = chooseItems(engine.facts, u, main.ranked, Math.max(ANSWERABILITY.minScore * 0.9, main.best.score * 0.6), list ? 4 : 3);
   const runnersUp = main.ranked.filter((r) => r.score >= main.best.score * (list ? 0.72 : 0.8));
-  let chosen = distinctClaims([...leads, ...complements, ...runnersUp, ...parts.slice(1).flatMap((p) => p.ranked.slice(0, 2))]).slice(0, cap);
+  const siblings = list ? siblingsOf(engine, main) : [];
+  let chosen = distinctClaims([...leads, ...siblings, ...complements, ...runnersUp, ...parts.slice(1).flatMap((p) => p.ranked.slice(0, 2))]).slice(0, cap);
   if (u.dates.asOf) {
     const cutoff = u.dates.asOf.end;
     chosen = chosen.filter((r) => !r.item.fact.date || r.item.fact.date.start <= cutoff);
@@ -38,7 +39,7 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
   const lead = chosen[0] ?? main.best;
   const items = chosen.map((r, i) => toItem(engine, r, i === 0));
   const confidence = parts.every((p) => p.confidence === "low") ? "low" : main.confidence;
-  let headline = lead.item.isEntity ? clipped(lead.item.fact.text) : headlineFor(engine, u, lead.item.fact, confidence === "high");
+  let headline = lead.item.isEntity ? clipped(lead.item.fact.text) : (list && listHeadline(engine, chosen)) || headlineFor(engine, u, lead.item.fact, confidence === "high");
   // A second part's answer joins the headline when both fit on one line.
   for (const p of parts.slice(1)) {
     const extra = p.best.item.isEntity ? "" : headlineFor(engine, p.u, p.best.item.fact, p.confidence === "high");
@@ -65,6 +66,39 @@ function toItem(engine: Engine, r: Scored, withNotes: boolean): AnswerItem {
   const item = factItem(engine.kb, r.item.fact, r.score);
   const notes = withNotes ? conflictsOnAttribute(engine.kb, r.item.fact).map((c) => c.note) : [];
   return { ...item, conflictNotes: notes, ...(r.item.isConflict ? { recordKind: "conflict" as const } : {}) };
+}
+
+/**
+ * A list question's answer is a view over statements: the lead's siblings share its predicate and the side the
+ * question names ("which models does Bedrock offer" → every "Bedrock offers X"), whatever their score.
+ */
+function siblingsOf(engine: Engine, part: AnsweredPart): Scored[] {
+  const lead = part.best.item.fact;
+  if (part.best.item.isEntity || part.best.item.isConflict) return [];
+  const named = new Set(part.u.entities.map((m) => m.id));
+  const bySubject = named.has(lead.subject) || !lead.object || !named.has(lead.object);
+  const scored = new Map(part.ranked.map((r) => [r.item.fact.id, r]));
+  const out: Scored[] = [];
+  for (const f of engine.kb.facts) {
+    if (f === lead || f.predicate !== lead.predicate || f.status === "corrected") continue;
+    if (bySubject ? f.subject !== lead.subject : f.object !== lead.object) continue;
+    const item = engine.facts.byId(f.id);
+    if (item) out.push(scored.get(f.id) ?? { item, score: part.best.score * 0.5, coverage: 0, entityMatch: 0, factors: {} });
+  }
+  return out.sort((a, b) => b.score - a.score);
+}
+
+/** "Amazon Bedrock offers: Claude, Stability AI, AI21 Labs, Cohere": the named values of a list's statements. */
+function listHeadline(engine: Engine, chosen: Scored[]): string | undefined {
+  const lead = chosen[0]?.item.fact;
+  if (!lead || chosen.length < 2) return undefined;
+  const same = chosen.filter((r) => r.item.fact.predicate === lead.predicate && (r.item.fact.subject === lead.subject || r.item.fact.object === lead.object));
+  if (same.length < 2) return undefined;
+  const bySubject = same.every((r) => r.item.fact.subject === lead.subject);
+  const names = [...new Set(same.map((r) => (bySubject ? (r.item.fact.object ? engine.entityName(r.item.fact.object) : r.item.fact.value) : engine.entityName(r.item.fact.subject))))];
+  const label = engine.kb.predicateById.get(lead.predicate)?.label ?? lead.predicate.replace(/_/g, " ");
+  const head = bySubject ? `${engine.entityName(lead.subject)} ${label}` : `${label[0]!.toUpperCase()}${label.slice(1)} ${lead.object ? engine.entityName(lead.object) : ""}`.trim();
+  return clipped(`${head}: ${names.join(", ")}`);
 }
 
 /** Drops repeats: the same record twice, or two records whose texts share most of their words. */

@@ -8,6 +8,9 @@ import { articleClaimFor, publicRecordFor } from "./corrections.js";
 import { money, totalWithParts } from "./money.js";
 import { COMPOSE } from "../rank/config.js";
 
+const TOTAL_WORDS = /\b(total|in all|overall|altogether|combined|so far|to date|all told|cumulative|sum)\b/;
+/** words that only restate an investment relation; anything else ("upfront", "first", "2023") narrows it */
+const RELATION_WORDS = /^(put|invest\w*|sunk|sink|pour\w*|spent|spend|pay|paid|money|much|bet|back\w*|fund\w*|commit\w*|stake|give|gave|plow\w*)$/;
 const NEGATIVE = /\b(not|no|never|none|hadn't|hasn't|haven't|didn't|doesn't|don't|isn't|wasn't|aren't|won't|declined|declines|without|lack|lacks|lacked|absent|rather than|instead of)\b/i;
 
 export function headlineFor(engine: Engine, u: Understanding, lead: Fact, confident: boolean): string {
@@ -25,7 +28,8 @@ export function headlineFor(engine: Engine, u: Understanding, lead: Fact, confid
 
   if ((u.shape.type === "money" || u.shape.type === "amount") && !u.dates.spans.length) {
     const t = totalWithParts(kb, lead);
-    if (t) {
+    // The total leads when it is the lead, or when the question asks for it ("in total", "so far").
+    if (t && (t.total === lead || TOTAL_WORDS.test(u.reading) || !u.terms.some((w) => !RELATION_WORDS.test(w)))) {
       const parts = t.parts.map((p) => `${money(p.qualifiers.amount!, p.qualifiers.currency)} (${p.date!.label.replace(/^\d{1,2} /, "")})`);
       return clip(`${money(t.total.qualifiers.amount!, t.total.qualifiers.currency)} in total${parts.length ? `: ${parts.join(" + ")}` : ""} (${name} ${label} ${engine.entityName(lead.object!)})`);
     }

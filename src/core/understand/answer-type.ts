@@ -66,7 +66,12 @@ export function answerShape(q: string, isName: (word: string) => boolean = () =>
   return { ...first, ...(second ? { alsoType: second.type } : {}), parts: parts.length ? parts : [q] };
 }
 
-function typeOf(s: string, isName: (word: string) => boolean): Omit<AnswerShape, "parts"> {
+/** Polite or conversational openings that do not change what is asked: "could you explain how …", "so is …". */
+const OPENING = /^(?:(?:so|ok|okay|hey|hi|quick question|question|btw|also|and|but|well|then)[,:]?\s+)*(?:(?:could|can|would|will) you(?: please)?|please|pls|i(?: would|'d)? (?:like|want|need) to know|i wonder|wondering|do you know|tell me|explain|describe|summari[sz]e|walk me through)?\s*(?:(?:explain|tell me|describe|say|summari[sz]e|give me|show me|walk me through)\s+)?/;
+
+function typeOf(question: string, isName: (word: string) => boolean): Omit<AnswerShape, "parts"> {
+  // "when co-designing with anthropic, what could amazon tune": the question is after the clause.
+  const s = (question.replace(OPENING, "").trim() || question).replace(/^(?:when|while|after|before|if|since)\s+\w+ing\b[^,]*,\s*(?=(?:what|how|which|who|why|where)\b)/, "");
   const after = (lead: RegExp) => {
     const m = lead.exec(s);
     return m ? head(s.slice(m.index + m[0].length), isName) : undefined;
@@ -76,7 +81,7 @@ function typeOf(s: string, isName: (word: string) => boolean): Omit<AnswerShape,
   if (/\bhow long (?:after|before|between|did it take|until|ago|apart)\b|\bhow (?:many|much) (?:time|years|months|days|weeks)\b|\b(?:years|months) apart\b/.test(s)) return { type: "duration" };
   if (/\bhow many\b/.test(s)) return { type: "count", focus: after(/\bhow many\s+/) };
   if (/\b(?:which|what|who) (?:came|launched|happened|arrived|shipped|was announced|was released|showed up|went) (?:first|earlier|sooner|later|last)\b/.test(s)) return { type: "date" };
-  if (/\bwhat (?:percent(?:age)?|share|portion|fraction|%)\b|\bhow much of\b|\b(?:percent|percentage)\b/.test(s)) return { type: "percentage", focus: after(/\bwhat\s+/) };
+  if (/\bwhat (?:percent(?:age)?\b|share\b|portion\b|fraction\b|%)|\bhow much of\b|\b(?:percent|percentage)\b|\d\s?%|(?:^|\s)%(?:\s|$)/.test(s)) return { type: "percentage", focus: after(/\bwhat\s+/) };
   // "how much cheaper / faster / more": a difference, stated as money, a percentage or a count.
   if (/\bhow much (?:cheaper|faster|slower|more|less|bigger|smaller|lower|higher|larger|better)\b/.test(s)) return { type: "amount" };
   if (/\bhow (?:much|expensive|cheap|costly)\b/.test(s)) return { type: "money", focus: after(/\bhow (?:much|expensive|cheap|costly)\s+(?:was|is|did|does|do|has|have|were|are|will|would)?\s*/) };

@@ -70,10 +70,14 @@ const KIND_NOUNS: [RegExp, EntityKind][] = [
   [/^(deals?|investments?|agreements?)$/, "deal"],
 ];
 
-const TIMELINE = /\b(timeline|chronolog\w*|history|milestones?|what happened|key events|events? (in|of|for|during)|year[- ]by[- ]year|walk me through|evolve[ds]?|evolution)\b/;
+const TIMELINE = /\b(timeline|chronolog\w*|history|milestones?|key events|year[- ]by[- ]year|walk me through|evolve[ds]?|evolution)\b/;
+/** "what happened in 2024?" is a timeline; "what happened to amd stock after …" asks for one event. */
+const WHAT_HAPPENED = /\b(what happened|what went on|events? (in|of|for|during))\b/;
 const COMPARE = /\b(compare[sd]?|comparison|versus|vs\.?|differ(s|ence|ent)?|better than|stack up|side by side)\b/;
 const RECORD = /\b(public record|true date|real date|actual(ly)?|correct(ed|ion)?|officially|really)\b/;
 const CONFLICT = /\b(inconsisten\w*|contradict\w*|conflict\w*|disagree\w*|discrepanc\w*|disputed?|two different|look(s)? off|seems? off|twice|both dates|which is (it|right|correct)|mismatch\w*|spell\w*)\b/;
+/** Answer types that ask for one thing: a question of this shape is never a timeline request. */
+const POINTED = new Set<AnswerType>(["date", "duration", "money", "percentage", "count", "amount", "person", "organization", "place", "name", "reason", "yes-no"]);
 const LIVE = /\b(right now|today|todays|currently|at the moment|this (week|morning|month)|live|real[- ]time|as we speak)\b/;
 const FIRST = /\b(first|initial|earliest|original|originally)\b/;
 const LATEST = /\b(latest|most recent|newest|last|recent|now)\b/;
@@ -96,8 +100,11 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
   const read = expanded.map((w, i) => readings[i]?.word ?? w);
   const reading = read.join(" ");
   const unknowns = unknownNames({ words: expanded, readings, entities, known: (w) => deps.vocabulary.has(w), nameWord: deps.nameWord, possessives, commonRank: deps.commonRank });
-  const shape = answerShape(reading, (w) => read.some((x, i) => x === w && inEntity.has(i)));
-  const mode = TIMELINE.test(reading) && !/^(when|what year)\b/.test(reading) ? "timeline" : COMPARE.test(reading) && (new Set(entities.map((m) => m.id)).size >= 2 || /\bvs\b|versus|compare/.test(reading)) ? "compare" : "ask";
+  const shape = answerShape(withMarks(rest, read), (w) => read.some((x, i) => x === w && inEntity.has(i)));
+  const bareEvents = WHAT_HAPPENED.test(reading) && !read.some((w, i) => !inEntity.has(i) && !STOPWORDS.has(w) && !/^(happened|happen|events?|went|on|ai|nutshell|summary|quick|highlights?|entries|entry|developments?|news|updates?|timeline)$/.test(w) && !INTENT_WORDS.has(w) && !QUESTION_WORDS.includes(w));
+  // "per the timeline, when did …" cites the article's timeline; it does not ask for one.
+  const asksTimeline = (TIMELINE.test(reading.replace(/\b(?:per|in|on|from|according to|by) (?:the|its|aws|amazon|anthropic)?\s*(?:\w+ )?timeline\b|\btimeline (?:says|said|entries|entry|lists?)\b/g, " ")) || bareEvents) && !POINTED.has(shape.type);
+  const mode = asksTimeline ? "timeline" : COMPARE.test(reading) && (new Set(entities.map((m) => m.id)).size >= 2 || /\bvs\b|versus|compare/.test(reading)) ? "compare" : "ask";
   const termReadings = new Map<string, WordReading>();
   const terms: string[] = [];
   read.forEach((w, i) => {
@@ -130,6 +137,27 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
     wantsLive: LIVE.test(reading),
     headTerm: shape.focus && terms.includes(shape.focus) ? shape.focus : undefined,
   };
+}
+
+/**
+ * The question as read (shorthand expanded, typos repaired) but keeping its punctuation, so the answer-type
+ * reader can split "did it ship? if not why" or "what's neo for - and what year" into parts.
+ */
+function withMarks(text: string, read: string[]): string {
+  const pieces = normalize(text).replace(/'s\b/g, "").replace(/(?<!\d)\.|\.(?!\d)/g, " . ").split(/([^\p{L}\p{N}$%.]+)/u);
+  let k = 0;
+  return pieces
+    .map((p, i) => {
+      if (i % 2 === 1 || !p) return p;
+      const s = shorthand(p);
+      const n = s === undefined ? 1 : s.split(" ").filter(Boolean).length;
+      const out = read.slice(k, k + n).join(" ");
+      k += n;
+      return out;
+    })
+    .join("")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Nouns that turn a product or a person into the organisation behind it: "the claude maker", "jassy's company". */
