@@ -17,7 +17,9 @@ export type Verdict =
   | { answer: false; why: "live-data" | "no-match" | "off-topic" | "type-missing" | "focus-missing" | "date-missing"; focus?: string };
 
 /** Types a record must hold to answer at all; other types (reason, list, description) only rank. */
-const STRICT_TYPES = new Set(["date", "money", "percentage", "count", "amount", "person", "organization", "place", "name"]);
+/** Types whose answer is a value (a date, an amount): a record of that type about something else is no answer. */
+const VALUE_TYPES = new Set(["date", "money", "percentage", "count", "amount"]);
+const STRICT_TYPES = new Set(["date", "money", "percentage", "count", "amount", "person", "organization", "place", "name", "quote"]);
 
 export function decide(engine: Engine, u: Understanding, ranked: readonly Scored[]): Verdict {
   if (u.unknowns.length) return { answer: false, why: "unknown-name", unknowns: u.unknowns };
@@ -43,6 +45,11 @@ export function decide(engine: Engine, u: Understanding, ranked: readonly Scored
   if (focus && !focus.known) return { answer: false, why: "focus-missing", focus: focus.word };
   const focusOk = !focus || typed.some((r) => focus.variants.some((v) => r.item.terms.has(v)));
   if (strict && !typed.length) return { answer: false, why: "type-missing", focus: focus?.word };
+  // "when did amazon acquire annapurna": a dated record about Annapurna that says nothing of acquiring answers
+  // another question. Only words the knowledge base knows count; unknown phrasing is no evidence either way.
+  const generic = new Set([...(GENERIC_FOCUS[u.shape.type] ?? []), ...GENERIC_FOCUS.any!].map(stem));
+  const known = expandQuery(engine.facts, u).filter((x) => x.variants.length && !generic.has(x.term));
+  if (VALUE_TYPES.has(u.shape.type) && known.length && !typed.some((r) => r.coverage >= ANSWERABILITY.typedCoverage)) return { answer: false, why: "type-missing", focus: focus?.word };
   // "how many cores", "the context window of nova": a record about the named things must hold that attribute.
   if (focus && !focusOk && (strict || named)) return { answer: false, why: "focus-missing", focus: focus.word };
   const lead = typed[0] ?? best;
@@ -57,6 +64,8 @@ function focusTerm(engine: Engine, u: Understanding): { word: string; variants: 
   const word = u.shape.focus;
   if (!word || !u.terms.includes(word)) return undefined;
   if ((GENERIC_FOCUS[u.shape.type] ?? []).includes(word) || GENERIC_FOCUS.any!.includes(word)) return undefined;
+  // Only a noun names what is asked for ("apart", "different", "sit" were read from a verb or a clause).
+  if (engine.lexicon.isWord(word) && !engine.lexicon.isNoun(word)) return undefined;
   const x = expandQuery(engine.facts, u).find((e) => e.term === stem(word));
   const variants = x?.variants.map((v) => v.term) ?? [];
   return { word, variants, known: variants.length > 0 };

@@ -89,7 +89,12 @@ export class FactIndex {
     this.facts = [...kb.facts, ...described, ...conflicts].map((fact, i) => {
       const entities = new SmallSet([fact.subject, ...fact.entities]);
       const quotes = fact.refs.map((r) => r.quote ?? "").join(" ");
-      const raw = words([fact.text, fact.value, quotes, fact.keywords.join(" "), fact.predicate.replace(/_/g, " "), STATUS_WORDS[fact.status], ...[...entities].map(nameWords)].join(" "));
+      // Where a source states it ("Vertical Stack Summary", "Anthropic Partnership Highlights", the predicate's
+      // own words): "per the table", "the highlights", "risks section" find it.
+      const where = fact.refs.map((r) => sectionTitle(kb, r.source, r.section)).join(" ");
+      const predicate = kb.predicateById.get(fact.predicate);
+      const predicateWords = predicate ? `${predicate.label} ${predicate.words.join(" ")}` : "";
+      const raw = words([fact.text, fact.value, quotes, where, predicateWords, fact.keywords.join(" "), fact.predicate.replace(/_/g, " "), STATUS_WORDS[fact.status], ...[...entities].map(nameWords)].join(" "));
       for (const w of raw) this.vocabulary.add(w);
       const terms = new TermSet(this.dictionary, [...raw.filter((w) => !STOPWORDS.has(w)).map(stem), ...amountTerms(`${fact.text} ${fact.value} ${quotes}`)]);
       for (const t of terms) {
@@ -118,7 +123,7 @@ export class FactIndex {
     // Repair targets are the words statements use, not name parts ("gadi" of Gadi Hutt): a typo repairs into a
     // word, a misspelt name is the entity index's job.
     const namesOnly = new Set<string>();
-    for (const e of kb.entities) for (const w of words([e.name, ...e.aliases].join(" "))) if (!lexicon.isWord(w)) namesOnly.add(w);
+    for (const e of kb.entities) for (const w of words([e.name, ...e.aliases].join(" "))) if (!lexicon.isWord(w) || lexicon.commonRank(w) === undefined) namesOnly.add(w);
     for (const w of this.vocabulary) {
       if (STOPWORDS.has(w) || !this.df.has(stem(w)) || /\d/.test(w) || namesOnly.has(w)) continue;
       push(this.wordsByLength, `${w[0]}${w.length}`, { word: w, df: this.df.get(stem(w)) ?? 0 });
@@ -363,6 +368,11 @@ const STATUS_WORDS: Record<Fact["status"], string> = {
   disputed: "disputed conflict inconsistent",
   corrected: "",
 };
+
+function sectionTitle(kb: KnowledgeBase, source: string, section: string | undefined): string {
+  if (!section) return "";
+  return kb.sourceById.get(source)?.sections.find((s) => s.id === section)?.title ?? "";
+}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);

@@ -10,7 +10,7 @@ export type ValueType = "date" | "money" | "percentage" | "count" | "person" | "
 /** Predicates (as named in data/) whose value is a reason or a purpose: they answer "why". */
 const REASON_PREDICATES = /^(reason|motivation|motive|purpose|goal|intent|incentive|rationale|benefit|advantage|strategy|layer_purpose|competitive_need|cloud_strategy|designed_for|tailored_for|explains|why)$/;
 /** Predicates whose value is what someone said. */
-const QUOTE_PREDICATES = /^(quote|said|analyst_view|stance|verdict|assessment|interpreted_as|described_as|analogy)$/;
+const QUOTE_PREDICATES = /^(quote|said|analyst_view|stance|verdict|assessment|interpreted_as|described_as|analogy|viewed_as)$/;
 const PLACE_PREDICATES = /^(headquarters|located_in|based_in|region|location)$/;
 const ORG_KINDS = new Set(["company", "organization", "division"]);
 /** Words that give a reason or a mechanism inside a statement's text. */

@@ -21,6 +21,8 @@ export function normalize(text: string): string {
  */
 export function words(text: string): string[] {
   return normalize(text)
+    // "who's", "what's": a contraction of "is", not a possessive
+    .replace(/\b(who|what|where|when|why|how|that|it|there|here)'s\b/g, "$1 is")
     .replace(/'s\b/g, "")
     .replace(/(?<!\d)\.|\.(?!\d)/g, " ")
     .split(/[^\p{L}\p{N}$%.]+/u)

@@ -43,7 +43,7 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
     const v = decide(engine, part, partRanked);
     // "when does alexa+ launch and what does it cost?": a part whose kind of answer the knowledge base lacks
     // makes the whole answer incomplete, so it is refused rather than half-answered.
-    if (!v.answer && (v.why === "type-missing" || v.why === "unknown-name")) return refusal(engine, q, ids, v);
+    if (!v.answer && v.why !== "no-match" && v.why !== "off-topic") return refusal(engine, q, ids, v);
     if (v.answer) parts.push({ u: part, ranked: partRanked, best: v.best, confidence: v.confidence });
   }
   return composeFactAnswer(engine, q, parts);

@@ -47,7 +47,7 @@ export const EXPANSION = Object.freeze({
 /** Ranking: which record answers best (src/core/rank/). Every factor is a multiplier in 0..1 (a few exceed 1 slightly to break ties). */
 export const RANK = Object.freeze({
   /** with entities named, the words count from this floor up to 1: the entities carry the rest of the match */
-  namedWordFloor: 0.3,
+  namedWordFloor: 0.4,
   /** without entities named, the words are all a question has: coverage is squared so a partial match sinks */
   unnamedExponent: 2,
   /** with no content words at all (a bare name), a record naming the entity is a fair but not full match */
@@ -95,6 +95,7 @@ export const TYPE_FIT: Readonly<Record<string, Readonly<Record<string, number>>>
   name: { entity: 1, miss: 0.6 },
   duration: { date: 1, miss: 0.6 },
   reason: { reason: 1, quote: 0.85, miss: 0.75 },
+  quote: { quote: 1, miss: 0.6 },
   mechanism: { reason: 1, miss: 0.9 },
 });
 
@@ -135,6 +136,8 @@ export const ANSWERABILITY = Object.freeze({
   minScoreNamed: 0.2,
   /** a record holds the asked type when its type fit reaches this (a company answers "who" nearly as well as a person) */
   typeHeld: 0.9,
+  /** a record of the asked type must share this much of the question's words, or it answers another question */
+  typedCoverage: 0.15,
   /** without any entity named, the best record must cover this share of the question's words */
   unnamedCoverage: 0.6,
   /** a record naming the entities asked about at least this well counts as about them */
@@ -150,7 +153,7 @@ export const ANSWERABILITY = Object.freeze({
 /** Focus nouns every record of the asked type satisfies: "what's the price tag" wants money, not the word "price". */
 export const GENERIC_FOCUS: Readonly<Record<string, readonly string[]>> = Object.freeze({
   money: ["price", "cost", "amount", "sum", "money", "figure", "total", "value", "worth", "budget", "tag", "number", "dollar", "dollars", "cash", "check", "investment", "deal", "bet", "stake", "commitment", "much", "size"],
-  percentage: ["percent", "percentage", "share", "stake", "portion", "fraction", "slice", "piece", "much", "amazon"],
+  percentage: ["percent", "percentage", "stake", "portion", "fraction", "slice", "piece", "much"],
   count: ["number", "amount", "many", "total"],
   amount: ["much", "cheaper", "faster", "more", "less", "bigger", "smaller", "lower", "higher", "larger", "better"],
   date: ["date", "year", "month", "time", "day", "quarter", "when"],

@@ -13,6 +13,7 @@ export type AnswerType =
   | "organization"
   | "place"
   | "name"
+  | "quote"
   | "reason"
   | "mechanism"
   | "list"
@@ -87,10 +88,13 @@ function typeOf(question: string, isName: (word: string) => boolean): Omit<Answe
   if (/\bhow (?:much|expensive|cheap|costly)\b/.test(s)) return { type: "money", focus: after(/\bhow (?:much|expensive|cheap|costly)\s+(?:was|is|did|does|do|has|have|were|are|will|would)?\s*/) };
   if (/\bhow (?:big|large)\b/.test(s)) return /\b(investment|deal|stake|bet|check|cheque|round|commitment|budget)\b/.test(s) ? { type: "money" } : { type: "description" };
   if (/\b(?:when|since when|what time)\b|\b(?:what|which) (?:year|month|date|day|quarter|time ?frame)\b|\bwhat (?:are|were|is|was) the (?:dates?|timing|year)\b/.test(s)) return { type: "date" };
-  if (/\b(?:called|named)\s*$|\b(?:what|whats) (?:is |was )?the name of (?!the (?:person|exec|executive|analyst|ceo|leader|official|guy))|\bname of (?:the|its|their) (?:new|next|newest|latest)?\b/.test(s)) return { type: "name", focus: after(/\b(?:what|whats)(?: is| was| are| were)?\s+/) };
+  // "what did lisa su say about …": what a named person said.
+  const said = s.match(/\bwhat (?:did|does|has|had) ((?:\S+ ){1,4})(?:say|said|write|wrote|tell|told|claim|claimed|note|noted|argue|think|call|predict)\b/);
+  if (said && said[1]!.split(" ").some((w) => isName(w) || /^(he|she|they|analyst|analysts|exec|executive|ceo|guy|boss|spokesperson|founder)$/.test(w))) return { type: "quote" };
+  if (/\b(?:called|named)\s*$|\b(?:what|whats) (?:is |was )?the name of (?!the (?:\w+ ){0,2}(?:person|exec|executive|analyst|ceo|leader|official|guy)\b)|\bname of (?:the|its|their) (?:new|next|newest|latest)?\b/.test(s)) return { type: "name", focus: after(/\b(?:what|whats)(?: is| was| are| were)?\s+/) };
   // "who is gil luria", "who's swami": the named person described, not another person.
   if (/^(?:who|whos) (?:is|was|are|were)\s+(\S+)/.test(s) && isName(s.match(/^(?:who|whos) (?:is|was|are|were)\s+(\S+)/)![1]!)) return { type: "description" };
-  if (/\bwho\b|\bwhom\b|\bwhose\b|\bname (?:of )?the (?:person|exec|executive|analyst|ceo|leader|official|guy)\b/.test(s)) {
+  if (/\bwho\b|\bwhom\b|\bwhose\b|\bname (?:of )?the (?:\w+ ){0,2}(?:person|exec|executive|analyst|ceo|leader|official|guy)\b/.test(s)) {
     if (/\bwho (?:reported|published|wrote|broke|ran the)\b/.test(s)) return { type: "organization" };
     // "who is the aws ceo": the role asked about; "who else", "who announced": no noun to check.
     return { type: "person", focus: after(/\bwho (?:is|was|are|were) (?:the |its |their )/) };
@@ -111,7 +115,12 @@ function typeOf(question: string, isName: (word: string) => boolean): Omit<Answe
   if (/^(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|isn't|doesn't|didn't)\b/.test(s)) return { type: "yes-no" };
   // "what is the X of Y" / "what X does Y …": X is asked for; "what did Y do/say": nothing to check.
   if (/\bwhat (?:did|does|do|will|would|could|can|should|has|have|had)\b/.test(s)) return { type: "description" };
-  return { type: "description", focus: asked ?? after(/\bwhat(?: is| was| are| were)?\s+/) };
+  const focus = asked ?? after(/\bwhat(?: is| was| are| were)?\s+/) ?? after(/^/);
+  // "anthropic annual revenue?", "what is amazon's capex": the asked noun itself names an amount.
+  if (focus && MONEY_NOUNS.test(focus)) return { type: "money", focus };
+  if (focus && PERCENT_NOUNS.test(focus)) return { type: "percentage", focus };
+  if (focus && COUNT_NOUNS.test(focus)) return { type: "count", focus };
+  return { type: "description", focus };
 }
 
 /**

@@ -78,6 +78,7 @@ const RECORD = /\b(public record|true date|real date|actual(ly)?|correct(ed|ion)
 const CONFLICT = /\b(inconsisten\w*|contradict\w*|conflict\w*|disagree\w*|discrepanc\w*|disputed?|two different|look(s)? off|seems? off|twice|both dates|which is (it|right|correct)|mismatch\w*|spell\w*)\b/;
 /** Answer types that ask for one thing: a question of this shape is never a timeline request. */
 const POINTED = new Set<AnswerType>(["date", "duration", "money", "percentage", "count", "amount", "person", "organization", "place", "name", "reason", "yes-no"]);
+const CONFLICT_PHRASING = new Set(["look", "looks", "looked", "off", "seem", "seems", "weird", "wrong", "odd", "twice", "inconsistent", "confusing", "confused"]);
 const LIVE = /\b(right now|today|todays|currently|at the moment|this (week|morning|month)|live|real[- ]time|as we speak)\b/;
 const FIRST = /\b(first|initial|earliest|original|originally)\b/;
 const LATEST = /\b(latest|most recent|newest|last|recent|now)\b/;
@@ -101,7 +102,7 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
   const reading = read.join(" ");
   const unknowns = unknownNames({ words: expanded, readings, entities, known: (w) => deps.vocabulary.has(w), nameWord: deps.nameWord, possessives, commonRank: deps.commonRank });
   const shape = answerShape(withMarks(rest, read), (w) => read.some((x, i) => x === w && inEntity.has(i)));
-  const bareEvents = WHAT_HAPPENED.test(reading) && !read.some((w, i) => !inEntity.has(i) && !STOPWORDS.has(w) && !/^(happened|happen|events?|went|on|ai|nutshell|summary|quick|highlights?|entries|entry|developments?|news|updates?|timeline)$/.test(w) && !INTENT_WORDS.has(w) && !QUESTION_WORDS.includes(w));
+  const bareEvents = WHAT_HAPPENED.test(reading) && !read.some((w, i) => !inEntity.has(i) && !STOPWORDS.has(w) && !/^(happened|happen|events?|went|on|ai|nutshell|summary|quick|highlights?|entries|entry|developments?|news|updates?|timeline|between|from|through|thru)$/.test(w) && !INTENT_WORDS.has(w) && !QUESTION_WORDS.includes(w));
   // "per the timeline, when did …" cites the article's timeline; it does not ask for one.
   const asksTimeline = (TIMELINE.test(reading.replace(/\b(?:per|in|on|from|according to|by) (?:the|its|aws|amazon|anthropic)?\s*(?:\w+ )?timeline\b|\btimeline (?:says|said|entries|entry|lists?)\b/g, " ")) || bareEvents) && !POINTED.has(shape.type);
   const mode = asksTimeline ? "timeline" : COMPARE.test(reading) && (new Set(entities.map((m) => m.id)).size >= 2 || /\bvs\b|versus|compare/.test(reading)) ? "compare" : "ask";
@@ -110,6 +111,8 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
   read.forEach((w, i) => {
     if (inEntity.has(i) || STOPWORDS.has(w) || STOP_STEMS.has(stem(w)) || INTENT_WORDS.has(w) || QUESTION_WORDS.includes(w) || /^\d{1,2}$/.test(w)) return;
     if (unknowns.some((u) => u.text === w)) return;
+    // "the dates look off": how the doubt is phrased, not what it is about; "5.3b": read as an amount below.
+    if (CONFLICT_PHRASING.has(w) || amountTerms(w).length) return;
     if (!terms.includes(w)) terms.push(w);
     if (readings[i]) termReadings.set(w, readings[i]!);
   });
