@@ -89,11 +89,10 @@ export class FactIndex {
     this.facts = [...kb.facts, ...described, ...conflicts].map((fact, i) => {
       const entities = new SmallSet([fact.subject, ...fact.entities]);
       const quotes = fact.refs.map((r) => r.quote ?? "").join(" ");
-      // Where a source states it ("Vertical Stack Summary", "Anthropic Partnership Highlights", the predicate's
-      // own words): "per the table", "the highlights", "risks section" find it.
+      // Where a source states it ("Vertical Stack Summary", "Anthropic Partnership Highlights"): "per the
+      // table", "the highlights", "risks section" find it.
       const where = fact.refs.map((r) => sectionTitle(kb, r.source, r.section)).join(" ");
-      const predicate = kb.predicateById.get(fact.predicate);
-      const predicateWords = predicate ? `${predicate.label} ${predicate.words.join(" ")}` : "";
+      const predicateWords = kb.predicateById.get(fact.predicate)?.label ?? "";
       const raw = words([fact.text, fact.value, quotes, where, predicateWords, fact.keywords.join(" "), fact.predicate.replace(/_/g, " "), STATUS_WORDS[fact.status], ...[...entities].map(nameWords)].join(" "));
       for (const w of raw) this.vocabulary.add(w);
       const terms = new TermSet(this.dictionary, [...raw.filter((w) => !STOPWORDS.has(w)).map(stem), ...amountTerms(`${fact.text} ${fact.value} ${quotes}`)]);

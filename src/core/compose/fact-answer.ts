@@ -26,8 +26,9 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
   const { u } = main;
   const list = u.shape.type === "list" || (u.wantsMany && !parts[1]);
   const cap = list ? COMPOSE.listItems : 1 + COMPOSE.supporting;
-  // Each part's best first, then what covers the rest of the question, then close runners-up.
-  const leads = parts.map((p) => p.best);
+  // Each part's best first (for a comparison, each side's best), then what covers the rest of the question, then
+  // close runners-up; a question about contradictions gets every conflict on the things it names.
+  const leads = [...parts.map((p) => p.best), ...(u.mode === "compare" ? eachSide(u, main.ranked) : []), ...(u.wantsConflict ? conflictsNamed(main.ranked) : [])];
   const complements = chooseItems(engine.facts, u, main.ranked, Math.max(ANSWERABILITY.minScore * 0.9, main.best.score * 0.6), list ? 4 : 3);
   const runnersUp = main.ranked.filter((r) => r.score >= main.best.score * (list ? 0.72 : 0.8));
   const siblings = list ? siblingsOf(engine, main) : [];
@@ -42,8 +43,8 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
   let headline = lead.item.isEntity ? clipped(lead.item.fact.text) : (list && listHeadline(engine, chosen)) || headlineFor(engine, u, lead.item.fact, confidence === "high");
   // A second part's answer joins the headline when both fit on one line.
   for (const p of parts.slice(1)) {
-    const extra = p.best.item.isEntity ? "" : headlineFor(engine, p.u, p.best.item.fact, p.confidence === "high");
-    if (extra && headline.length + extra.length + 3 <= COMPOSE.headlineChars) headline = `${headline} · ${extra}`;
+    const extra = p.best.item.isEntity || p.best === lead ? "" : headlineFor(engine, p.u, p.best.item.fact, p.confidence === "high");
+    if (extra && !headline.includes(extra) && headline.length + extra.length + 3 <= COMPOSE.headlineChars) headline = `${headline} · ${extra}`;
   }
   if (u.dates.asOf) headline = `As of ${u.dates.asOf.label}: ${headline}`;
   if (confidence === "low") headline = `Closest I have: ${headline}`;
@@ -66,6 +67,21 @@ function toItem(engine: Engine, r: Scored, withNotes: boolean): AnswerItem {
   const item = factItem(engine.kb, r.item.fact, r.score);
   const notes = withNotes ? conflictsOnAttribute(engine.kb, r.item.fact).map((c) => c.note) : [];
   return { ...item, conflictNotes: notes, ...(r.item.isConflict ? { recordKind: "conflict" as const } : {}) };
+}
+
+/** "How does Google's investment compare with Amazon's?": the best record whose subject is each side. */
+function eachSide(u: Understanding, ranked: Scored[]): Scored[] {
+  const out: Scored[] = [];
+  for (const m of u.entities) {
+    const hit = ranked.find((r) => r.item.fact.subject === m.id && !r.item.isEntity);
+    if (hit && !out.includes(hit)) out.push(hit);
+  }
+  return out;
+}
+
+/** Conflict records among the candidates, best first: each says what the article says twice, and the record. */
+function conflictsNamed(ranked: Scored[]): Scored[] {
+  return ranked.filter((r) => r.item.isConflict).slice(0, COMPOSE.supporting);
 }
 
 /**

@@ -136,8 +136,6 @@ export const ANSWERABILITY = Object.freeze({
   minScoreNamed: 0.2,
   /** a record holds the asked type when its type fit reaches this (a company answers "who" nearly as well as a person) */
   typeHeld: 0.9,
-  /** a record of the asked type must share this much of the question's words, or it answers another question */
-  typedCoverage: 0.15,
   /** without any entity named, the best record must cover this share of the question's words */
   unnamedCoverage: 0.6,
   /** a record naming the entities asked about at least this well counts as about them */
