@@ -49,6 +49,7 @@ export class FactIndex {
   /** mean number of terms per fact, for length normalisation */
   readonly averageTerms: number;
   private readonly children = new Map<string, string[]>();
+  private readonly explainers = new Map<string, IndexedFact[]>();
   private readonly dictionary = new TermDictionary();
   private scratch?: Float64Array;
   private readonly positions = new Map<string, number>();
@@ -118,6 +119,7 @@ export class FactIndex {
     });
     for (const e of kb.entities) if (e.parent) push(this.children, e.parent, e.id);
     this.facts.forEach((f, i) => this.positions.set(f.fact.id, i));
+    for (const f of this.facts) if (f.fact.explains) push(this.explainers, f.fact.explains, f);
     this.averageTerms = this.facts.reduce((n, f) => n + f.terms.size, 0) / Math.max(1, this.facts.length);
     // Repair targets are the words statements use, not name parts ("gadi" of Gadi Hutt): a typo repairs into a
     // word, a misspelt name is the entity index's job.
@@ -231,6 +233,11 @@ export class FactIndex {
   /** Facts (not entity descriptions or conflicts) naming an entity. */
   entityFacts(id: string): IndexedFact[] {
     return (this.byEntity.get(id) ?? []).map((i) => this.facts[i]!).filter((x) => !x.isEntity && !x.isConflict);
+  }
+
+  /** Statements giving the reason for (or the mechanism of) a statement: `explains` read backwards. */
+  explainersOf(id: string): readonly IndexedFact[] {
+    return this.explainers.get(id) ?? [];
   }
 
   /** Entities whose parent is `id` (Trainium's instances, Amazon's divisions). */

@@ -5,12 +5,16 @@
 import type { Fact } from "../kb/schema.js";
 import type { KnowledgeBase } from "../kb/types.js";
 
-export type ValueType = "date" | "money" | "percentage" | "count" | "person" | "organization" | "place" | "reason" | "quote" | "entity";
+export type ValueType = "date" | "money" | "percentage" | "count" | "person" | "organization" | "place" | "reason" | "purpose" | "quote" | "entity";
 
 /** Predicates (as named in data/) whose value is a reason or a purpose: they answer "why". */
 const REASON_PREDICATES = /^(reason|motivation|motive|purpose|goal|intent|incentive|rationale|benefit|advantage|strategy|layer_purpose|competitive_need|cloud_strategy|designed_for|tailored_for|explains|why)$/;
 /** Predicates whose value is what someone said. */
 const QUOTE_PREDICATES = /^(quote|said|analyst_view|stance|verdict|assessment|interpreted_as|described_as|analogy|viewed_as)$/;
+/** Predicates whose value is what something is for or does. */
+const PURPOSE_PREDICATES = /^(purpose|capability|designs_chips|focus|offers|develops|stack_layer|designed_for|tailored_for)$/;
+/** "for training", "to access foundation models": a statement saying what something is for. */
+const PURPOSE_TEXT = /\b(?:for|at) (?:\w+ing|ai (?:inference|training)|inference|training|large-scale|distributed)\b|\b(?:optimi[sz]ed|designed|built|custom-built|aimed|tailored) (?:for|to)\b/i;
 const PLACE_PREDICATES = /^(headquarters|located_in|based_in|region|location)$/;
 const ORG_KINDS = new Set(["company", "organization", "division"]);
 /** Words that give a reason or a mechanism inside a statement's text. */
@@ -28,6 +32,7 @@ export function valueTypes(kb: KnowledgeBase, f: Fact): Set<ValueType> {
   if (declared === "count" || (q.amount !== undefined && !q.currency && q.unit !== "percent") || WORD_COUNT.test(f.value) || WORD_COUNT.test(f.text) || /^\s*~?\d[\d,]*\s+[a-z]/i.test(f.value)) out.add("count");
   if (declared === "reason" || f.explains || REASON_PREDICATES.test(f.predicate) || REASON_TEXT.test(f.text)) out.add("reason");
   if (declared === "quote" || QUOTE_PREDICATES.test(f.predicate)) out.add("quote");
+  if (PURPOSE_PREDICATES.test(f.predicate) || PURPOSE_TEXT.test(f.text)) out.add("purpose");
   if (PLACE_PREDICATES.test(f.predicate) || q.region) out.add("place");
   for (const id of [f.subject, ...(f.object ? [f.object] : []), ...f.entities]) {
     const kind = kb.entityById.get(id)?.kind;

@@ -23,6 +23,8 @@ export function words(text: string): string[] {
   return normalize(text)
     // "who's", "what's": a contraction of "is", not a possessive
     .replace(/\b(who|what|where|when|why|how|that|it|there|here)'s\b/g, "$1 is")
+    // "co-design", "co-founder": one word, however it is hyphenated
+    .replace(/\bco-(?=[a-z])/g, "co")
     .replace(/'s\b/g, "")
     .replace(/(?<!\d)\.|\.(?!\d)/g, " ")
     .split(/[^\p{L}\p{N}$%.]+/u)

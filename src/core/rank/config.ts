@@ -95,6 +95,7 @@ export const TYPE_FIT: Readonly<Record<string, Readonly<Record<string, number>>>
   name: { entity: 1, miss: 0.6 },
   duration: { date: 1, miss: 0.6 },
   reason: { reason: 1, quote: 0.85, miss: 0.75 },
+  purpose: { purpose: 1, reason: 0.9, miss: 0.8 },
   quote: { quote: 1, miss: 0.6 },
   mechanism: { reason: 1, miss: 0.9 },
 });
@@ -124,6 +125,12 @@ export const STATUS_FIT = Object.freeze({
 
 /** Long records match more words by their length alone; a focused record is the better answer (as in BM25). */
 export const LENGTH_FIT = Object.freeze({ base: 1.08, slope: 0.08, floor: 0.92, ceiling: 1.04 });
+
+/** Reason statements and the claims they explain (rank/rank.ts, inheritFromExplained). */
+export const EXPLAINED = Object.freeze({
+  /** a reason matches a why-question almost as well as its claim does; its own type fit then puts it first */
+  inherit: 0.98,
+});
 
 /** "first"/"latest": among records within this share of the best score, the earliest or newest leads. */
 export const ORDINAL = Object.freeze({ near: 0.9 });

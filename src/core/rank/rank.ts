@@ -6,7 +6,7 @@ import type { FactIndex, IndexedFact } from "../fact-index.js";
 import type { Understanding } from "../understand/index.js";
 import type { ValueType } from "../statement-types.js";
 import { stem } from "../text.js";
-import { ENTITY_MATCH, ORDINAL, RANK } from "./config.js";
+import { ENTITY_MATCH, EXPLAINED, ORDINAL, RANK } from "./config.js";
 import { dateFit, entityMatch, lengthFit, statusFit, termCoverage, typeFit, wordFit, type EntityDemand, type TermExpansion } from "./factors.js";
 
 export interface Scored {
@@ -75,8 +75,34 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
     const score = factors.fit! * rest;
     if (score > RANK.minKept) out.push({ item, score, coverage, entityMatch: entities, factors });
   }
+  if (EXPLAINED_BY.has(u.shape.type)) inheritFromExplained(index, out);
   out.sort((a, b) => b.score - a.score || importance(b.item) - importance(a.item));
   return preferByOrdinal(out, u);
+}
+
+/** Questions a reason or mechanism answers: "why did AWS decline DGX Cloud" is answered by the statement that explains the decline. */
+const EXPLAINED_BY = new Set(["reason", "mechanism", "purpose"]);
+
+/**
+ * A reason statement matches a why-question as well as the claim it explains does: the question names the claim
+ * ("why did AWS pull out of DGX Cloud"), the reason rarely repeats it ("preferring its own terms").
+ */
+function inheritFromExplained(index: FactIndex, out: Scored[]) {
+  const byId = new Map(out.map((r) => [r.item.fact.id, r]));
+  for (const claim of [...out]) {
+    for (const why of index.explainersOf(claim.item.fact.id)) {
+      const own = byId.get(why.fact.id);
+      const rest = (own?.factors.type ?? 1) * (own?.factors.date ?? claim.factors.date ?? 1) * (own?.factors.status ?? 1) * (own?.factors.length ?? 1);
+      const inherited = claim.factors.fit! * rest * EXPLAINED.inherit;
+      if (own && own.score >= inherited) continue;
+      const scored: Scored = { item: why, score: inherited, coverage: claim.coverage, entityMatch: claim.entityMatch, factors: { ...(own?.factors ?? { type: 1, date: 1, status: 1, length: 1 }), fit: claim.factors.fit! * EXPLAINED.inherit } };
+      if (own) Object.assign(own, scored);
+      else {
+        out.push(scored);
+        byId.set(why.fact.id, scored);
+      }
+    }
+  }
 }
 
 /**

@@ -15,6 +15,7 @@ export type AnswerType =
   | "name"
   | "quote"
   | "reason"
+  | "purpose"
   | "mechanism"
   | "list"
   | "yes-no"
@@ -111,7 +112,9 @@ function typeOf(question: string, isName: (word: string) => boolean): Omit<Answe
   }
   if (/\b(?:what|which)(?:'s| is| was| are| were)? (?:the )?(?:[a-z]+ )?(?:price|cost|price tag|budget|amount|sum|figure|valuation|value|dollar)\b|\bwhat (?:did|does|do|will) .* (?:cost|pay|spend|charge)\b/.test(s)) return { type: "money", focus: after(/\b(?:what|which)(?:'s| is| was| are| were)?\s+/) };
   if (/\bwhere\b/.test(s) && !/\bwhere (?:does|do|did|is) .* (?:stand|fit|come in|sit)\b/.test(s)) return { type: "place" };
-  if (/^(?:how (?:does|did|do|is|was|are|were|could|can|would|will|might|has|have)|in what way)\b/.test(s)) return { type: "mechanism" };
+  // "what is bedrock used for", "what does sagemaker do", "whats each one for": what a thing is for.
+  if (/\b(?:used|good|designed|built|meant|made|aimed) for\b|\bfor\s*$|\bwhat (?:does|do|did) (?:\S+ ){1,4}do(?: for \S+)?\s*$|\bwhat(?: is| was| are| were)? the (?:point|purpose|use|job|role) of\b/.test(s)) return { type: "purpose" };
+  if (/^(?:how\b(?! (?:much|many|long|big|large|come|often|old|far|soon|about)\b)|in what way)/.test(s)) return { type: "mechanism" };
   if (/^(?:which|list|name)\b|\bwhat (?:are|were) (?:the|some|all)\b|\bwhat (?:other|else)\b|\bwho else\b|\bwhich (?:other|ones)\b|\b(?:list|name) (?:the|all|some)\b/.test(s)) return { type: "list" };
   if (/^(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|isn't|doesn't|didn't)\b/.test(s)) return { type: "yes-no" };
   // "what is the X of Y" / "what X does Y …": X is asked for; "what did Y do/say": nothing to check.

@@ -75,10 +75,10 @@ const TIMELINE = /\b(timeline|chronolog\w*|history|milestones?|key events|year[-
 const WHAT_HAPPENED = /\b(what happened|what went on|events? (in|of|for|during))\b/;
 const COMPARE = /\b(compare[sd]?|comparison|versus|vs\.?|differ(s|ence|ent)?|better than|stack up|side by side)\b/;
 const RECORD = /\b(public record|true date|real date|actual(ly)?|correct(ed|ion)?|officially|really)\b/;
-const CONFLICT = /\b(inconsisten\w*|contradict\w*|conflict\w*|disagree\w*|discrepanc\w*|disputed?|two different|look(s)? off|seems? off|twice|both dates|which is (it|right|correct)|mismatch\w*|spell\w*)\b/;
+const CONFLICT = /\b(inconsisten\w*|contradict\w*|conflict\w*|disagree\w*|discrepanc\w*|disputed?|(?:two|2) (?:different|difference|diff|dates|years|things|times)|different (?:dates|years|times|numbers|figures)|look(s)? (?:off|wrong|weird|suspicious)|seems? (?:off|wrong|weird|suspicious)|twice|both dates|which is (it|right|correct)|mismatch\w*|spell\w*|suspicious)\b/;
 /** Answer types that ask for one thing: a question of this shape is never a timeline request. */
 const POINTED = new Set<AnswerType>(["date", "duration", "money", "percentage", "count", "amount", "person", "organization", "place", "name", "reason", "yes-no"]);
-const CONFLICT_PHRASING = new Set(["look", "looks", "looked", "off", "seem", "seems", "weird", "wrong", "odd", "twice", "inconsistent", "confusing", "confused"]);
+const CONFLICT_PHRASING = new Set(["look", "looks", "looked", "off", "seem", "seems", "weird", "wrong", "odd", "twice", "inconsistent", "confusing", "confused", "suspicious", "things", "different", "difference"]);
 const LIVE = /\b(right now|today|todays|currently|at the moment|this (week|morning|month)|live|real[- ]time|as we speak)\b/;
 const FIRST = /\b(first|initial|earliest|original|originally)\b/;
 const LATEST = /\b(latest|most recent|newest|last|recent|now)\b/;
