@@ -93,15 +93,13 @@ function siblingsOf(engine: Engine, part: AnsweredPart): Scored[] {
   if (part.best.item.isEntity || part.best.item.isConflict) return [];
   const named = new Set(part.u.entities.map((m) => m.id));
   const bySubject = named.has(lead.subject) || !lead.object || !named.has(lead.object);
-  const scored = new Map(part.ranked.map((r) => [r.item.fact.id, r]));
-  const out: Scored[] = [];
-  for (const f of engine.kb.facts) {
-    if (f === lead || f.predicate !== lead.predicate || f.status === "corrected") continue;
-    if (bySubject ? f.subject !== lead.subject : f.object !== lead.object) continue;
-    const item = engine.facts.byId(f.id);
-    if (item) out.push(scored.get(f.id) ?? { item, score: part.best.score * 0.5, coverage: 0, entityMatch: 0, factors: {} });
-  }
-  return out.sort((a, b) => b.score - a.score);
+  // Siblings the question also fits ("which nvidia gpus": the ones naming NVIDIA), of the same kind of value.
+  const kindOf = (f: { object?: string | undefined }) => (f.object ? engine.kb.entityById.get(f.object)?.kind : undefined);
+  return part.ranked.filter((r) => {
+    const f = r.item.fact;
+    if (r === part.best || f.predicate !== lead.predicate || f.status === "corrected" || r.score < part.best.score * COMPOSE.siblingShare) return false;
+    return (bySubject ? f.subject === lead.subject : f.object === lead.object) && kindOf(f) === kindOf(lead);
+  });
 }
 
 /** "Amazon Bedrock offers: Claude, Stability AI, AI21 Labs, Cohere": the named values of a list's statements. */

@@ -100,6 +100,9 @@ export const TYPE_FIT: Readonly<Record<string, Readonly<Record<string, number>>>
   mechanism: { reason: 1, miss: 0.9 },
 });
 
+/** Who-questions: a record whose subject is a person or organisation the question did not name answers best. */
+export const TYPE_ROLE = Object.freeze({ newSubject: 1.1 });
+
 /** Date fit (rank/factors.ts, dateFit). */
 export const DATE_FIT = Object.freeze({
   inside: 1,
@@ -186,6 +189,8 @@ export const COMPOSE = Object.freeze({
   supporting: 3,
   /** a list question shows up to this many items */
   listItems: 8,
+  /** a list's sibling statement must score this share of the lead's score: the question must fit it too */
+  siblingShare: 0.6,
   /** two bullets sharing this share of words say the same thing: the second is dropped */
   sameClaimOverlap: 0.8,
 });

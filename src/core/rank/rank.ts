@@ -6,7 +6,7 @@ import type { FactIndex, IndexedFact } from "../fact-index.js";
 import type { Understanding } from "../understand/index.js";
 import type { ValueType } from "../statement-types.js";
 import { stem } from "../text.js";
-import { ENTITY_MATCH, EXPLAINED, ORDINAL, RANK } from "./config.js";
+import { ENTITY_MATCH, EXPLAINED, ORDINAL, RANK, TYPE_ROLE } from "./config.js";
 import { dateFit, entityMatch, lengthFit, statusFit, termCoverage, typeFit, wordFit, type EntityDemand, type TermExpansion } from "./factors.js";
 
 export interface Scored {
@@ -50,7 +50,7 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
     const item = index.facts[i]!;
     const factors: Record<string, number> = {
       fit: 0,
-      type: typeFit(answerTypesFor(kb, item, asked), u.shape.type),
+      type: typeFit(answerTypesFor(kb, item, asked), u.shape.type) * agentRole(kb, item, asked, u.shape.type),
       date: dateFit(item.fact.date, u.dates.spans, u.dates.asOf),
       status: statusFit({ status: item.fact.status, isEntity: item.isEntity, isConflict: item.isConflict }, { wantsRecord: u.wantsRecord, wantsConflict: u.wantsConflict, describes }),
       length: lengthFit(item.terms.size, index.averageTerms),
@@ -121,6 +121,17 @@ function answerTypesFor(kb: KnowledgeBase, item: IndexedFact, asked: ReadonlySet
     else if (kind === "company" || kind === "organization" || kind === "division") out.add("organization");
   }
   return out;
+}
+
+/**
+ * "Who designs Amazon's chips?": the answer is the record whose subject is someone the question did not name
+ * (Annapurna Labs designs …), not a record about Amazon that mentions others.
+ */
+function agentRole(kb: KnowledgeBase, item: IndexedFact, asked: ReadonlySet<string>, type: string): number {
+  if (type !== "person" && type !== "organization") return 1;
+  const subject = item.fact.subject;
+  const kind = kb.entityById.get(subject)?.kind;
+  return !asked.has(subject) && (kind === "person" || kind === "company" || kind === "organization" || kind === "division") ? TYPE_ROLE.newSubject : 1;
 }
 
 /** "first"/"latest": among near-best dated records, the surely earliest (earliest end) or newest (latest start) leads. */
