@@ -23,6 +23,10 @@ export function words(text: string): string[] {
   return normalize(text)
     // "who's", "what's": a contraction of "is", not a possessive
     .replace(/\b(who|what|where|when|why|how|that|it|there|here)'s\b/g, "$1 is")
+    // "doesn't", "can't", "won't": the negation is a word of its own
+    .replace(/\bcan't\b/g, "can not")
+    .replace(/\bwon't\b/g, "will not")
+    .replace(/n't\b/g, " not")
     // "co-design", "co-founder": one word, however it is hyphenated
     .replace(/\bco-(?=[a-z])/g, "co")
     .replace(/'s\b/g, "")

@@ -27,7 +27,7 @@ export function headlineFor(engine: Engine, u: Understanding, lead: Fact, confid
   if (claim) return clip(`${name} ${label}: ${shown(lead)} (public record; the article says ${shown(claim)})`);
 
   if ((u.shape.type === "money" || u.shape.type === "amount") && !u.dates.spans.length) {
-    const t = totalWithParts(kb, lead);
+    const t = totalWithParts(kb, lead, u.dates.asOf?.end);
     // The total leads when it is the lead, or when the question asks for it ("in total", "so far").
     if (t && (t.total === lead || TOTAL_WORDS.test(u.reading) || !u.terms.some((w) => !RELATION_WORDS.test(w)))) {
       const parts = t.parts.map((p) => `${money(p.qualifiers.amount!, p.qualifiers.currency)} (${p.date!.label.replace(/^\d{1,2} /, "")})`);

@@ -17,9 +17,11 @@ const basisKind = (f: Fact) => (f.qualifiers.basis ?? "").split(/[:\s]/)[0]!.toL
  * For a money statement of a subject → object relation, the total across that relation and the dated parts it
  * adds up from, when the knowledge base states one ("$8 billion total") and its parts sum to it.
  */
-export function totalWithParts(kb: KnowledgeBase, lead: Fact): { total: Fact; parts: Fact[] } | undefined {
+export function totalWithParts(kb: KnowledgeBase, lead: Fact, asOf?: string): { total: Fact; parts: Fact[] } | undefined {
   if (lead.qualifiers.amount === undefined || !lead.object) return undefined;
-  const group = kb.facts.filter((f) => f.subject === lead.subject && f.object === lead.object && f.predicate === lead.predicate && f.qualifiers.amount !== undefined && f.status !== "corrected");
+  const group = kb.facts.filter(
+    (f) => f.subject === lead.subject && f.object === lead.object && f.predicate === lead.predicate && f.qualifiers.amount !== undefined && f.status !== "corrected" && (!asOf || !f.date || f.date.start <= asOf),
+  );
   const totals = group.filter((f) => isTotal(f) && f.status === "stated").sort((a, b) => b.qualifiers.amount! - a.qualifiers.amount!);
   const total = totals[0];
   if (!total || group.some((f) => f.qualifiers.amount! > total.qualifiers.amount! && f.status === "stated")) return undefined;

@@ -103,6 +103,9 @@ export const TYPE_FIT: Readonly<Record<string, Readonly<Record<string, number>>>
 /** Who-questions: a record whose subject is a person or organisation the question did not name answers best. */
 export const TYPE_ROLE = Object.freeze({ newSubject: 1.1 });
 
+/** "Which chips / instances / models …" (rank/factors.ts, kindFit): records naming new entities of that kind. */
+export const KIND_FIT = Object.freeze({ many: 1, one: 0.95, none: 0.85 });
+
 /** Date fit (rank/factors.ts, dateFit). */
 export const DATE_FIT = Object.freeze({
   inside: 1,

@@ -5,7 +5,7 @@ import { overlaps, type KbDate } from "../../kb/dates.js";
 import type { ValueType } from "../statement-types.js";
 import type { AnswerType } from "../understand/answer-type.js";
 import type { DateSpan } from "../query-dates.js";
-import { DATE_FIT, ENTITY_MATCH, LENGTH_FIT, RANK, STATUS_FIT, TYPE_FIT } from "./config.js";
+import { DATE_FIT, ENTITY_MATCH, KIND_FIT, LENGTH_FIT, RANK, STATUS_FIT, TYPE_FIT } from "./config.js";
 
 /** One name in the question, with what it may mean (alternatives read from one name), and how much it matters. */
 export interface EntityDemand {
@@ -71,6 +71,15 @@ export function typeFit(types: ReadonlySet<ValueType>, asked: AnswerType): numbe
   let best = table.miss ?? 1;
   for (const t of types) best = Math.max(best, table[t] ?? 0);
   return best;
+}
+
+/**
+ * "Which chips …": a record naming entities of the asked kind beyond the ones the question names answers the
+ * list; one naming several answers it fully. `newOfKind` counts those entities.
+ */
+export function kindFit(newOfKind: number, wantsKind: boolean): number {
+  if (!wantsKind) return 1;
+  return newOfKind >= 2 ? KIND_FIT.many : newOfKind === 1 ? KIND_FIT.one : KIND_FIT.none;
 }
 
 /** Does the record's date fall in the span asked about (or before an "as of" cut-off)? */

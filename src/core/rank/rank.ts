@@ -7,7 +7,7 @@ import type { Understanding } from "../understand/index.js";
 import type { ValueType } from "../statement-types.js";
 import { stem } from "../text.js";
 import { ENTITY_MATCH, EXPLAINED, ORDINAL, RANK, TYPE_ROLE } from "./config.js";
-import { dateFit, entityMatch, lengthFit, statusFit, termCoverage, typeFit, wordFit, type EntityDemand, type TermExpansion } from "./factors.js";
+import { dateFit, entityMatch, kindFit, lengthFit, statusFit, termCoverage, typeFit, wordFit, type EntityDemand, type TermExpansion } from "./factors.js";
 
 export interface Scored {
   item: IndexedFact;
@@ -54,8 +54,9 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
       date: dateFit(item.fact.date, u.dates.spans, u.dates.asOf),
       status: statusFit({ status: item.fact.status, isEntity: item.isEntity, isConflict: item.isConflict }, { wantsRecord: u.wantsRecord, wantsConflict: u.wantsConflict, describes }),
       length: lengthFit(item.terms.size, index.averageTerms),
+      kind: kindFit(newOfKind(item, u, asked), !!u.wantsKind),
     };
-    const rest = factors.type! * factors.date! * factors.status! * factors.length!;
+    const rest = factors.type! * factors.date! * factors.status! * factors.length! * factors.kind!;
     let entities = entityMatch(item.fact.subject, item.entities, demands);
     // Even full word coverage could not lift this record into view: skip the word match.
     if (maxWordFit * entities * rest <= RANK.minKept) continue;
@@ -132,6 +133,15 @@ function agentRole(kb: KnowledgeBase, item: IndexedFact, asked: ReadonlySet<stri
   const subject = item.fact.subject;
   const kind = kb.entityById.get(subject)?.kind;
   return !asked.has(subject) && (kind === "person" || kind === "company" || kind === "organization" || kind === "division") ? TYPE_ROLE.newSubject : 1;
+}
+
+/** Entities of the kind a "which <noun>" question asks for, named by the record, beyond those the question names. */
+function newOfKind(item: IndexedFact, u: Understanding, asked: ReadonlySet<string>): number {
+  if (!u.wantsKind) return 0;
+  const total = item.kinds.find(([k]) => k === u.wantsKind)?.[1] ?? 0;
+  let askedOfKind = 0;
+  for (const id of asked) if (item.entities.has(id) && u.entities.some((m) => m.id === id && m.kind === u.wantsKind)) askedOfKind++;
+  return Math.max(0, total - askedOfKind);
 }
 
 /** "first"/"latest": among near-best dated records, the surely earliest (earliest end) or newest (latest start) leads. */

@@ -57,12 +57,16 @@ const PHRASE_END = new Set(
  * Reads the answer shape from a normalised, shorthand-expanded, lowercased question. `isName` tells words that
  * name an entity ("aws", "trainium2"), which are never the focus noun ("how many trainium2 chips" → chips).
  */
-export function answerShape(q: string, isName: (word: string) => boolean = () => false): AnswerShape {
+export function answerShape(question: string, isName: (word: string) => boolean = () => false): AnswerShape {
+  // "when co-designing with anthropic, what could amazon tune": the question starts after the clause.
+  const q = question.replace(/^(?:when|while|after|before|if|since)\s+\w+ing\b[^,?]*,\s*(?=(?:what|how|which|who|why|where)\b)/, "");
   const parts = q
     .split(/\s*(?:\band (?:also )?|\balso |\bplus |\bbut |[?;,.–—-]\s+)(?=(?:what|whats|when|who|whom|whose|which|how|why|where|is|are|was|were|does|did|do|has|have|if not)\b)|\?\s*(?=\S)/)
     .map((p) => p.trim())
     .filter(Boolean);
   const shapes = parts.map((p) => typeOf(p, isName));
+  // "inferentia vs trainium - whats each one for?": a bare topic first, the question after it.
+  if (shapes.length > 1 && shapes[0]!.type === "description" && !/\b(?:what|when|who|whom|whose|which|how|why|where|is|are|was|were|does|did|do|has|have|can|could|will|would)\b/.test(parts[0]!)) shapes.shift();
   const first = shapes[0] ?? typeOf(q, isName);
   const second = shapes.slice(1).find((t) => t.type !== first.type && t.type !== "description");
   return { ...first, ...(second ? { alsoType: second.type } : {}), parts: parts.length ? parts : [q] };
