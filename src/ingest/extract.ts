@@ -22,6 +22,8 @@ export interface ExtractedDraft {
   statement: DraftStatement;
   /** every amount the sentence carries, for the reviewer (the statement records one) */
   amounts: AmountMention[];
+  /** the sentence names a known entity (else the subject is the post's main one) */
+  namesEntity: boolean;
 }
 
 export interface Extraction {
@@ -59,7 +61,7 @@ export function extractPost(html: string, kb: KnowledgeBase, finder: EntityFinde
     const id = draftId(quote);
     if (seen.has(id)) continue;
     seen.add(id);
-    drafts.push({ id, section, quote, statement: statementOf(reading, kb, main), amounts: reading.amounts });
+    drafts.push({ id, section, quote, statement: statementOf(reading, kb, main), amounts: reading.amounts, namesEntity: reading.entities.length > 0 });
   }
   const candidates = [...candidateCounts.entries()]
     .filter(([, count]) => count >= INGEST_LIMITS.candidateEntityMinCount)

@@ -119,6 +119,7 @@ function ingestOne(fetched: FetchedPost, kb: KnowledgeBase, finder: EntityFinder
 }
 
 function countsOf(x: Extraction, fresh: DraftRecord[], kept: number) {
+  const named = new Set(x.drafts.filter((d) => d.namesEntity).map((d) => d.id));
   return {
     sections: x.sections.length,
     sentences: x.sentences,
@@ -126,7 +127,7 @@ function countsOf(x: Extraction, fresh: DraftRecord[], kept: number) {
     kept,
     dated: fresh.filter((d) => d.statement.date).length,
     withAmounts: fresh.filter((d) => d.amounts.length > 0).length,
-    namingEntities: fresh.filter((d) => d.statement.entities.length > 0 || x.drafts.find((e) => e.id === d.id)?.statement.subject).length,
+    namingEntities: fresh.filter((d) => named.has(d.id)).length,
     duplicates: fresh.filter((d) => d.possible_duplicate_of.length > 0).length,
     conflicts: fresh.filter((d) => d.possible_conflict_with.length > 0).length,
     candidates: x.candidates,
