@@ -39,8 +39,11 @@ export class EntityFinder {
   }
 
   find(sentence: string): FoundEntity[] {
+    const ws = words(sentence);
     return this.index
       .find(sentence, this.vocabulary)
+      // "Trn2" is not a misspelt "Trn1", nor "MI350" of "MI300": a number that differs is another product
+      .filter((m) => m.confidence >= 1 || !/\d/.test(ws.slice(m.start, m.end).join("")))
       .map((m) => ({ id: m.id, kind: this.kb.entityById.get(m.id)!.kind, position: m.start, confidence: m.confidence }))
       .sort((a, b) => a.position - b.position);
   }
@@ -63,7 +66,7 @@ export class EntityFinder {
       for (const x of this.index.find(tokens.join(" "))) for (let i = x.start; i < x.end; i++) covered.add(i);
       let segment: string[] = [];
       const flush = () => {
-        const name = trimGeneric(segment);
+        const name = trimGeneric(segment, m.index === 0 && segment[0] === tokens[0]);
         if (name.length >= 2 || (name.length === 1 && !isOrdinary(name[0]!))) out.push(name.join(" "));
         segment = [];
       };
@@ -86,11 +89,13 @@ const MONTHS = new Set(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", 
 const isGeneric = (t: string) => GENERIC.has(t.toLowerCase()) || MONTHS.has(t.toLowerCase().replace(/\.$/, ""));
 const isOrdinary = (t: string) => isGeneric(t) || englishWords().has(t.toLowerCase()) || t.length < 3;
 
-/** Drops generic words at both ends and ordinary words at the start ("If", "Through", "Dozens of"). */
-function trimGeneric(tokens: string[]): string[] {
+/** Drops generic words at both ends, and an ordinary word that is only capitalised because it starts the
+ * sentence ("If", "Through", "Dozens of"). */
+function trimGeneric(tokens: string[], sentenceStart: boolean): string[] {
   let s = 0;
   let e = tokens.length;
-  while (s < e && (isGeneric(tokens[s]!) || (englishWords().has(tokens[s]!.toLowerCase()) && e - s > 0 && s === 0) || /^(of|de|&)$/i.test(tokens[s]!))) s++;
+  if (sentenceStart && s < e && englishWords().has(tokens[s]!.toLowerCase())) s++;
+  while (s < e && (isGeneric(tokens[s]!) || /^(of|de|&)$/i.test(tokens[s]!))) s++;
   while (e > s && (isGeneric(tokens[e - 1]!) || /^(of|de|&)$/i.test(tokens[e - 1]!))) e--;
   return tokens.slice(s, e);
 }

@@ -21,7 +21,7 @@ export interface PredicateSpec {
 
 /** Most specific first: ties go to the earlier entry. Words are matched by stem, so "launch" finds "launches". */
 export const PREDICATES: readonly PredicateSpec[] = [
-  { id: "launched", type: "date", label: "launched", words: ["launch", "debut", "introduce", "release", "unveil", "roll out", "available", "integrated", "availability"] },
+  { id: "launched", type: "date", label: "launched", words: ["launch", "debut", "introduce", "release", "unveil", "roll out", "available", "integrated", "availability", "arrive", "ship"] },
   { id: "announced", type: "date", label: "announced", words: ["announce", "reveal", "unveil", "tease", "preview"] },
   { id: "invested", type: "money", label: "invested", words: ["invest", "investment", "commit", "commitment", "put into", "funding", "injection", "tranche", "backing"] },
   { id: "valuation", type: "money", label: "valued at", words: ["valuation", "valued", "post-money", "worth"] },
@@ -64,7 +64,7 @@ export function guessPredicate(r: SentenceReading): PredicateSpec {
   const stems = ` ${stemmed(r.sentence)} `;
   let best: { spec: PredicateSpec; score: number } | undefined;
   for (const spec of PREDICATES) {
-    const hits = spec.words.filter((w) => stems.includes(` ${stemmed(w)} `)).length;
+    const hits = new Set(spec.words.map(stemmed).filter((w) => stems.includes(` ${w} `))).size;
     if (hits === 0) continue;
     if (!canFill(spec.type, r)) continue;
     // a typed value that the sentence actually carries outweighs one more signal word
@@ -107,7 +107,7 @@ export type StatementFields = Pick<Fact, "subject" | "predicate" | "value" | "qu
 /** The typed value of a statement: its short answer and the qualifiers its type needs. */
 export function typedFields(spec: PredicateSpec, r: SentenceReading, subject: string, entityName: (id: string) => string): StatementFields {
   const base = { subject, predicate: spec.id, ...(r.date ? { date: r.date } : {}) };
-  const amountOf = (kind: AmountMention["kind"]) => r.amounts.find((a) => a.kind === kind);
+  const amountOf = (kind: AmountMention["kind"]) => nearestToSignal(spec, r.sentence, r.amounts.filter((a) => a.kind === kind));
   switch (spec.type) {
     case "money":
     case "percentage":
@@ -134,6 +134,17 @@ export function typedFields(spec: PredicateSpec, r: SentenceReading, subject: st
     default:
       return { ...base, value: shortValue(r.sentence), qualifiers: {} };
   }
+}
+
+/** Of several amounts, the one closest to the predicate's signal word ("raised $3.5 billion at a $61.5 billion
+ * valuation": the valuation is $61.5 billion); the first when no signal word is found. */
+function nearestToSignal<T extends { index: number }>(spec: PredicateSpec, sentence: string, items: T[]): T | undefined {
+  if (items.length <= 1) return items[0];
+  const lower = sentence.toLowerCase();
+  const signals = spec.words.map((w) => lower.indexOf(w.toLowerCase())).filter((i) => i >= 0);
+  if (signals.length === 0) return items[0];
+  const distance = (x: T) => Math.min(...signals.map((i) => Math.abs(i - x.index)));
+  return [...items].sort((a, b) => distance(a) - distance(b))[0];
 }
 
 /** A text statement's short answer: its first real clause (an opening "In recent years," or "However," skipped),
