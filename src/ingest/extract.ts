@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import type { Fact, Topic } from "../kb/schema.js";
 import type { KnowledgeBase } from "../kb/types.js";
+import { words } from "../core/text.js";
 import { findAmounts, type AmountMention } from "./amounts.js";
 import { findDates } from "./dates.js";
 import type { EntityFinder } from "./entity-finder.js";
@@ -36,7 +37,7 @@ export interface Extraction {
 
 export function extractPost(html: string, kb: KnowledgeBase, finder: EntityFinder, published: Date): Extraction {
   const sections = sectionsOf(html);
-  const readings: { section: string; reading: SentenceReading }[] = [];
+  const readings: { section: string; reading: SentenceReading; clause?: string }[] = [];
   const candidateCounts = new Map<string, number>();
   const mentions = new Map<string, number>();
   for (const section of sections) {
@@ -47,8 +48,20 @@ export function extractPost(html: string, kb: KnowledgeBase, finder: EntityFinde
         for (const e of entities) mentions.set(e.id, (mentions.get(e.id) ?? 0) + 1);
         for (const name of finder.unknownNames(sentence)) candidateCounts.set(name, (candidateCounts.get(name) ?? 0) + 1);
         const dates = findDates(sentence, published);
+        const amounts = findAmounts(sentence);
         const date = dates[0]?.value ?? block.leadDate;
-        readings.push({ section: section.id, reading: { sentence, entities, dates, amounts: findAmounts(sentence), ...(date ? { date } : {}) } });
+        const distinct = [...new Map(dates.map((d) => [d.value, d])).values()];
+        if (distinct.length < 2) {
+          readings.push({ section: section.id, reading: { sentence, entities, dates, amounts, ...(date ? { date } : {}) } });
+          continue;
+        }
+        // "SageMaker (launched in 2017) … and Bedrock (introduced 2023)": one statement per date, about the
+        // entities nearest to it
+        for (const d of distinct) {
+          const at = wordIndex(sentence, d.index);
+          const near = [...entities].sort((a, b) => Math.abs(a.position - at) - Math.abs(b.position - at));
+          readings.push({ section: section.id, clause: d.value, reading: { sentence, entities: near, dates, amounts, date: d.value } });
+        }
       }
     }
   }
@@ -56,9 +69,9 @@ export function extractPost(html: string, kb: KnowledgeBase, finder: EntityFinde
   const main = [...mentions.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? kb.entities[0]?.id ?? "unknown";
   const drafts: ExtractedDraft[] = [];
   const seen = new Set<string>();
-  for (const { section, reading } of readings) {
+  for (const { section, reading, clause } of readings) {
     const quote = clip(reading.sentence, INGEST_LIMITS.maxQuoteChars);
-    const id = draftId(quote);
+    const id = draftId(quote, clause);
     if (seen.has(id)) continue;
     seen.add(id);
     drafts.push({ id, section, quote, statement: statementOf(reading, kb, main), amounts: reading.amounts, namesEntity: reading.entities.length > 0 });
@@ -88,7 +101,11 @@ function topicsOf(ids: string[], kb: KnowledgeBase, type: string): Topic[] {
   return [...topics];
 }
 
-export const draftId = (quote: string) => `d-${createHash("sha256").update(normalizeQuote(quote)).digest("hex").slice(0, 8)}`;
+/** A sentence's draft id; a sentence with several dates has one draft per date, told apart by the date. */
+export const draftId = (quote: string, clause?: string) => `d-${createHash("sha256").update(normalizeQuote(quote) + (clause ? `\0${clause}` : "")).digest("hex").slice(0, 8)}`;
+
+/** The word position (as words() counts) of a character offset: to compare with entity positions. */
+const wordIndex = (sentence: string, offset: number) => words(sentence.slice(0, offset)).length;
 
 /** Quotes compare with whitespace and typographic quotes folded. */
 export const normalizeQuote = (s: string) => s.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, " ").trim();

@@ -47,6 +47,10 @@ export const PREDICATES: readonly PredicateSpec[] = [
 
 const FALLBACK = PREDICATES[PREDICATES.length - 1]!;
 
+/** A typed value the sentence actually carries outweighs one more signal word; an amount outweighs a date
+ * ("September 25, 2023: Amazon announces up to $4B investment" is the investment, dated). */
+const TYPE_WEIGHT: Record<ValueType, number> = { money: 3, percentage: 3, count: 3, date: 2, entity: 2, quote: 2, text: 0, reason: 0 };
+
 /** What the extractor read from one sentence, before a predicate is chosen. */
 export interface SentenceReading {
   sentence: string;
@@ -67,8 +71,7 @@ export function guessPredicate(r: SentenceReading): PredicateSpec {
     const hits = new Set(spec.words.map(stemmed).filter((w) => stems.includes(` ${w} `))).size;
     if (hits === 0) continue;
     if (!canFill(spec.type, r)) continue;
-    // a typed value that the sentence actually carries outweighs one more signal word
-    const score = hits + (spec.type === "text" || spec.type === "reason" ? 0 : 2);
+    const score = hits + TYPE_WEIGHT[spec.type];
     if (!best || score > best.score) best = { spec, score };
   }
   return best?.spec ?? FALLBACK;
