@@ -12,7 +12,7 @@ export const REVIEW_LOG = "review-log.jsonl";
 
 /** The same zod schema as data/, minus what accepting adds (id, refs, status, review dates). */
 export const draftStatement = fact
-  .pick({ subject: true, predicate: true, value: true, text: true, entities: true, qualifiers: true, keywords: true, topics: true })
+  .pick({ subject: true, predicate: true, value: true, text: true, object: true, explains: true, entities: true, qualifiers: true, keywords: true, topics: true })
   .extend({ date: z.preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === "number" ? String(v) : v), z.string()).optional() })
   .strict();
 

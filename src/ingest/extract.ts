@@ -10,10 +10,10 @@ import type { EntityFinder } from "./entity-finder.js";
 import { sectionsOf } from "./html-sections.js";
 import { sentencesOf } from "./sentences.js";
 import { INGEST_LIMITS } from "./settings.js";
-import { chooseSubject, guessPredicate, keywordsFor, typedFields, type SentenceReading } from "./statement-shape.js";
+import { chooseSubject, guessPredicate, keywordsFor, predicateSpecs, typedFields, type PredicateSpec, type SentenceReading } from "./statement-shape.js";
 
 /** A statement candidate: a Fact without its id, refs, status and review dates (accepting adds those). */
-export type DraftStatement = Pick<Fact, "subject" | "predicate" | "value" | "text" | "entities" | "qualifiers" | "keywords" | "topics"> & { date?: string };
+export type DraftStatement = Pick<Fact, "subject" | "predicate" | "value" | "text" | "entities" | "qualifiers" | "keywords" | "topics"> & { date?: string; object?: string };
 
 export interface ExtractedDraft {
   /** stable across runs: derived from the quote, so a re-ingest recognises what it has seen */
@@ -69,12 +69,13 @@ export function extractPost(html: string, kb: KnowledgeBase, finder: EntityFinde
   const main = [...mentions.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? kb.entities[0]?.id ?? "unknown";
   const drafts: ExtractedDraft[] = [];
   const seen = new Set<string>();
+  const specs = predicateSpecs(kb);
   for (const { section, reading, clause } of readings) {
     const quote = clip(reading.sentence, INGEST_LIMITS.maxQuoteChars);
     const id = draftId(quote, clause);
     if (seen.has(id)) continue;
     seen.add(id);
-    drafts.push({ id, section, quote, statement: statementOf(reading, kb, main), amounts: reading.amounts, namesEntity: reading.entities.length > 0 });
+    drafts.push({ id, section, quote, statement: statementOf(reading, kb, main, specs), amounts: reading.amounts, namesEntity: reading.entities.length > 0 });
   }
   const candidates = [...candidateCounts.entries()]
     .filter(([, count]) => count >= INGEST_LIMITS.candidateEntityMinCount)
@@ -83,13 +84,13 @@ export function extractPost(html: string, kb: KnowledgeBase, finder: EntityFinde
   return { sections: sections.map((s) => ({ id: s.id, title: s.title })), sentences: readings.length, drafts, candidates };
 }
 
-function statementOf(r: SentenceReading, kb: KnowledgeBase, main: string): DraftStatement {
-  const spec = guessPredicate(r);
+function statementOf(r: SentenceReading, kb: KnowledgeBase, main: string, specs: PredicateSpec[]): DraftStatement {
+  const spec = guessPredicate(specs, r);
   const subject = chooseSubject(spec, r.entities, main);
   const fields = typedFields(spec, r, subject, (id) => kb.entityById.get(id)?.name ?? id);
-  const entities = [...new Set(r.entities.map((e) => e.id))].filter((id) => id !== subject);
+  const entities = [...new Set(r.entities.map((e) => e.id))].filter((id) => id !== subject && id !== fields.object);
   const text = clip(r.sentence, INGEST_LIMITS.maxStatementChars);
-  return { ...fields, text, entities, keywords: keywordsFor(spec, text), topics: topicsOf([subject, ...entities], kb, spec.type) };
+  return { ...fields, text, entities, keywords: keywordsFor(spec, text), topics: topicsOf([subject, ...(fields.object ? [fields.object] : []), ...entities], kb, spec.type) };
 }
 
 /** The topics of the entities a statement names, money statements also under investments; never empty. */

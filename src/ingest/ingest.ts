@@ -52,6 +52,7 @@ export async function ingest(request: PostRequest, options: IngestOptions): Prom
   const posts = await readPosts(request, options.http ?? DEFAULT_HTTP);
   for (const p of posts) checkContent(p);
   const { kb } = loadKnowledgeBase(options.dataDir);
+  if (kb.predicates.length === 0) throw new IngestError("bad_arguments", `${options.dataDir} has no predicates (data/predicates.yaml): statements cannot be typed`);
   const finder = new EntityFinder(kb);
   const matcher = new StatementMatcher(kb);
   const now = (options.now ?? (() => new Date()))();

@@ -8,25 +8,31 @@ import { terms } from "../core/text.js";
 import type { DraftStatement } from "./extract.js";
 import { normalizeQuote } from "./extract.js";
 import { INGEST_LIMITS } from "./settings.js";
-import { PREDICATES } from "./statement-shape.js";
+import { restatementKey } from "../kb/statements.js";
+import type { ValueType } from "../kb/schema.js";
 
 export interface Comparison {
   duplicates: string[];
   conflicts: string[];
 }
 
-type Comparable = Pick<Fact, "subject" | "predicate" | "value" | "entities" | "qualifiers"> & { date?: KbDate | string | undefined };
+type Comparable = Pick<Fact, "subject" | "predicate" | "value" | "entities" | "qualifiers"> & { date?: KbDate | string | undefined; object?: string | undefined };
 
 export class StatementMatcher {
   private readonly bySubjectPredicate = new Map<string, Fact[]>();
   private readonly quotesBySource = new Map<string, { quote: string; fact: string }[]>();
+  /** kb:check's own restatement key: a draft with an existing statement's key must become a reference on it */
+  private readonly byRestatement = new Map<string, string>();
+  private readonly typeOf: (predicate: string) => ValueType;
 
   constructor(kb: KnowledgeBase) {
+    this.typeOf = (p) => kb.predicateById.get(p)?.type ?? "text";
     for (const f of kb.facts) this.add(f);
   }
 
   /** Statements accepted during a review join the comparison at once. */
   add(f: Fact): void {
+    if (!this.byRestatement.has(this.keyOf(f))) this.byRestatement.set(this.keyOf(f), f.id);
     const key = `${f.subject} ${f.predicate}`;
     this.bySubjectPredicate.set(key, [...(this.bySubjectPredicate.get(key) ?? []), f]);
     for (const r of f.refs) if (r.quote) this.quotesBySource.set(r.source, [...(this.quotesBySource.get(r.source) ?? []), { quote: normalizeQuote(r.quote), fact: f.id }]);
@@ -36,19 +42,23 @@ export class StatementMatcher {
     const duplicates = new Set<string>();
     const conflicts = new Set<string>();
     // The same source already cites these words: a re-ingest of a post the knowledge base was built from.
+    const restated = this.byRestatement.get(this.keyOf({ ...draft, date: asDate(draft.date) } as unknown as Fact));
+    if (restated) duplicates.add(restated);
     const q = normalizeQuote(quote);
     for (const cited of this.quotesBySource.get(sourceId) ?? []) if (q.includes(cited.quote) || cited.quote.includes(q)) duplicates.add(cited.fact);
     for (const f of this.bySubjectPredicate.get(`${draft.subject} ${draft.predicate}`) ?? []) {
-      const verdict = judge(draft, f);
+      const verdict = judge(draft, f, this.typeOf(draft.predicate));
       if (verdict === "duplicate") duplicates.add(f.id);
       else if (verdict === "conflict") conflicts.add(f.id);
     }
     for (const id of duplicates) conflicts.delete(id);
     return { duplicates: [...duplicates], conflicts: [...conflicts] };
   }
-}
 
-const typeOf = (predicate: string) => PREDICATES.find((p) => p.id === predicate)?.type ?? "text";
+  private keyOf(f: Fact): string {
+    return restatementKey(f, this.typeOf(f.predicate));
+  }
+}
 
 function asDate(d: KbDate | string | undefined): KbDate | undefined {
   if (d === undefined) return undefined;
@@ -64,10 +74,10 @@ function dateRelation(a: KbDate | undefined, b: KbDate | undefined): "same" | "o
   return a.start <= b.end && b.start <= a.end ? "overlap" : "apart";
 }
 
-function judge(draft: Comparable, existing: Comparable): "duplicate" | "conflict" | undefined {
-  const type = typeOf(draft.predicate);
+function judge(draft: Comparable, existing: Comparable, type: ValueType): "duplicate" | "conflict" | undefined {
   const dates = dateRelation(asDate(draft.date), asDate(existing.date));
-  const sameParties = draft.entities.length === 0 || existing.entities.length === 0 || draft.entities.some((e) => existing.entities.includes(e));
+  // the other party, where both name one ("invested in Anthropic" is not "invested in AMD")
+  const sameParties = !draft.object || !existing.object || draft.object === existing.object;
   if (type === "date") {
     // the value of an event statement is its date
     if (dates === "same") return "duplicate";
@@ -81,7 +91,8 @@ function judge(draft: Comparable, existing: Comparable): "duplicate" | "conflict
     if (sameAmount && dates !== "apart") return "duplicate";
     return !sameAmount && (dates === "same" || dates === "overlap") && sameParties ? "conflict" : undefined;
   }
-  // text, entity, quote, reason: the same words make a duplicate; wording alone never makes a conflict
+  if (type === "entity" && draft.object && existing.object) return draft.object === existing.object && dates !== "apart" ? "duplicate" : undefined;
+  // text, quote, reason: the same words make a duplicate; wording alone never makes a conflict
   return overlap(draft.value, existing.value) >= INGEST_LIMITS.duplicateTextOverlap && dates !== "apart" ? "duplicate" : undefined;
 }
 

@@ -1,80 +1,75 @@
-// The one place that knows how a draft becomes a knowledge-base statement: the predicate guess (a small
-// controlled list, each predicate with a value type and the words that signal it) and the typed value fields.
-// When data/predicates.yaml lands, PREDICATES is read from there and typedFields() writes the new fields
-// (object, explains, unit percent …); nothing else in src/ingest changes.
-import type { Fact } from "../kb/schema.js";
+// The one place that knows how a draft becomes a knowledge-base statement: the predicate guess, from the
+// controlled list in data/predicates.yaml (each predicate's value type and everyday words), and the typed value
+// fields each type needs (money: amount + currency; percentage: amount + unit percent; count: amount + unit;
+// date: date; entity: object; quote: the speaker as subject).
+import { QUESTION_WORDS, STOPWORDS, stem, words } from "../core/text.js";
 import { parseKbDate } from "../kb/dates.js";
-import { stem, words } from "../core/text.js";
+import type { Entity, Fact, Predicate, ValueType } from "../kb/schema.js";
+import type { KnowledgeBase } from "../kb/types.js";
 import { formatAmount, type AmountMention } from "./amounts.js";
 import type { DateMention } from "./dates.js";
 import type { FoundEntity } from "./entity-finder.js";
-
-export type ValueType = "money" | "percentage" | "count" | "date" | "entity" | "text" | "reason" | "quote";
 
 export interface PredicateSpec {
   id: string;
   type: ValueType;
   label: string;
-  /** words (lowercase, matched as word prefixes) that signal the predicate; also offered as search keywords */
+  /** the predicate's words as stemmed phrases, without stopwords and question words ("how much", "when") */
+  signals: string[];
+  /** the predicate's words as written, offered as search keywords when the text lacks them */
   words: string[];
 }
 
-/** Most specific first: ties go to the earlier entry. Words are matched by stem, so "launch" finds "launches". */
-export const PREDICATES: readonly PredicateSpec[] = [
-  { id: "launched", type: "date", label: "launched", words: ["launch", "debut", "introduce", "release", "unveil", "roll out", "available", "integrated", "availability", "arrive", "ship"] },
-  { id: "announced", type: "date", label: "announced", words: ["announce", "reveal", "unveil", "tease", "preview"] },
-  { id: "invested", type: "money", label: "invested", words: ["invest", "investment", "commit", "commitment", "put into", "funding", "injection", "tranche", "backing"] },
-  { id: "valuation", type: "money", label: "valued at", words: ["valuation", "valued", "post-money", "worth"] },
-  { id: "revenue", type: "money", label: "revenue", words: ["revenue", "run rate", "sales"] },
-  { id: "spending", type: "money", label: "spending", words: ["spend", "spending", "capex", "buyback", "cost"] },
-  { id: "stake", type: "count", label: "stake", words: ["stake", "shares", "bought", "acquired", "owns", "holding"] },
-  { id: "cost_savings", type: "percentage", label: "cost savings", words: ["savings", "cheaper", "lower cost", "price-performance"] },
-  { id: "share_of", type: "percentage", label: "share", words: ["stake", "share", "percent", "market share", "ownership"] },
-  { id: "context_window", type: "count", label: "context window", words: ["context window", "context", "tokens"] },
-  { id: "customers", type: "count", label: "customers", words: ["customers", "clients", "users"] },
-  { id: "quote", type: "quote", label: "said", words: ["said", "says", "noted", "wrote", "stated", "told", "according to", "explained", "put it", "asserts", "argued"] },
-  { id: "partnered_with", type: "entity", label: "partnered with", words: ["partner", "partnership", "collaborate", "collaboration", "alliance", "deal", "agreement", "joint"] },
-  { id: "uses_chip", type: "entity", label: "uses chips", words: ["train on", "run on", "powered by", "using", "uses"] },
-  { id: "competes_with", type: "entity", label: "competes with", words: ["compete", "competitor", "rival", "challenger", "versus"] },
-  { id: "role", type: "entity", label: "role", words: ["ceo", "chief", "vp", "vice president", "executive", "head of", "founder", "leader"] },
-  { id: "declined", type: "text", label: "declined", words: ["decline", "refuse", "not yet", "hesitance", "cautious"] },
-  { id: "plans", type: "text", label: "plans", words: ["plan", "prepares", "roadmap", "intends", "expects", "next-generation", "upcoming"] },
-  { id: "risk", type: "text", label: "risk", words: ["risk", "challenge", "hurdle", "concern", "threat", "bottleneck"] },
-  { id: "reason", type: "reason", label: "because", words: ["because", "driven by", "motivation", "to avoid", "to ensure", "so that"] },
-  { id: "strategy", type: "text", label: "strategy", words: ["strategy", "strategic", "approach", "aims", "hedge", "vertical", "optionality"] },
-  { id: "described_as", type: "text", label: "is described as", words: [] },
-];
+/** What a sentence about nothing in particular is filed under: the article's view of something. */
+const FALLBACK_PREDICATES = ["viewed_as", "capability", "status"];
 
-const FALLBACK = PREDICATES[PREDICATES.length - 1]!;
+/** A typed value the sentence carries outweighs one more signal word; an amount outweighs a date
+ * ("September 25, 2023: Amazon announces up to $4B investment" is the investment, dated), and money outweighs a
+ * share or a count beside it ("up to $4B … for a minority stake (<< 20% equity)" is the $4B). A reason needs the
+ * statement it explains, which a draft cannot know: a reviewer links it with edit. */
+const TYPE_WEIGHT: Record<ValueType, number | undefined> = { money: 4, percentage: 3, count: 3, date: 2, entity: 2, quote: 2, text: 0, reason: undefined };
 
-/** A typed value the sentence actually carries outweighs one more signal word; an amount outweighs a date
- * ("September 25, 2023: Amazon announces up to $4B investment" is the investment, dated). */
-const TYPE_WEIGHT: Record<ValueType, number> = { money: 3, percentage: 3, count: 3, date: 2, entity: 2, quote: 2, text: 0, reason: 0 };
+/** Entity kinds that can say something (a quote's subject) or own money and stakes. */
+const SPEAKERS: ReadonlySet<Entity["kind"]> = new Set(["person", "company", "division", "organization"]);
+const PRODUCTS: ReadonlySet<Entity["kind"]> = new Set(["product", "chip", "instance", "model", "service", "event", "deal"]);
+const COMPANIES: ReadonlySet<Entity["kind"]> = new Set(["company", "division", "organization"]);
+
+/** The controlled list as the extractor uses it, in the file's order (ties go to the earlier predicate). */
+export function predicateSpecs(kb: KnowledgeBase): PredicateSpec[] {
+  return kb.predicates.map((p: Predicate) => ({
+    id: p.id,
+    type: p.type,
+    label: p.label,
+    words: p.words,
+    signals: [...new Set(p.words.map(stemmed).filter((s) => s && s.split(" ").some((w) => !STOPWORDS.has(w) && !QUESTION_WORDS.includes(w))))],
+  }));
+}
 
 /** What the extractor read from one sentence, before a predicate is chosen. */
 export interface SentenceReading {
   sentence: string;
   entities: FoundEntity[];
   dates: DateMention[];
-  /** the date the statement carries: the sentence's first, or its block's lead date */
+  /** the date the statement carries: the sentence's (or clause's) date, or its block's lead date */
   date?: string;
   amounts: AmountMention[];
 }
 
-const hasQuotation = (s: string) => /[“"][^”"]{8,}[”"]/.test(s);
+const QUOTATION = /[“"]([^”"]{8,})[”"]/;
 
-/** Picks the predicate whose words the sentence uses and whose value type the sentence can fill. */
-export function guessPredicate(r: SentenceReading): PredicateSpec {
-  const stems = ` ${stemmed(r.sentence)} `;
+/** Picks the predicate whose words the sentence uses and whose typed value the sentence can fill. */
+export function guessPredicate(specs: PredicateSpec[], r: SentenceReading): PredicateSpec {
+  const text = ` ${stemmed(r.sentence)} `;
   let best: { spec: PredicateSpec; score: number } | undefined;
-  for (const spec of PREDICATES) {
-    const hits = new Set(spec.words.map(stemmed).filter((w) => stems.includes(` ${w} `))).size;
+  for (const spec of specs) {
+    const weight = TYPE_WEIGHT[spec.type];
+    if (weight === undefined || !canFill(spec.type, r)) continue;
+    const hits = spec.signals.filter((s) => text.includes(` ${s} `)).length;
     if (hits === 0) continue;
-    if (!canFill(spec.type, r)) continue;
-    const score = hits + TYPE_WEIGHT[spec.type];
+    const score = hits + weight;
     if (!best || score > best.score) best = { spec, score };
   }
-  return best?.spec ?? FALLBACK;
+  return best?.spec ?? specs.find((s) => FALLBACK_PREDICATES.includes(s.id)) ?? specs.find((s) => s.type === "text") ?? specs[0]!;
 }
 
 function canFill(type: ValueType, r: SentenceReading): boolean {
@@ -88,85 +83,85 @@ function canFill(type: ValueType, r: SentenceReading): boolean {
     case "count":
       return r.amounts.some((a) => a.kind === "count");
     case "quote":
-      return hasQuotation(r.sentence);
+      return QUOTATION.test(r.sentence) && r.entities.some((e) => SPEAKERS.has(e.kind));
     case "entity":
-      return r.entities.length >= 2;
+      return new Set(r.entities.map((e) => e.id)).size >= 2;
+    case "reason":
+      return false;
     default:
       return true;
   }
 }
 
-/** Subject: the entity a predicate is about. A launch is the product's; money and stakes are the investor's. */
+/** Subject: a launch is the product's; money and stakes are the investor's; a quote is its speaker's. */
 export function chooseSubject(spec: PredicateSpec, entities: FoundEntity[], fallback: string): string {
-  const products = new Set(["product", "chip", "instance", "model", "service", "event", "deal"]);
-  const companies = new Set(["company", "division", "organization"]);
-  const prefer = spec.type === "date" ? products : spec.type === "money" || spec.type === "count" || spec.type === "percentage" ? companies : undefined;
-  const pick = (prefer && entities.find((e) => prefer.has(e.kind))) ?? entities[0];
-  return pick?.id ?? fallback;
+  const prefer = spec.type === "date" ? [PRODUCTS] : spec.type === "quote" ? [new Set<Entity["kind"]>(["person"]), SPEAKERS] : spec.type === "money" || spec.type === "count" || spec.type === "percentage" ? [COMPANIES] : [];
+  for (const kinds of prefer) {
+    const hit = entities.find((e) => kinds.has(e.kind));
+    if (hit) return hit.id;
+  }
+  return entities[0]?.id ?? fallback;
 }
 
-export type StatementFields = Pick<Fact, "subject" | "predicate" | "value" | "qualifiers"> & { date?: string };
+export type StatementFields = Pick<Fact, "subject" | "predicate" | "value" | "qualifiers"> & { date?: string; object?: string };
 
-/** The typed value of a statement: its short answer and the qualifiers its type needs. */
+/** The typed value of a statement: its short answer and the fields its type needs. */
 export function typedFields(spec: PredicateSpec, r: SentenceReading, subject: string, entityName: (id: string) => string): StatementFields {
   const base = { subject, predicate: spec.id, ...(r.date ? { date: r.date } : {}) };
-  const amountOf = (kind: AmountMention["kind"]) => nearestToSignal(spec, r.sentence, r.amounts.filter((a) => a.kind === kind));
+  // the other party, for any statement that names one ("Amazon invested in Anthropic": object anthropic)
+  const other = r.entities.find((e) => e.id !== subject && (spec.type !== "date" || !PRODUCTS.has(e.kind)))?.id;
+  const withObject = <T extends object>(x: T) => (other && (spec.type === "entity" || spec.type === "money" || spec.type === "percentage" || spec.type === "count") ? { ...x, object: other } : x);
   switch (spec.type) {
     case "money":
     case "percentage":
     case "count": {
-      const a = amountOf(spec.type)!;
+      const a = nearestToSignal(spec, r.sentence, r.amounts.filter((x) => x.kind === spec.type))!;
       const qualifiers: Fact["qualifiers"] = { amount: a.amount };
       if (a.currency) qualifiers.currency = a.currency;
       if (a.unit) qualifiers.unit = a.unit;
       if (a.modifier) qualifiers.basis = a.modifier;
-      return { ...base, value: `${a.modifier ? `${a.modifier} ` : ""}${formatAmount(a)}`, qualifiers };
+      return withObject({ ...base, value: `${a.modifier ? `${a.modifier} ` : ""}${formatAmount(a)}`, qualifiers });
     }
     case "date": {
       const parsed = parseKbDate(r.date!);
       return { ...base, value: typeof parsed === "string" ? r.date! : parsed.label, qualifiers: {} };
     }
-    case "entity": {
-      const object = r.entities.find((e) => e.id !== subject);
-      return { ...base, value: object ? entityName(object.id) : shortValue(r.sentence), qualifiers: {} };
-    }
-    case "quote": {
-      const quoted = /[“"]([^”"]{8,})[”"]/.exec(r.sentence)?.[1] ?? r.sentence;
-      return { ...base, value: clip(quoted.trim(), 200), qualifiers: {} };
-    }
+    case "entity":
+      return withObject({ ...base, value: entityName(other!), qualifiers: {} });
+    case "quote":
+      return { ...base, value: clip((QUOTATION.exec(r.sentence)?.[1] ?? r.sentence).trim(), 200), qualifiers: {} };
     default:
       return { ...base, value: shortValue(r.sentence), qualifiers: {} };
   }
 }
 
-/** Of several amounts, the one closest to the predicate's signal word ("raised $3.5 billion at a $61.5 billion
- * valuation": the valuation is $61.5 billion); the first when no signal word is found. */
+/** Of several amounts, the one closest to the predicate's word ("raised $3.5 billion at a $61.5 billion
+ * valuation": the valuation is $61.5 billion); the first when no word is found. */
 function nearestToSignal<T extends { index: number }>(spec: PredicateSpec, sentence: string, items: T[]): T | undefined {
   if (items.length <= 1) return items[0];
   const lower = sentence.toLowerCase();
-  const signals = spec.words.map((w) => lower.indexOf(w.toLowerCase())).filter((i) => i >= 0);
-  if (signals.length === 0) return items[0];
-  const distance = (x: T) => Math.min(...signals.map((i) => Math.abs(i - x.index)));
+  const at = spec.words.map((w) => lower.indexOf(w.toLowerCase())).filter((i) => i >= 0);
+  if (at.length === 0) return items[0];
+  const distance = (x: T) => Math.min(...at.map((i) => Math.abs(i - x.index)));
   return [...items].sort((a, b) => distance(a) - distance(b))[0];
 }
 
-/** A text statement's short answer: its first real clause (an opening "In recent years," or "However," skipped),
- * at most a dozen words. */
+/** An opening phrase shorter than this ("In fact", "Together") is not the statement's value. */
+const MIN_VALUE_WORDS = 4;
+
+/** A text statement's short answer: its first real clause, at most a dozen words. */
 function shortValue(sentence: string): string {
   const clauses = sentence.split(/[,;:–—(]/).map((c) => c.trim()).filter(Boolean);
   const clause = clauses.find((c) => c.split(/\s+/).length >= MIN_VALUE_WORDS) ?? clauses[0] ?? sentence;
   return clip(clause.split(/\s+/).slice(0, 12).join(" ").replace(/[.]$/, ""), 120) || sentence.slice(0, 120);
 }
 
-/** An opening phrase shorter than this ("In fact", "Together") is not the statement's value. */
-const MIN_VALUE_WORDS = 4;
-
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1).replace(/\s+\S*$/, "")}…`);
 
-/** Signal words of the predicate that the text lacks: what a reader might ask with instead. */
+/** The predicate's words that the text lacks: what a reader might ask with instead. */
 export function keywordsFor(spec: PredicateSpec, text: string): string[] {
-  const stems = ` ${stemmed(text)} `;
-  return spec.words.filter((w) => !stems.includes(` ${stemmed(w)} `)).slice(0, 5);
+  const have = ` ${stemmed(text)} `;
+  return spec.words.filter((w) => !have.includes(` ${stemmed(w)} `) && !QUESTION_WORDS.some((q) => w.startsWith(`${q} `) || w === q)).slice(0, 5);
 }
 
 /** Words of a text, lowercased and stemmed, space-separated, so phrases match as phrases. */

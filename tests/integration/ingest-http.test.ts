@@ -62,7 +62,7 @@ describe("one post by URL", () => {
     expect(wp.requests).toEqual(["/wp-json/wp/v2/posts/101?_embed=author"]);
     const byQuote = (s: string) => doc.drafts.find((d: { quote: string }) => d.quote.includes(s));
     expect(byQuote("Trainium3").statement).toMatchObject({ predicate: "announced", date: "2025-12" });
-    expect(byQuote("$2.5 billion").statement).toMatchObject({ subject: "amazon", predicate: "invested", date: "2025-Q3", qualifiers: { amount: 2.5e9, currency: "USD" } });
+    expect(byQuote("$2.5 billion").statement).toMatchObject({ subject: "amazon", predicate: "invested_in", date: "2025-Q3", qualifiers: { amount: 2.5e9, currency: "USD" } });
     expect(byQuote("second half").date_precision).toBe("half");
     expect(byQuote("mid-2025").statement.date).toBe("mid-2025");
     expect(report).toMatchObject({ drafts: doc.drafts.length, dated: 4, withAmounts: 1 });

@@ -36,7 +36,7 @@ describe("a new post, end to end", { timeout: 120_000 }, () => {
     expect(ingested.code, ingested.stderr).toBe(0);
     expect(ingested.stdout).toMatch(/cloudsiliconreport-com-7312: "AWS’s AI Hardware Year/);
     expect(ingested.stdout).toMatch(/\d+ sections, \d+ sentences → \d+ new draft statements/);
-    expect(ingested.stdout).toMatch(/\d+ dated, \d+ carry amounts, \d+ name known entities, \d+ look like duplicates of existing statements, 1 contradict one/);
+    expect(ingested.stdout).toMatch(/\d+ dated, \d+ carry amounts, \d+ name known entities, \d+ look like duplicates of existing statements, 2 contradict one/);
     expect(ingested.stdout).toMatch(/candidate new entities: .*Project Rainier/);
 
     const accepted = await cli("kb-review", join(data.dir, DRAFTS), "accept", "--all");
@@ -46,17 +46,21 @@ describe("a new post, end to end", { timeout: 120_000 }, () => {
     const check = await cli("kb-check", data.dir);
     expect(check.code, check.stderr).toBe(0);
 
-    const [blackwell, trainium2, inferentia] = await askAll("when did blackwell gpus become available on aws?", "when did trainium2 become generally available?", "when was inferentia first unveiled?");
+    const [blackwell, trainium2, inferentia, valuation] = await askAll("when did blackwell gpus become available on aws?", "when did trainium2 become generally available?", "when was inferentia first unveiled?", "what was anthropic valued at in november 2024?");
     expect(blackwell!.answered).toBe(true);
     expect(blackwell!.results[0]!.date).toBe("May 2025");
     expect(blackwell!.results[0]!.sources.join(" ")).toContain("cloudsiliconreport.com, 18 Sep 2025");
     expect(trainium2!.results[0]).toMatchObject({ date: "Dec 2024" });
     expect(trainium2!.results[0]!.sources.join(" ")).toContain("cloudsiliconreport.com");
-    // the new post says 2018, the first article 2019: both claims shown, neither silently picked
-    expect(inferentia!.text).toContain("cloudsiliconreport.com (2025-09-18) says AWS Inferentia launched: 2018; stockmarketwatch.com says 2019.");
-    const ids = inferentia!.results.map((r) => r.id);
-    expect(ids.some((id) => id.startsWith("inferentia-launched-") && id !== "inferentia-launched-2019")).toBe(true);
-    expect(ids).toContain("inferentia-launched-2019");
+    // the new post agrees with the public record (announced 2018) against the first article (2019): its quote
+    // becomes a reference on the public-record statement, and the existing conflict stays in view
+    const announced = inferentia!.results.find((r) => r.id === "pr-inferentia-announced-nov-2018")!;
+    expect(announced.sources.join(" ")).toContain("cloudsiliconreport.com");
+    expect(inferentia!.text).toContain("public record: announced at re:Invent November 2018");
+    // a value the first article gives otherwise: both claims kept, each cited, a new conflict shown with them
+    expect(valuation!.results.map((r) => r.date)).toEqual(expect.arrayContaining(["Nov 2024"]));
+    expect(valuation!.results.map((r) => r.id)).toContain("anthropic-valuation-30b");
+    expect(valuation!.text).toContain("cloudsiliconreport.com (2025-09-18) says Anthropic is valued at: about $40 billion (Nov 2024); stockmarketwatch.com says ~$30 billion post-money (Nov 2024).");
 
     // ingesting the same file again, after the review: nothing new, no file changed
     const before = snapshot(data.dir);

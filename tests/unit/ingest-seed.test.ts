@@ -29,6 +29,8 @@ beforeAll(async () => {
   mkdirSync(dir);
   const entities = (parse(readFileSync(join(REPO_ROOT, "data", "entities.yaml"), "utf8")) as { entities: Record<string, unknown>[] }).entities.map((e) => ({ ...e, refs: [] }));
   writeFileSync(join(dir, "entities.yaml"), stringify({ entities }));
+  // the controlled list of predicates is part of the schema, not of the knowledge
+  writeFileSync(join(dir, "predicates.yaml"), readFileSync(join(REPO_ROOT, "data", "predicates.yaml"), "utf8"));
   [report] = (await ingest({ kind: "file", path: seedPath }, { dataDir: dir })) as [IngestReport];
   drafts = readDrafts(report.draftFile);
 }, 60_000);
@@ -83,7 +85,7 @@ describe("ingesting the seed post into an empty knowledge base", () => {
     expect(holding("Q1 2025 SEC filings").statement.date).toBe("2025-Q1");
     expect(holding("In mid-2023, AWS signaled").statement.date).toBe("mid-2023");
     expect(holding("2021-2022: AWS expands").statement.date).toBe("2021..2022");
-    expect(holding("September 25, 2023: Amazon announces").statement).toMatchObject({ subject: "amazon", predicate: "invested", date: "2023-09-25", qualifiers: { amount: 4e9, currency: "USD", basis: "up to" } });
+    expect(holding("September 25, 2023: Amazon announces").statement).toMatchObject({ subject: "amazon", predicate: "invested_in", object: "anthropic", date: "2023-09-25", qualifiers: { amount: 4e9, currency: "USD", basis: "up to" } });
   });
 });
 

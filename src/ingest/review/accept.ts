@@ -9,7 +9,7 @@ import type { KnowledgeBase } from "../../kb/types.js";
 import { parseKbDate } from "../../kb/dates.js";
 import type { DraftRecord, DraftsDocument } from "../drafts-file.js";
 import { StatementMatcher } from "../matching.js";
-import { PREDICATES } from "../statement-shape.js";
+import { checkStatements } from "../../kb/statements.js";
 import type { DataFiles } from "./data-files.js";
 
 export interface Accepted {
@@ -61,7 +61,15 @@ export function acceptDrafts(doc: DraftsDocument, drafts: DraftRecord[], data: D
     const target = duplicates[0];
     if (target) {
       mergeReference(target, raw.refs[0]!, own, data, today, kb, merged);
-      outcome.accepted.push({ draft: draft.id, fact: target, merged: true });
+      const accepted: Accepted = { draft: draft.id, fact: target, merged: true };
+      // the claim it restates disagrees with others that no conflict links to it yet: link them now
+      const unlinked = conflicts.filter((c) => !linked(kb, own, target, c));
+      if (unlinked.length) {
+        const conflict = conflictRecord({ ...raw, id: target }, unlinked, kb, own, source, today, usedIds);
+        own.conflicts.push(conflict);
+        accepted.conflict = conflict.id;
+      }
+      outcome.accepted.push(accepted);
       continue;
     }
     usedIds.add(raw.id);
@@ -90,12 +98,20 @@ export function acceptDrafts(doc: DraftsDocument, drafts: DraftRecord[], data: D
   return outcome;
 }
 
+/** Some conflict already names both statements. */
+function linked(kb: KnowledgeBase, own: OwnFile, a: string, b: string): boolean {
+  const claims = [...kb.conflicts.map((c) => c.claims), ...own.conflicts.map((c) => c["claims"] as string[])];
+  return claims.some((c) => c.includes(a) && c.includes(b));
+}
+
 function checkStatement(raw: RawFact, kb: KnowledgeBase): string | undefined {
   const parsed = factSchema.safeParse(raw);
   if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.map(String).join(".") || "-"}: ${i.message}`).join("; ");
   const f = parsed.data;
-  for (const id of [f.subject, ...f.entities]) if (!kb.entityById.has(id)) return `unknown entity "${id}" (fix it with edit)`;
-  return undefined;
+  for (const id of [f.subject, ...f.entities, ...(f.object ? [f.object] : [])]) if (!kb.entityById.has(id)) return `unknown entity "${id}" (fix it with edit)`;
+  // kb:check's statement rules (predicate from the list, the typed fields its type needs), on this one statement
+  const problems = checkStatements([{ file: "-", index: 0, record: f }], kb.predicates.map((p, index) => ({ file: "-", index, record: p })), kb.entityById);
+  return problems.length ? problems.map((p) => `${p.field}: ${p.reason}`).join("; ") : undefined;
 }
 
 /** "trainium-announced-3fa9c1ab": readable, and unique through the draft's hash. */
@@ -128,7 +144,7 @@ function mergeReference(target: string, ref: RawFact["refs"][number], own: OwnFi
 }
 
 function conflictRecord(raw: RawFact, others: string[], kb: KnowledgeBase, own: OwnFile, source: Source, today: string, used: Set<string>): RawConflict {
-  const label = PREDICATES.find((p) => p.id === raw["predicate"])?.label ?? String(raw["predicate"]);
+  const label = kb.predicateById.get(String(raw["predicate"]))?.label ?? String(raw["predicate"]);
   const subject = kb.entityById.get(String(raw["subject"]))?.name ?? String(raw["subject"]);
   const describe = (value: unknown, date: unknown) => `${String(value)}${date && !String(value).includes(dateLabel(date)) ? ` (${dateLabel(date)})` : ""}`;
   const first = kb.factById.get(others[0]!) ?? own.facts.find((f) => f.id === others[0]);

@@ -106,7 +106,7 @@ export function editCommand(ctx: ReviewContext, id: string, sets: string[]): str
     d.date_precision = date.precision;
   } else delete d.date_precision;
   const kb = new DataFiles(dataDirOf(ctx)).knowledgeBase();
-  for (const e of [parsed.data.subject, ...parsed.data.entities]) if (!kb.entityById.has(e)) throw new IngestError("review", `${id} not changed: unknown entity "${e}"`);
+  for (const e of [parsed.data.subject, ...parsed.data.entities, ...(parsed.data.object ? [parsed.data.object] : [])]) if (!kb.entityById.has(e)) throw new IngestError("review", `${id} not changed: unknown entity "${e}"`);
   d.statement = parsed.data;
   writeDrafts(ctx.draftFile, doc);
   appendReview(dataDirOf(ctx), [{ at: (ctx.now ?? (() => new Date()))().toISOString(), action: "edited", source: doc.source.id, draft: d.id }]);
