@@ -28,7 +28,7 @@ const DASH = "\\s*(?:-|–|—|to)\\s*";
 const MONEY = new RegExp(`${MODIFIER}${CUR}\\s?${NUM}${SCALE_WORD}(?:${DASH}(?:${CUR}\\s?)?${NUM}${SCALE_WORD})?`, "gi");
 const PERCENT = new RegExp(`${MODIFIER}${NUM}\\s?(?:%|percent\\b|per cent\\b)`, "gi");
 // "822,234 shares", "100k-token", "2 million customers": a number, a scale, then the thing counted
-const COUNT = new RegExp(`${MODIFIER}(?<![\\w$€£.,/-])${NUM}(?:\\s*(thousand|million|billion|[km])\\b)?[-\\s]([a-z][a-z-]{2,})`, "gi");
+const COUNT = new RegExp(`${MODIFIER}(?<![\\w$€£.,/-])${NUM}(?:\\s*(thousand|million|billion|[km])\\b)?[-\\s]([a-z][a-z-]{2,})(?![\\w])`, "gi");
 
 const toNumber = (digits: string, scale?: string) => Number(digits.replace(/,/g, "")) * (scale ? (SCALE[scale.toLowerCase()] ?? 1) : 1);
 const cleanModifier = (m?: string) => (m ? (m === "~" || m === "≈" ? "about" : m.toLowerCase()) : undefined);
