@@ -1,7 +1,6 @@
 // kb:review accept: draft statements become knowledge-base statements under their source. A restatement of
 // an existing statement becomes one more reference on it (one claim, every place it is stated); a
 // contradiction is kept beside the existing claim with a conflict record citing both.
-import { basename } from "node:path";
 import { stringify, parse } from "yaml";
 import { z } from "zod";
 import { fact as factSchema, type Fact, type Source } from "../../kb/schema.js";
@@ -202,4 +201,3 @@ function mergeSections(known: { id: string; title: string }[], add: { id: string
   return out;
 }
 
-export const draftFileSource = (path: string) => basename(path).replace(/\.ya?ml$/, "");
