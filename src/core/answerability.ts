@@ -38,9 +38,13 @@ export function decide(engine: Engine, u: Understanding, ranked: readonly Scored
   const considered = ranked.filter((r) => r.score >= best.score * ANSWERABILITY.considered && about(r));
   if (named && !considered.length) return { answer: false, why: "no-match" };
   const pool = named ? considered : ranked.filter((r) => r.score >= best.score * ANSWERABILITY.considered);
-  if (u.dates.spans.length && STRICT_TYPES.has(u.shape.type) && !pool.some((r) => (r.factors.date ?? 1) >= DATE_FIT.overlaps)) return { answer: false, why: "date-missing" };
   const strict = STRICT_TYPES.has(u.shape.type);
   const typed = pool.filter((r) => !strict || (r.factors.type ?? 0) >= ANSWERABILITY.typeHeld);
+  // "valuation in its 2025 round": a value of the asked type must fall in the span asked about.
+  if (u.dates.spans.length && strict && typed.length && !typed.some((r) => (r.factors.date ?? 1) >= DATE_FIT.overlaps)) return { answer: false, why: "date-missing" };
+  // "is llama on bedrock": a rare noun the knowledge base has never heard of is what the question is about.
+  const unknownTopic = expandQuery(engine.facts, u).find((x) => !x.variants.length && isRareNoun(engine, x.term, u));
+  if (unknownTopic && named) return { answer: false, why: "focus-missing", focus: unknownTopic.term };
   const focus = focusTerm(engine, u);
   if (focus && !focus.known) return { answer: false, why: "focus-missing", focus: focus.word };
   const focusOk = !focus || typed.some((r) => focus.variants.some((v) => r.item.terms.has(v)));
@@ -57,6 +61,14 @@ export function decide(engine: Engine, u: Understanding, ranked: readonly Scored
   const confidence = lead.score >= ANSWERABILITY.confident ? "high" : lead.score >= ANSWERABILITY.middling ? "medium" : "low";
   return { answer: true, confidence, best: lead };
 }
+/** A question word that is a noun, rare in English (rank beyond ANSWERABILITY.rareRank), and not a repaired typo. */
+function isRareNoun(engine: Engine, term: string, u: Understanding): boolean {
+  const word = u.terms.find((w) => stem(w) === term) ?? term;
+  if (u.readings.get(word)?.kind === "repaired") return false;
+  const rank = engine.lexicon.commonRank(word);
+  return engine.lexicon.isWord(word) && engine.lexicon.isNoun(word) && (rank === undefined || rank > ANSWERABILITY.rareRank);
+}
+
 /**
  * The question's focus noun when it says what is asked for beyond the answer type ("capex", "headcount",
  * "city"), with the record terms that match it and whether the knowledge base knows it at all.

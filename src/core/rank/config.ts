@@ -147,6 +147,8 @@ export const ANSWERABILITY = Object.freeze({
   minScore: 0.3,
   /** with entities named and matched, words matter less (paraphrased verbs: "pull out of" for "declined") */
   minScoreNamed: 0.2,
+  /** an English noun rarer than this (zxcvbn frequency rank) that the knowledge base never uses names an unknown topic */
+  rareRank: 20_000,
   /** a record holds the asked type when its type fit reaches this (a company answers "who" nearly as well as a person) */
   typeHeld: 0.9,
   /** without any entity named, the best record must cover this share of the question's words */

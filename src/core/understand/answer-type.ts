@@ -48,6 +48,7 @@ const MODIFIERS = new Set(
 /** Words that end the noun phrase a focus noun is read from: verbs, prepositions, auxiliaries. */
 const PHRASE_END = new Set(
   ("is was are were be been being does did do has have had will would could can should might may of in on for to by with at from about that per than like as and or " +
+    "after before during since until over across into onto upon within without among between through via including versus against toward towards " +
     "called named used known going supposed expected planned able right now today currently work works worked use uses make makes get gets run runs pay pays cost costs " +
     "offer offers own owns hold holds build builds ship ships plan plans need needs want wants say says said go goes come comes take takes give gives put puts mean means help helps " +
     "there here it they he she we you i me him them so if when where why how which what who").split(" "),
@@ -97,7 +98,7 @@ function typeOf(question: string, isName: (word: string) => boolean): Omit<Answe
   // "what did lisa su say about …": what a named person said.
   const said = s.match(/\bwhat (?:did|does|has|had) ((?:\S+ ){1,4})(?:say|said|write|wrote|tell|told|claim|claimed|note|noted|argue|think|call|predict)\b/);
   if (said && said[1]!.split(" ").some((w) => isName(w) || /^(he|she|they|analyst|analysts|exec|executive|ceo|guy|boss|spokesperson|founder)$/.test(w))) return { type: "quote" };
-  if (/\b(?:called|named)\s*$|\b(?:what|whats) (?:is |was )?the name of (?!the (?:\w+ ){0,2}(?:person|exec|executive|analyst|ceo|leader|official|guy)\b)|\bname of (?:the|its|their) (?:new|next|newest|latest)?\b/.test(s)) return { type: "name", focus: after(/\b(?:what|whats)(?: is| was| are| were)?\s+/) };
+  if (/\b(?:called|named)\s*$|\b(?:what|whats) (?:is |was )?the name of (?!the (?:\w+ ){0,2}(?:person|exec|executive|analyst|ceo|leader|official|guy)\b)|\bname of (?:the|its|their) (?:new|next|newest|latest)\b/.test(s)) return { type: "name", focus: after(/\b(?:what|whats)(?: is| was| are| were)?\s+/) };
   // "who is gil luria", "who's swami": the named person described, not another person.
   if (/^(?:who|whos) (?:is|was|are|were)\s+(\S+)/.test(s) && isName(s.match(/^(?:who|whos) (?:is|was|are|were)\s+(\S+)/)![1]!)) return { type: "description" };
   if (/\bwho\b|\bwhom\b|\bwhose\b|\bname (?:of )?the (?:\w+ ){0,2}(?:person|exec|executive|analyst|ceo|leader|official|guy)\b/.test(s)) {

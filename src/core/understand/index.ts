@@ -79,7 +79,7 @@ const CONFLICT = /\b(inconsisten\w*|contradict\w*|conflict\w*|disagree\w*|discre
 /** Answer types that ask for one thing: a question of this shape is never a timeline request. */
 const POINTED = new Set<AnswerType>(["date", "duration", "money", "percentage", "count", "amount", "person", "organization", "place", "name", "reason", "yes-no"]);
 const CONFLICT_PHRASING = new Set(["look", "looks", "looked", "off", "seem", "seems", "weird", "wrong", "odd", "twice", "inconsistent", "confusing", "confused", "suspicious", "things", "different", "difference"]);
-const LIVE = /\b(right now|today|todays|currently|at the moment|this (week|morning|month)|live|real[- ]time|as we speak)\b/;
+const LIVE = /\b(right now|now|today|todays|currently|at the moment|this (week|morning|month)|live|real[- ]time|as we speak)\b/;
 const FIRST = /\b(first|initial|earliest|original|originally)\b/;
 const LATEST = /\b(latest|most recent|newest|last|recent|now)\b/;
 
