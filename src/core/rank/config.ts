@@ -18,6 +18,8 @@ export const SPELLING = Object.freeze({
   perRecord: 0.01,
   /** per position in the common-word ranking (0.3 at rank 0, nothing from rank 30,000) */
   perRank: 0.00001,
+  /** an English word rarer than this (zxcvbn rank) next to a knowledge-base word is read as a typo of it */
+  rareWordRank: 20_000,
   /** readings kept per core, so a repeated question costs no second search */
   cacheSize: 20_000,
 });
@@ -54,8 +56,11 @@ export const RANK = Object.freeze({
   noTermsFit: 0.85,
   /** the head noun of "which <noun>" / "how many <noun>" weighs double among the words */
   headTermWeight: 2,
-  /** matching across clauses of one long record counts, but less than matching within one clause */
-  wholeFactDiscount: 0.6,
+  /**
+   * matching across clauses of one record counts a little less than within one clause: most records are one claim
+   * now, but a quote with its speaker ("X said: …") or a claim with its reason still has two parts
+   */
+  wholeFactDiscount: 0.85,
   /** records scoring at or below this are dropped */
   minKept: 0.05,
   /** records whose best possible score is below this skip the clause-by-clause pass */
@@ -165,7 +170,7 @@ export const ANSWERABILITY = Object.freeze({
 
 /** Focus nouns every record of the asked type satisfies: "what's the price tag" wants money, not the word "price". */
 export const GENERIC_FOCUS: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  money: ["price", "cost", "amount", "sum", "money", "figure", "total", "value", "worth", "budget", "tag", "number", "dollar", "dollars", "cash", "check", "investment", "deal", "bet", "stake", "commitment", "much", "size"],
+  money: ["price", "cost", "amount", "sum", "money", "figure", "total", "value", "worth", "budget", "tag", "number", "dollar", "dollars", "cash", "check", "much", "size"],
   percentage: ["percent", "percentage", "stake", "portion", "fraction", "slice", "piece", "much"],
   count: ["number", "amount", "many", "total"],
   amount: ["much", "cheaper", "faster", "more", "less", "bigger", "smaller", "lower", "higher", "larger", "better"],

@@ -89,6 +89,9 @@ function typeOf(question: string, isName: (word: string) => boolean): Omit<Answe
   if (/\bhow many\b/.test(s)) return { type: "count", focus: after(/\bhow many\s+/) };
   if (/\b(?:which|what|who) (?:came|launched|happened|arrived|shipped|was announced|was released|showed up|went) (?:first|earlier|sooner|later|last)\b/.test(s)) return { type: "date" };
   if (/\bwhat (?:percent(?:age)?\b|share\b|portion\b|fraction\b|%)|\bhow much of\b|\b(?:percent|percentage)\b|\d\s?%|(?:^|\s)%(?:\s|$)/.test(s)) return { type: "percentage", focus: after(/\bwhat\s+/) };
+  // "what cost savings", "how does google's investment compare": an amount, stated as money or a percentage.
+  if (/\b(?:savings?|discount|cheaper|lower cost)\b/.test(s) && /\b(?:what|how much|how big)\b/.test(s)) return { type: "amount" };
+  if (/\b(?:compare[sd]?|comparison|versus|vs|stack up)\b/.test(s) && /\b(?:investments?|stakes?|funding|valuations?|prices?|costs?|amounts?|bets?)\b/.test(s)) return { type: "amount" };
   // "how much cheaper / faster / more": a difference, stated as money, a percentage or a count.
   if (/\bhow much (?:cheaper|faster|slower|more|less|bigger|smaller|lower|higher|larger|better)\b/.test(s)) return { type: "amount" };
   // "how much revenue": the noun is asked for; "how much did amazon add": the verb is no focus.
@@ -118,7 +121,7 @@ function typeOf(question: string, isName: (word: string) => boolean): Omit<Answe
   if (/\b(?:what|which)(?:'s| is| was| are| were)? (?:the )?(?:[a-z]+ )?(?:price|cost|price tag|budget|amount|sum|figure|valuation|value|dollar)\b|\bwhat (?:did|does|do|will) .* (?:cost|pay|spend|charge)\b/.test(s)) return { type: "money", focus: after(/\b(?:what|which)(?:'s| is| was| are| were)?\s+/) };
   if (/\bwhere\b/.test(s) && !/\bwhere (?:does|do|did|is) .* (?:stand|fit|come in|sit)\b/.test(s)) return { type: "place" };
   // "what is bedrock used for", "what does sagemaker do", "whats each one for": what a thing is for.
-  if (/\b(?:used|good|designed|built|meant|made|aimed) for\b|\bfor\s*$|\bwhat (?:does|do|did) (?:\S+ ){1,4}do(?: for \S+)?\s*$|\bwhat(?: is| was| are| were)? the (?:point|purpose|use|job|role) of\b/.test(s)) return { type: "purpose" };
+  if (/\b(?:used|good|meant|aimed) for\b|\b(?:designed|built|made) for\s*\??\s*$|\bfor\s*\??\s*$|\bwhat (?:does|do|did) (?:\S+ ){1,4}do(?: for \S+)?\s*$|\bwhat(?: is| was| are| were)? the (?:point|purpose|use|job|role) of\b/.test(s)) return { type: "purpose" };
   if (/^(?:how\b(?! (?:much|many|long|big|large|come|often|old|far|soon|about)\b)|in what way)/.test(s)) return { type: "mechanism" };
   if (/^(?:which|list|name)\b|\bwhat (?:are|were) (?:the|some|all)\b|\bwhat (?:other|else)\b|\bwho else\b|\bwhich (?:other|ones)\b|\b(?:list|name) (?:the|all|some)\b/.test(s)) return { type: "list" };
   if (/^(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|isn't|doesn't|didn't)\b/.test(s)) return { type: "yes-no" };
