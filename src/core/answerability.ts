@@ -39,7 +39,8 @@ export function decide(engine: Engine, u: Understanding, ranked: readonly Scored
   if (named && !considered.length) return { answer: false, why: "no-match" };
   const pool = named ? considered : ranked.filter((r) => r.score >= best.score * ANSWERABILITY.considered);
   const strict = STRICT_TYPES.has(u.shape.type);
-  const typed = pool.filter((r) => !strict || (r.factors.type ?? 0) >= ANSWERABILITY.typeHeld);
+  const held = u.shape.personOnly ? 1 : ANSWERABILITY.typeHeld;
+  const typed = pool.filter((r) => !strict || (r.factors.type ?? 0) >= held);
   // "valuation in its 2025 round": a value of the asked type must fall in the span asked about.
   if (u.dates.spans.length && strict && typed.length && !typed.some((r) => (r.factors.date ?? 1) >= DATE_FIT.overlaps)) return { answer: false, why: "date-missing" };
   // "is llama on bedrock": a rare noun the knowledge base has never heard of is what the question is about.

@@ -37,6 +37,16 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
   if (!verdict.answer) return refusal(engine, q, ids, verdict);
   if (u.dates.spans.length > 1 && u.shape.type !== "date") return timelineAnswer(engine, q, u, ranked, verdict.best);
   const parts: AnsweredPart[] = [{ u, ranked, best: verdict.best, confidence: verdict.confidence }];
+  // "how long after the first deal did amazon double down?": each event is found on its own, then timed.
+  const events = u.shape.type === "duration" ? eventsOfDuration(u.reading) : undefined;
+  if (events) {
+    const found = events.map((text) => {
+      const e = partOf(engine, text, u, ctx);
+      const r = rankFacts(engine.kb, engine.facts, { ...e, shape: { ...e.shape, type: "date" } });
+      return r.find((x) => x.item.fact.date && !x.item.isConflict);
+    });
+    if (found[0] && found[1] && found[0] !== found[1]) return composeFactAnswer(engine, q, [{ ...parts[0]!, best: found[0] }, { u, ranked, best: found[1], confidence: verdict.confidence }]);
+  }
   for (const text of u.shape.parts.slice(1)) {
     const part = partOf(engine, text, u, ctx);
     const partRanked = rankFacts(engine.kb, engine.facts, part);
@@ -53,6 +63,15 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
 /** Only names (and dates): "anthropic", "trainium 2024", "timeline amd"; a question around them is not bare. */
 function isBareName(u: Understanding): boolean {
   return !u.terms.length && (u.mode === "timeline" || !/\b(is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|what|when|who|which|how|why|where|whose|vs|versus)\b/.test(u.reading));
+}
+
+/** The two events of "how long after X did Y", "how long between X and Y", "how many months from X to Y". */
+function eventsOfDuration(reading: string): [string, string] | undefined {
+  const m =
+    reading.match(/\b(?:how long|how many (?:years|months|days|weeks)) (?:after|before) (.+?) (?:did|was|were|does|do|had|has) (.+)/) ??
+    reading.match(/\b(?:how long|how many (?:years|months|days|weeks)|time) (?:was there |passed |elapsed )?between (.+?) and (.+)/) ??
+    reading.match(/\b(?:how long|how many (?:years|months|days|weeks)) (?:did it take |was it )?from (.+?) (?:to|until|till) (.+)/);
+  return m ? [m[1]!, m[2]!] : undefined;
 }
 
 /** A later part of a many-part question, read alone; "who started it" borrows the names and dates of the first part. */

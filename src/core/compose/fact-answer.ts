@@ -28,7 +28,7 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
   const cap = list ? COMPOSE.listItems : 1 + COMPOSE.supporting;
   // Each part's best first (for a comparison, each side's best), then what covers the rest of the question, then
   // close runners-up; a question about contradictions gets every conflict on the things it names.
-  const leads = [...(u.wantsConflict ? conflictsNamed(main.ranked) : []), ...(u.mode === "compare" ? eachSide(u, main.ranked) : []), ...parts.map((p) => p.best)];
+  const leads = [...(u.wantsConflict ? conflictsNamed(engine, main.ranked) : []), ...(u.mode === "compare" ? eachSide(u, main.ranked) : []), ...parts.map((p) => p.best)];
   const complements = chooseItems(engine.facts, u, main.ranked, Math.max(ANSWERABILITY.minScore * 0.9, main.best.score * 0.6), list ? 4 : 3);
   const runnersUp = main.ranked.filter((r) => r.score >= main.best.score * (list ? 0.72 : 0.8));
   const siblings = list ? siblingsOf(engine, main) : [];
@@ -37,6 +37,9 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
     const cutoff = u.dates.asOf.end;
     chosen = chosen.filter((r) => !r.item.fact.date || r.item.fact.date.start <= cutoff);
   }
+  // "how long after the first deal did amazon double down": the two events and the time between them.
+  const span = u.shape.type === "duration" ? durationBetween([...parts.map((p) => p.best), ...complements, ...runnersUp]) : undefined;
+  if (span) chosen = distinctClaims([span.from, span.to, ...chosen]).slice(0, cap);
   const lead = chosen[0] ?? main.best;
   const items = chosen.map((r, i) => toItem(engine, r, i === 0));
   const confidence = parts.every((p) => p.confidence === "low") ? "low" : main.confidence;
@@ -46,6 +49,7 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
     const extra = p.best.item.isEntity || p.best === lead ? "" : headlineFor(engine, p.u, p.best.item.fact, p.confidence === "high");
     if (extra && !headline.includes(extra) && headline.length + extra.length + 3 <= COMPOSE.headlineChars) headline = `${headline} · ${extra}`;
   }
+  if (span) headline = clipped(`${span.text}: ${span.from.item.fact.date!.label} → ${span.to.item.fact.date!.label}`);
   if (u.dates.asOf) headline = `As of ${u.dates.asOf.label}: ${headline}`;
   if (confidence === "low") headline = `Closest I have: ${headline}`;
   const subject = lead.item.fact.subject;
@@ -79,9 +83,31 @@ function eachSide(u: Understanding, ranked: Scored[]): Scored[] {
   return out;
 }
 
-/** Conflict records among the candidates, best first: each says what the article says twice, and the record. */
-function conflictsNamed(ranked: Scored[]): Scored[] {
-  return ranked.filter((r) => r.item.isConflict).slice(0, COMPOSE.supporting);
+/**
+ * Conflict records about what the question found, best first: each says what the article says twice, and the
+ * record. Only conflicts that link one of the best statements count ("the dates look off" about those dates).
+ */
+function conflictsNamed(engine: Engine, ranked: Scored[]): Scored[] {
+  const top = new Set(ranked.filter((r) => !r.item.isConflict).slice(0, COMPOSE.supporting).map((r) => r.item.fact.id));
+  return ranked.filter((r) => r.item.isConflict && engine.kb.conflicts.find((c) => c.id === r.item.fact.id)?.claims.some((id) => top.has(id))).slice(0, COMPOSE.supporting);
+}
+
+/** The best dated record and the next one on another date, in time order, with the time between them in words. */
+function durationBetween(candidates: Scored[]): { from: Scored; to: Scored; text: string } | undefined {
+  const dated = candidates.filter((r) => r.item.fact.date && !r.item.isConflict);
+  const a = dated[0];
+  const b = a && dated.find((r) => r.item.fact.date!.start.slice(0, 7) !== a.item.fact.date!.start.slice(0, 7));
+  if (!a || !b) return undefined;
+  const [from, to] = a.item.fact.date!.start <= b.item.fact.date!.start ? [a, b] : [b, a];
+  const months = monthsBetween(from.item.fact.date!.start, to.item.fact.date!.start);
+  const text = months < 1 ? "Within the same month" : months < 12 ? `About ${months} month${months === 1 ? "" : "s"}` : months % 12 === 0 ? `About ${months / 12} year${months === 12 ? "" : "s"}` : `About ${months} months (over a year)`;
+  return { from, to, text };
+}
+
+function monthsBetween(a: string, b: string): number {
+  const [ya, ma] = a.split("-").map(Number) as [number, number];
+  const [yb, mb] = b.split("-").map(Number) as [number, number];
+  return (yb - ya) * 12 + (mb - ma);
 }
 
 /**

@@ -27,6 +27,8 @@ export interface AnswerShape {
   focus?: string;
   /** a second question joined to the first ("what's neo for and what year did it show up") */
   alsoType?: AnswerType;
+  /** a person, not an organisation, must answer ("the name of the exec who said …") */
+  personOnly?: boolean;
   /** the text of each part of a many-part question, in order (one part for most questions) */
   parts: string[];
 }
@@ -107,7 +109,9 @@ function typeOf(question: string, isName: (word: string) => boolean): Omit<Answe
   if (/\bwho\b|\bwhom\b|\bwhose\b|\bname (?:of )?the (?:\w+ ){0,2}(?:person|exec|executive|analyst|ceo|leader|official|guy)\b/.test(s)) {
     if (/\bwho (?:reported|published|wrote|broke|ran the)\b/.test(s)) return { type: "organization" };
     // "who is the aws ceo": the role asked about; "who else", "who announced": no noun to check.
-    return { type: "person", focus: after(/\bwho (?:is|was|are|were) (?:the |its |their )/) };
+    const role = after(/\bwho (?:is|was|are|were) (?:the |its |their )/);
+    // "the name of the aws exec who said …": a person, not a company, must answer.
+    return { type: "person", focus: role, ...(role || /\bname (?:of )?the\b|\b(?:exec|executive|analyst|ceo|vp|founder|spokesperson|guy|person)\b/.test(s) ? { personOnly: true } : {}) };
   }
   const asked = after(/\b(?:which|what)(?: kind of| type of| sort of)?\s+/);
   if (/\b(?:which|what)\s/.test(s) && asked && !/\b(?:what|which) (?:is|was|are|were|does|did|do)\b/.test(s)) {
