@@ -54,7 +54,7 @@ export function decide(engine: Engine, u: Understanding, ranked: readonly Scored
   // another question. Only words the knowledge base knows count; unknown phrasing is no evidence either way.
   const generic = new Set([...(GENERIC_FOCUS[u.shape.type] ?? []), ...GENERIC_FOCUS.any!].map(stem));
   const known = expandQuery(engine.facts, u).filter((x) => x.variants.length && !generic.has(x.term));
-  const sharesWords = (r: Scored) => known.some((x) => x.variants.some((v) => r.item.terms.has(v.term)));
+  const sharesWords = (r: Scored) => known.some((x) => x.variants.some((v) => r.item.terms.hasId(v.id)));
   if (VALUE_TYPES.has(u.shape.type) && known.length && !typed.some(sharesWords)) return { answer: false, why: "type-missing", focus: focus?.word };
   // "how many cores", "the context window of nova": a record about the named things must hold that attribute.
   if (focus && !focusOk && (strict || named)) return { answer: false, why: "focus-missing", focus: focus.word };

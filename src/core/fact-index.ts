@@ -8,7 +8,7 @@ import { SmallSet, TermDictionary, TermSet } from "./compact-set.js";
 import type { Lexicon } from "./lexicon.js";
 import { EXPANSION, RANK } from "./rank/config.js";
 import type { TermExpansion } from "./rank/factors.js";
-import { valueTypes, type ValueType } from "./statement-types.js";
+import { agentClass, valueTypes, type AgentClass, type ValueType } from "./statement-types.js";
 import { stem, STOPWORDS, words, type WordSet } from "./text.js";
 import { amountTerms } from "./amounts.js";
 import type { WordReading } from "./understand/spelling.js";
@@ -22,8 +22,10 @@ export interface IndexedFact {
   /** how many money amounts or figures the text states: many-part "how much" questions want several */
   amounts: number;
   namesPerson: boolean;
-  /** the kinds of answer this record can give (date, money, person, reason…) */
-  types: ReadonlySet<ValueType>;
+  /** the kinds of value this record gives (date, money, reason…); people and organisations are in `agents` */
+  types: readonly ValueType[];
+  /** every entity the record names, with what it can answer as (person, organisation, thing) */
+  agents: readonly (readonly [string, AgentClass])[];
   /** entity kinds named in the text, with how many entities of each */
   kinds: readonly (readonly [string, number])[];
   /** a conflict record seen as a fact: answers "what does the article say inconsistently about X?" */
@@ -110,7 +112,8 @@ export class FactIndex {
         hasAmount: fact.qualifiers.amount !== undefined || /[$%]|(?<![A-Za-z])\d/.test(fact.value.replace(/\b(19|20)\d{2}\b/g, "")),
         amounts: (fact.text.match(/\$\s?\d[\d.,]*\s*(?:billion|million|[bm]n?\b)?|\b\d[\d.,]*\s*%|\b(?:dozens|hundreds|thousands|millions|billions)\b/gi) ?? []).length,
         namesPerson: [...entities].some((id) => personIds.has(id)),
-        types: valueTypes(kb, fact),
+        types: [...valueTypes(kb, fact)],
+        agents: [...entities].map((id) => [id, agentClass(kb.entityById.get(id)?.kind)] as const),
         isEntity: !kb.factById.has(fact.id) && !conflictIds.has(fact.id),
         isConflict: conflictIds.has(fact.id),
         // Kinds named in the text itself: a fact that lists Inferentia and Trainium answers "which chips".
@@ -157,23 +160,23 @@ export class FactIndex {
     const padded = ` ${reading} `;
     for (const [phrase, stems] of this.phrases) {
       if (!padded.includes(` ${phrase} `)) continue;
-      const variants: { term: string; credit: number }[] = [];
-      for (const t of stems) if (this.df.has(t)) variants.push({ term: t, credit: EXPANSION.lexiconCredit });
+      const variants: { term: string; credit: number; id: number }[] = [];
+      for (const t of stems) if (this.df.has(t)) variants.push({ term: t, credit: EXPANSION.lexiconCredit, id: this.dictionary.lookup(t)! });
       if (variants.length) out.push({ term: phrase, weight: Math.max(...variants.map((v) => this.idf(v.term))), variants });
     }
     for (const word of terms) {
       if (/^(amt|pct):/.test(word)) {
         // An amount the question states ("the 5.3b saudi thing") is as specific as a rare name.
-        if (this.df.has(word)) out.push({ term: word, weight: this.idf(word), variants: [{ term: word, credit: 1 }] });
+        if (this.df.has(word)) out.push({ term: word, weight: this.idf(word), variants: [{ term: word, credit: 1, id: this.dictionary.lookup(word)! }] });
         continue;
       }
       const term = stem(word);
       const own = readings.get(word)?.kind === "repaired" ? EXPANSION.repairedCredit : 1;
-      const variants: { term: string; credit: number }[] = [];
+      const variants: { term: string; credit: number; id: number }[] = [];
       const add = (t: string, credit: number) => {
         if (!this.df.has(t)) return;
         const known = variants.find((v) => v.term === t);
-        if (!known) variants.push({ term: t, credit });
+        if (!known) variants.push({ term: t, credit, id: this.dictionary.lookup(t)! });
         else known.credit = Math.max(known.credit, credit);
       };
       add(term, own);

@@ -147,12 +147,20 @@ function distinctClaims(list: Scored[]): Scored[] {
   const seen: Set<string>[] = [];
   for (const r of list) {
     if (out.includes(r)) continue;
-    const ws = new Set(words(r.item.fact.text));
+    const ws = wordsOf(r.item.fact);
     if (seen.some((s) => overlap(s, ws) >= COMPOSE.sameClaimOverlap)) continue;
     out.push(r);
     seen.push(ws);
   }
   return out;
+}
+
+const wordCache = new WeakMap<object, Set<string>>();
+/** A record's words, read once per record (answers compare candidates on every question). */
+function wordsOf(f: { text: string }): Set<string> {
+  let ws = wordCache.get(f);
+  if (!ws) wordCache.set(f, (ws = new Set(words(f.text))));
+  return ws;
 }
 
 /** Share of the shorter text's words the other text also has. */

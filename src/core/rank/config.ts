@@ -66,7 +66,7 @@ export const RANK = Object.freeze({
   /** records whose best possible score is below this skip the clause-by-clause pass */
   pruneBelow: 0.3,
   /** at most this many records are scored for one question (keeps a question's cost flat at 100k records) */
-  maxCandidates: 1500,
+  maxCandidates: 150,
 });
 
 /** How a record names the entities asked about (rank/factors.ts, entityMatch). */

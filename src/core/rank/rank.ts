@@ -4,7 +4,6 @@
 import type { KnowledgeBase } from "../../kb/types.js";
 import type { FactIndex, IndexedFact } from "../fact-index.js";
 import type { Understanding } from "../understand/index.js";
-import type { ValueType } from "../statement-types.js";
 import { stem } from "../text.js";
 import { ENTITY_MATCH, EXPLAINED, ORDINAL, RANK, TYPE_ROLE } from "./config.js";
 import { dateFit, entityMatch, kindFit, lengthFit, statusFit, termCoverage, typeFit, wordFit, type EntityDemand, type TermExpansion } from "./factors.js";
@@ -50,7 +49,7 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
     const item = index.facts[i]!;
     const factors: Record<string, number> = {
       fit: 0,
-      type: typeFit(answerTypesFor(kb, item, asked), u.shape.type) * agentRole(kb, item, asked, u.shape.type),
+      type: typeFit(item.types, item.isEntity ? [] : item.agents, asked, u.shape.type) * agentRole(item, asked, u.shape.type),
       date: dateFit(item.fact.date, u.dates.spans, u.dates.asOf),
       status: statusFit({ status: item.fact.status, isEntity: item.isEntity, isConflict: item.isConflict }, { wantsRecord: u.wantsRecord, wantsConflict: u.wantsConflict, describes }),
       length: lengthFit(item.terms.size, index.averageTerms),
@@ -107,32 +106,13 @@ function inheritFromExplained(index: FactIndex, out: Scored[]) {
 }
 
 /**
- * The value types that answer this question: for "who" questions, only people and organisations beyond the
- * ones the question names ("who did Amazon invest in?" is not answered by Amazon).
- */
-function answerTypesFor(kb: KnowledgeBase, item: IndexedFact, asked: ReadonlySet<string>): ReadonlySet<ValueType> {
-  const out = new Set(item.types);
-  out.delete("person");
-  out.delete("organization");
-  for (const id of item.entities) {
-    if (asked.has(id) || item.isEntity) continue;
-    out.add("entity");
-    const kind = kb.entityById.get(id)?.kind;
-    if (kind === "person") out.add("person");
-    else if (kind === "company" || kind === "organization" || kind === "division") out.add("organization");
-  }
-  return out;
-}
-
-/**
  * "Who designs Amazon's chips?": the answer is the record whose subject is someone the question did not name
  * (Annapurna Labs designs …), not a record about Amazon that mentions others.
  */
-function agentRole(kb: KnowledgeBase, item: IndexedFact, asked: ReadonlySet<string>, type: string): number {
+function agentRole(item: IndexedFact, asked: ReadonlySet<string>, type: string): number {
   if (type !== "person" && type !== "organization") return 1;
-  const subject = item.fact.subject;
-  const kind = kb.entityById.get(subject)?.kind;
-  return !asked.has(subject) && (kind === "person" || kind === "company" || kind === "organization" || kind === "division") ? TYPE_ROLE.newSubject : 1;
+  const subject = item.agents.find(([id]) => id === item.fact.subject);
+  return subject && subject[1] !== "thing" && !asked.has(subject[0]) ? TYPE_ROLE.newSubject : 1;
 }
 
 /** Entities of the kind a "which <noun>" question asks for, named by the record, beyond those the question names. */
@@ -159,6 +139,13 @@ function preferByOrdinal(ranked: Scored[], u: Understanding): Scored[] {
 
 /** The entities a question names, grouped by the words they were read from, with partial credit for neighbours. */
 export function entityDemands(kb: KnowledgeBase, index: FactIndex, u: Understanding): EntityDemand[] {
+  let known = demandsOf.get(u);
+  if (!known) demandsOf.set(u, (known = readDemands(kb, index, u)));
+  return known;
+}
+const demandsOf = new WeakMap<Understanding, EntityDemand[]>();
+
+function readDemands(kb: KnowledgeBase, index: FactIndex, u: Understanding): EntityDemand[] {
   const bySpan = new Map<string, EntityDemand>();
   for (const m of u.entities) {
     const span = `${m.start}:${m.end}`;
@@ -170,8 +157,18 @@ export function entityDemands(kb: KnowledgeBase, index: FactIndex, u: Understand
   return [...bySpan.values()];
 }
 
-/** Entities one step from `id`, with the credit a record naming them earns (see ENTITY_MATCH). */
-function neighbours(kb: KnowledgeBase, index: FactIndex, id: string): Map<string, number> {
+/** Entities one step from `id`, with the credit a record naming them earns (see ENTITY_MATCH); fixed per knowledge base. */
+function neighbours(kb: KnowledgeBase, index: FactIndex, id: string): ReadonlyMap<string, number> {
+  let cached = neighbourCache.get(index)?.get(id);
+  if (cached) return cached;
+  cached = readNeighbours(kb, index, id);
+  if (!neighbourCache.has(index)) neighbourCache.set(index, new Map());
+  neighbourCache.get(index)!.set(id, cached);
+  return cached;
+}
+const neighbourCache = new WeakMap<FactIndex, Map<string, ReadonlyMap<string, number>>>();
+
+function readNeighbours(kb: KnowledgeBase, index: FactIndex, id: string): Map<string, number> {
   const credits = new Map<string, number>();
   const give = (other: string, credit: number) => {
     if (other !== id && (credits.get(other) ?? 0) < credit) credits.set(other, credit);
