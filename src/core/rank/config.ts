@@ -141,6 +141,10 @@ export const LENGTH_FIT = Object.freeze({ base: 1.08, slope: 0.08, floor: 0.92, 
 export const EXPLAINED = Object.freeze({
   /** a reason matches a why-question almost as well as its claim does; its own type fit then puts it first */
   inherit: 0.98,
+  /** for "how …" questions a mechanism is one answer among others: it inherits less */
+  inheritMechanism: 0.85,
+  /** share of the inherited fit that depends on the reason's own words: breaks ties among a claim's reasons */
+  ownWords: 0.15,
 });
 
 /** "first"/"latest": among records within this share of the best score, the earliest or newest leads. */

@@ -75,7 +75,7 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
     const score = factors.fit! * rest;
     if (score > RANK.minKept) out.push({ item, score, coverage, entityMatch: entities, factors });
   }
-  if (EXPLAINED_BY.has(u.shape.type)) inheritFromExplained(index, out);
+  if (EXPLAINED_BY.has(u.shape.type)) inheritFromExplained(index, out, u.shape.type === "reason" ? EXPLAINED.inherit : EXPLAINED.inheritMechanism);
   out.sort((a, b) => b.score - a.score || importance(b.item) - importance(a.item));
   return preferByOrdinal(out, u);
 }
@@ -87,15 +87,17 @@ const EXPLAINED_BY = new Set(["reason", "mechanism", "purpose"]);
  * A reason statement matches a why-question as well as the claim it explains does: the question names the claim
  * ("why did AWS pull out of DGX Cloud"), the reason rarely repeats it ("preferring its own terms").
  */
-function inheritFromExplained(index: FactIndex, out: Scored[]) {
+function inheritFromExplained(index: FactIndex, out: Scored[], share: number) {
   const byId = new Map(out.map((r) => [r.item.fact.id, r]));
   for (const claim of [...out]) {
     for (const why of index.explainersOf(claim.item.fact.id)) {
       const own = byId.get(why.fact.id);
       const rest = (own?.factors.type ?? 1) * (own?.factors.date ?? claim.factors.date ?? 1) * (own?.factors.status ?? 1) * (own?.factors.length ?? 1);
-      const inherited = claim.factors.fit! * rest * EXPLAINED.inherit;
+      // Among several reasons for one claim, the one that also shares the question's words leads.
+      const fit = claim.factors.fit! * share * (1 - EXPLAINED.ownWords + EXPLAINED.ownWords * (own?.coverage ?? 0));
+      const inherited = fit * rest;
       if (own && own.score >= inherited) continue;
-      const scored: Scored = { item: why, score: inherited, coverage: claim.coverage, entityMatch: claim.entityMatch, factors: { ...(own?.factors ?? { type: 1, date: 1, status: 1, length: 1 }), fit: claim.factors.fit! * EXPLAINED.inherit } };
+      const scored: Scored = { item: why, score: inherited, coverage: claim.coverage, entityMatch: claim.entityMatch, factors: { ...(own?.factors ?? { type: 1, date: 1, status: 1, length: 1 }), fit } };
       if (own) Object.assign(own, scored);
       else {
         out.push(scored);
