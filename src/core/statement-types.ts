@@ -12,7 +12,7 @@ const REASON_PREDICATES = /^(reason|motivation|motive|purpose|goal|intent|incent
 /** Predicates whose value is what someone said. */
 const QUOTE_PREDICATES = /^(quote|said|analyst_view|stance|verdict|assessment|interpreted_as|described_as|analogy|viewed_as)$/;
 /** Predicates whose value is what something is for or does. */
-const PURPOSE_PREDICATES = /^(purpose|capability|designs_chips|focus|offers|develops|stack_layer|designed_for|tailored_for)$/;
+const PURPOSE_PREDICATES = /^(purpose|capability|designs_chips|focus|stack_layer|designed_for|tailored_for)$/;
 /** "for training", "to access foundation models": a statement saying what something is for. */
 const PURPOSE_TEXT = /\b(?:for|at) (?:\w+ing|ai (?:inference|training)|inference|training|large-scale|distributed)\b|\b(?:optimi[sz]ed|designed|built|custom-built|aimed|tailored) (?:for|to)\b/i;
 /** "based in San Francisco", "at an AMD event", "in Saudi Arabia": where something is or happened. */

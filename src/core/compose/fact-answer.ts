@@ -28,7 +28,9 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
   const cap = list ? COMPOSE.listItems : 1 + COMPOSE.supporting;
   // Each part's best first (for a comparison, each side's best), then what covers the rest of the question, then
   // close runners-up; a question about contradictions gets every conflict on the things it names.
-  const leads = [...(u.wantsConflict ? conflictsNamed(engine, main.ranked) : []), ...(u.mode === "compare" ? eachSide(u, main.ranked) : []), ...parts.map((p) => p.best)];
+  // A record naming every side of a comparison is the comparison itself ("Claude 3 outperforms GPT-4"): it leads.
+  const direct = u.mode === "compare" && u.entities.every((m) => main.best.item.entities.has(m.id));
+  const leads = [...(u.wantsConflict ? conflictsNamed(engine, main.ranked) : []), ...(direct ? [main.best] : []), ...(u.mode === "compare" ? eachSide(u, main.ranked) : []), ...parts.map((p) => p.best)];
   const complements = chooseItems(engine.facts, u, main.ranked, Math.max(ANSWERABILITY.minScore * 0.9, main.best.score * 0.6), list ? 4 : 3);
   const runnersUp = main.ranked.filter((r) => r.score >= main.best.score * (list ? 0.72 : 0.8));
   const siblings = list ? siblingsOf(engine, main) : [];

@@ -94,7 +94,10 @@ export const TYPE_FIT: Readonly<Record<string, Readonly<Record<string, number>>>
   count: { count: 1, money: 0.75, percentage: 0.75, miss: 0.55 },
   /** "how much cheaper / faster": any amount states the difference */
   amount: { money: 1, percentage: 1, count: 1, miss: 0.5 },
-  person: { person: 1, organization: 0.9, quote: 0.85, miss: 0.65 },
+  /** "who designs …": a person or an organisation answers equally */
+  person: { person: 1, organization: 1, quote: 0.9, miss: 0.65 },
+  /** "the name of the exec who …": only a person answers */
+  personOnly: { person: 1, organization: 0.8, quote: 0.85, miss: 0.6 },
   organization: { organization: 1, person: 0.85, miss: 0.65 },
   place: { place: 1, miss: 0.6 },
   name: { entity: 1, miss: 0.6 },
@@ -117,8 +120,8 @@ export const DATE_FIT = Object.freeze({
   /** "2023" for "March 2023": overlapping is not inside */
   overlaps: 0.7,
   outside: 0.3,
-  /** an undated record for a dated question */
-  undated: 0.55,
+  /** an undated record for a dated question: the date the question names is as telling as a name */
+  undated: 0.45,
   /** as-of questions: an undated record, and one dated after the cut-off */
   asOfUndated: 0.5,
   asOfAfter: 0.25,

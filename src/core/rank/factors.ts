@@ -67,7 +67,7 @@ export function wordFit(coverage: number, hasTerms: boolean, named: boolean): nu
  * it names, of which only those the question did not itself name count ("who did Amazon invest in?" is not
  * answered by Amazon): a person or organisation for "who", any new entity for "what is it called".
  */
-export function typeFit(types: readonly ValueType[], agents: readonly (readonly [string, AgentClass])[], named: ReadonlySet<string>, asked: AnswerType): number {
+export function typeFit(types: readonly ValueType[], agents: readonly (readonly [string, AgentClass])[], named: ReadonlySet<string>, asked: AnswerType | "personOnly"): number {
   const table = TYPE_FIT[asked];
   if (!table) return 1;
   let best = table.miss ?? 1;

@@ -49,7 +49,7 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
     const item = index.facts[i]!;
     const factors: Record<string, number> = {
       fit: 0,
-      type: typeFit(item.types, item.isEntity ? [] : item.agents, asked, u.shape.type) * agentRole(item, asked, u.shape.type),
+      type: typeFit(item.types, item.isEntity ? [] : item.agents, asked, u.shape.personOnly ? "personOnly" : u.shape.type) * agentRole(item, asked, u),
       date: dateFit(item.fact.date, u.dates.spans, u.dates.asOf),
       status: statusFit({ status: item.fact.status, isEntity: item.isEntity, isConflict: item.isConflict }, { wantsRecord: u.wantsRecord, wantsConflict: u.wantsConflict, describes }),
       length: lengthFit(item.terms.size, index.averageTerms),
@@ -111,8 +111,9 @@ function inheritFromExplained(index: FactIndex, out: Scored[], share: number) {
  * "Who designs Amazon's chips?": the answer is the record whose subject is someone the question did not name
  * (Annapurna Labs designs …), not a record about Amazon that mentions others.
  */
-function agentRole(item: IndexedFact, asked: ReadonlySet<string>, type: string): number {
-  if (type !== "person" && type !== "organization") return 1;
+function agentRole(item: IndexedFact, asked: ReadonlySet<string>, u: Understanding): number {
+  // Only "who <verb> …" asks for the one who acts; "which customers …" lists those acted on.
+  if ((u.shape.type !== "person" && u.shape.type !== "organization") || !/^(?:\S+ ){0,3}who(?:se)?\b/.test(u.reading)) return 1;
   const subject = item.agents.find(([id]) => id === item.fact.subject);
   return subject && subject[1] !== "thing" && !asked.has(subject[0]) ? TYPE_ROLE.newSubject : 1;
 }

@@ -69,7 +69,10 @@ export function answerShape(question: string, isName: (word: string) => boolean 
     .filter(Boolean);
   const shapes = parts.map((p) => typeOf(p, isName));
   // "inferentia vs trainium - whats each one for?": a bare topic first, the question after it.
-  if (shapes.length > 1 && shapes[0]!.type === "description" && !/\b(?:what|when|who|whom|whose|which|how|why|where|is|are|was|were|does|did|do|has|have|can|could|will|would)\b/.test(parts[0]!)) shapes.shift();
+  if (shapes.length > 1 && shapes[0]!.type === "description" && !/\b(?:what|when|who|whom|whose|which|how|why|where|is|are|was|were|does|did|do|has|have|can|could|will|would)\b/.test(parts[0]!)) {
+    shapes.shift();
+    parts.splice(0, 2, `${parts[0]} ${parts[1]}`);
+  }
   const first = shapes[0] ?? typeOf(q, isName);
   const second = shapes.slice(1).find((t) => t.type !== first.type && t.type !== "description");
   return { ...first, ...(second ? { alsoType: second.type } : {}), parts: parts.length ? parts : [q] };

@@ -28,7 +28,7 @@ const SHORTHAND: Readonly<Record<string, string>> = Object.freeze({
   collabs: "collaborations", em: "them", ctr: "center", ctrs: "centers", dc: "data center", dcs: "data centers",
   mgr: "manager", pct: "percent", qtr: "quarter", yoy: "year over year", vs: "versus", v: "versus",
   kinda: "kind of", sorta: "sort of", gonna: "will", wanna: "want to", gotta: "have to", lemme: "let me",
-  gimme: "give me", dunno: "do not know", sus: "suspicious", fishy: "suspicious", sketchy: "suspicious",
+  "1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", gimme: "give me", dunno: "do not know", sus: "suspicious", fishy: "suspicious", sketchy: "suspicious",
   // filler: says nothing about what is asked
   btw: "", fyi: "", tbh: "", imo: "", imho: "", iirc: "", afaik: "", lol: "", idk: "", ok: "", okay: "", hey: "",
   rn: "now", atm: "now", asap: "", ngl: "", tldr: "", tl: "", dr: "",
