@@ -151,7 +151,7 @@ export const EXPLAINED = Object.freeze({
 });
 
 /** "first"/"latest": among records within this share of the best score, the earliest or newest leads. */
-export const ORDINAL = Object.freeze({ near: 0.9 });
+export const ORDINAL = Object.freeze({ near: 0.95 });
 
 /** May we answer at all? (src/core/answerability.ts) */
 export const ANSWERABILITY = Object.freeze({
