@@ -1,11 +1,13 @@
-// In-process scorer (same rules as score-answers.mjs) over several sets; prints one line per set and a total.
+// Developer tool: scores question sets in-process (the rules of ../shared/tools/score-answers.mjs), one line per
+// set, for fast iteration; `npm run eval` is the real measure, through the ask --json --stdin contract.
+//   node --import tsx scripts/quick-eval.ts tests/eval/holdout-a.jsonl ...
 import { readFileSync } from "node:fs";
-import { loadKnowledgeBase } from "/work/main/src/kb/loader.ts";
-import { createCore } from "/work/main/src/core/index.ts";
-import { loadLexicon } from "/work/main/src/lexicon/load.ts";
-import { toContractJson } from "/work/main/src/cli/contract.ts";
-const { kb } = loadKnowledgeBase("/work/main/data", { cacheDir: "/work/main/var/cache" });
-const core = createCore(kb, loadLexicon(kb, { cacheDir: "/work/main/var/cache" }));
+import { loadKnowledgeBase } from "../src/kb/loader.js";
+import { createCore } from "../src/core/index.js";
+import { loadLexicon } from "../src/lexicon/load.js";
+import { toContractJson } from "../src/cli/contract.js";
+const { kb } = loadKnowledgeBase("data", { cacheDir: "var/cache" });
+const core = createCore(kb, loadLexicon(kb, { cacheDir: "var/cache" }));
 const has = (hay: string, groups: string[][]) => groups.every((g) => g.some((a) => hay.toLowerCase().includes(String(a).toLowerCase())));
 const sets = process.argv.slice(2);
 const out: string[] = [];

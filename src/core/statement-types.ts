@@ -5,7 +5,7 @@
 import type { Fact } from "../kb/schema.js";
 import type { KnowledgeBase } from "../kb/types.js";
 
-export type ValueType = "date" | "money" | "percentage" | "count" | "place" | "reason" | "purpose" | "quote";
+export type ValueType = "date" | "event" | "money" | "percentage" | "count" | "place" | "reason" | "purpose" | "quote";
 
 /** Predicates (as named in data/) whose value is a reason or a purpose: they answer "why". */
 const REASON_PREDICATES = /^(reason|motivation|motive|purpose|goal|intent|incentive|rationale|benefit|advantage|strategy|layer_purpose|competitive_need|cloud_strategy|designed_for|tailored_for|explains|why)$/;
@@ -29,6 +29,8 @@ export function valueTypes(kb: KnowledgeBase, f: Fact): Set<ValueType> {
   const q = f.qualifiers;
   const declared = kb.predicateById.get(f.predicate)?.type;
   if (f.date) out.add("date");
+  // The date is the value itself (launched, announced): it answers "when" better than a dated amount or remark.
+  if (f.date && declared === "date") out.add("event");
   if (declared === "money" || q.currency || MONEY_TEXT.test(f.value)) out.add("money");
   if (declared === "percentage" || q.unit === "percent" || /%|\bpercent\b/.test(f.value)) out.add("percentage");
   if (declared === "count" || (q.amount !== undefined && !q.currency && q.unit !== "percent") || WORD_COUNT.test(f.value) || WORD_COUNT.test(f.text) || /^\s*~?\d[\d,]*\s+[a-z]/i.test(f.value)) out.add("count");

@@ -88,7 +88,7 @@ export function stem(word: string): string {
 }
 
 /** Irregular verb and noun forms Porter cannot reach, to their base form. */
-const IRREGULAR: Record<string, string> = Object.fromEntries(
+export const IRREGULAR: Record<string, string> = Object.fromEntries(
   (
     "paid:pay bought:buy sold:sell made:make built:build led:lead ran:run took:take taken:take gave:give given:give got:get gotten:get " +
     "went:go gone:go came:come said:say told:tell thought:think brought:bring began:begin begun:begin spent:spend sent:send lent:lend " +
@@ -96,6 +96,7 @@ const IRREGULAR: Record<string, string> = Object.fromEntries(
     "chose:choose chosen:choose fell:fall fallen:fall rose:rise risen:rise wrote:write written:write drove:drive driven:drive " +
     "shown:show flew:fly undertook:undertake overtook:overtake sought:seek struck:strike bet:bet cut:cut put:put set:set " +
     "spun:spin stood:stand understood:understand withdrew:withdraw forgot:forget hid:hide dealt:deal meant:mean " +
+    "spoke:speak spoken:speak wore:wear drew:draw drawn:draw threw:throw thrown:throw broke:break broken:break " +
     "feet:foot men:man women:woman people:person children:child data:data media:media"
   ).split(" ").map((pair) => pair.split(":") as [string, string]),
 );

@@ -88,7 +88,7 @@ export const ENTITY_MATCH = Object.freeze({
  * `miss` for a record holding none of them. A record of the wrong type can still lead when nothing fits better.
  */
 export const TYPE_FIT: Readonly<Record<string, Readonly<Record<string, number>>>> = Object.freeze({
-  date: { date: 1, miss: 0.6 },
+  date: { event: 1, date: 0.93, miss: 0.6 },
   money: { money: 1, count: 0.75, percentage: 0.75, miss: 0.5 },
   percentage: { percentage: 1, count: 0.85, money: 0.8, miss: 0.6 },
   count: { count: 1, money: 0.75, percentage: 0.75, miss: 0.55 },
@@ -101,7 +101,7 @@ export const TYPE_FIT: Readonly<Record<string, Readonly<Record<string, number>>>
   organization: { organization: 1, person: 0.85, miss: 0.65 },
   place: { place: 1, miss: 0.6 },
   name: { entity: 1, miss: 0.6 },
-  duration: { date: 1, miss: 0.6 },
+  duration: { event: 1, date: 0.95, miss: 0.6 },
   reason: { reason: 1, quote: 0.85, miss: 0.75 },
   purpose: { purpose: 1, reason: 0.9, miss: 0.8 },
   quote: { quote: 1, miss: 0.6 },

@@ -1,6 +1,7 @@
 // What kind of answer a question wants, read from its shape rather than its topic words: a date for "when", money
 // for "how much / price tag / budget", a count for "how many", a person for "who", a reason for "why / how come".
 // The type, not the wording, then decides which statements can answer (src/core/answerability.ts).
+import { IRREGULAR } from "../text.js";
 
 export type AnswerType =
   | "date"
@@ -56,6 +57,9 @@ const PHRASE_END = new Set(
     "there here it they he she we you i me him them so if when where why how which what who").split(" "),
 );
 
+/** Irregular past forms ("spoke", "bought"): after a noun they are its verb, not part of the noun phrase. */
+const PAST_FORMS = new Set(Object.keys(IRREGULAR).filter((w) => !/^(feet|men|women|people|children|data|media|bet|cut|put|set)$/.test(w)));
+
 /**
  * Reads the answer shape from a normalised, shorthand-expanded, lowercased question. `isName` tells words that
  * name an entity ("aws", "trainium2"), which are never the focus noun ("how many trainium2 chips" → chips).
@@ -100,6 +104,7 @@ function typeOf(question: string, isName: (word: string) => boolean): Omit<Answe
   // "how much cheaper / faster / more": a difference, stated as money, a percentage or a count.
   if (/\bhow much (?:cheaper|faster|slower|more|less|bigger|smaller|lower|higher|larger|better)\b/.test(s)) return { type: "amount" };
   // "how much revenue": the noun is asked for; "how much did amazon add": the verb is no focus.
+  if (/\b(?:valued|priced) at\b|\bworth\s*\??\s*$/.test(s)) return { type: "money" };
   if (/\bhow (?:much|expensive|cheap|costly)\b/.test(s)) return { type: "money", focus: /\bhow much (?:was|is|did|does|do|has|have|were|are|will|would|had|could|can)\b/.test(s) ? undefined : after(/\bhow (?:much|expensive|cheap|costly)\s+/) };
   if (/\bhow (?:big|large)\b/.test(s)) return /\b(investment|deal|stake|bet|check|cheque|round|commitment|budget)\b/.test(s) ? { type: "money" } : { type: "description" };
   if (/\b(?:when|since when|what time)\b|\b(?:what|which) (?:year|month|date|day|quarter|time ?frame)\b|\bwhat (?:are|were|is|was) the (?:dates?|timing|year)\b/.test(s)) return { type: "date" };
@@ -152,7 +157,8 @@ function head(text: string, isName: (word: string) => boolean): string | undefin
   for (const w of text.trim().split(/\s+/).slice(0, 6)) {
     const word = w.replace(/[^a-z0-9'-]/g, "");
     if (!word) continue;
-    if (PHRASE_END.has(word) || (found && /ed$/.test(word) && word.length > 4)) break;
+    // A verb ends the phrase: an auxiliary, a past tense ("-ed", or irregular: "spoke", "bought").
+    if (PHRASE_END.has(word) || (found && ((/ed$/.test(word) && word.length > 4) || PAST_FORMS.has(word)))) break;
     if (MODIFIERS.has(word) || /'s$/.test(word) || isName(word) || /\d/.test(word)) {
       if (found) break;
       continue;

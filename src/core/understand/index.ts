@@ -74,7 +74,7 @@ const KIND_NOUNS: [RegExp, EntityKind][] = [
 
 const TIMELINE = /\b(timeline|chronolog\w*|history|milestones?|key events|year[- ]by[- ]year|walk me through|evolve[ds]?|evolution)\b/;
 /** "what happened in 2024?" is a timeline; "what happened to amd stock after …" asks for one event. */
-const WHAT_HAPPENED = /\b(what happened|what went on|events? (in|of|for|during))\b/;
+const WHAT_HAPPENED = /\b(what happened|what went on|events? (in|of|for|during)|what (?:did|has|have) (?:\S+ ){1,3}(?:do|done|been up to)\b|what (?:was|were) (?:\S+ ){1,3}up to)\b/;
 const COMPARE = /\b(compare[sd]?|comparison|versus|vs\.?|differ(s|ence|ent)?|better than|stack up|side by side)\b/;
 const RECORD = /\b(public record|true date|real date|actual date|correct(ed|ion)? (date|figure|number|amount|year)|officially|in reality|is that (right|correct|true|accurate)|really (happen|true))\b/;
 const CONFLICT = /\b(inconsisten\w*|contradict\w*|conflict\w*|disagree\w*|discrepanc\w*|disputed?|(?:two|2) (?:different|difference|diff|dates|years|things|times)|different (?:dates|years|times|numbers|figures)|look(s)? (?:off|wrong|weird|suspicious)|seems? (?:off|wrong|weird|suspicious)|twice|both dates|which is (it|right|correct)|mismatch\w*|spell\w*|suspicious)\b/;
