@@ -9,6 +9,7 @@ import type { QueryContext } from "../types.js";
 import type { Understanding } from "../understand/index.js";
 import { composeFactAnswer, type AnsweredPart } from "../compose/fact-answer.js";
 import { about } from "./about.js";
+import { compare } from "./compare.js";
 import { coreCommand } from "./core-command.js";
 import { helpAnswer, helpCommand } from "./help.js";
 import { EVERY_SURFACE } from "./spec.js";
@@ -31,6 +32,8 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
   // "What happened to AWS in late 2023?": the dated events themselves answer, whatever words surround them.
   if (u.mode === "timeline" && (ids.length || u.dates.spans.length)) return { ...timelineFor(engine, q, ids, u.dates.spans), query: q };
 
+  // "trainium vs inferentia": nothing asked beyond the two names is the compare command.
+  if (u.mode === "compare" && ids.length === 2 && !u.terms.length && !/\b(?:what|which|how|why|who|when|where|is|are|does|do)\b/.test(u.reading)) return { ...compare(engine, { a: ids[0]!, b: ids[1]! }, ctx), query: q };
   const ranked = rankFacts(engine.kb, engine.facts, u);
   // "trn1n vs trn1": a comparison of two known things answers with what the knowledge base has on each.
   const verdict = u.mode === "compare" && ids.length >= 2 && ranked[0] ? ({ answer: true, confidence: "medium", best: ranked[0] } as const) : decide(engine, u, ranked);

@@ -35,7 +35,7 @@ export function headlineFor(engine: Engine, u: Understanding, lead: Fact, confid
     }
   }
   const when = lead.date && !valueOf(lead).includes(lead.date.label) && !/\b(19|20)\d{2}\b/.test(valueOf(lead)) ? ` (${lead.date.label})` : "";
-  if (u.shape.type === "yes-no" && confident) {
+  if (u.shape.type === "yes-no" && (confident || lead.text.length < COMPOSE.headlineChars * 1.5)) {
     const asksNegative = NEGATIVE.test(u.reading);
     const says = NEGATIVE.test(lead.text) !== asksNegative ? "No" : "Yes";
     return clip(`${says}: ${lead.text.replace(/\.$/, "")}`);

@@ -39,7 +39,7 @@ const ORG_NOUNS = /^(company|companies|firm|firms|publication|publications|outle
 const PLACE_NOUNS = /^(city|country|region|state|place|location|headquarters|hq|kingdom|where)$/;
 const DATE_NOUNS = /^(year|month|date|day|quarter|time|timing|timeframe)$/;
 /** Nouns whose value is money: a question asking for one wants an amount ("anthropic annual revenue?"). */
-const MONEY_NOUNS = /^(revenue|revenues|capex|opex|valuation|price|prices|pricing|cost|costs|budget|funding|salary|spend|spending|profit|profits|earnings|sales|income|worth|capitalization|capitalisation|cap|payout|fee|fees|amount|sum)$/;
+const MONEY_NOUNS = /^(tag|revenue|revenues|capex|opex|valuation|price|prices|pricing|cost|costs|budget|funding|salary|spend|spending|profit|profits|earnings|sales|income|worth|capitalization|capitalisation|cap|payout|fee|fees|amount|sum)$/;
 const PERCENT_NOUNS = /^(share|percent|percentage|margin|margins|stake|growth)$/;
 const COUNT_NOUNS = /^(headcount|employees|staff|workforce|users|subscribers)$/;
 
