@@ -29,6 +29,8 @@ export function decide(engine: Engine, u: Understanding, ranked: readonly Scored
   const named = u.entities.length > 0;
   if (!best || best.score < (named ? ANSWERABILITY.minScoreNamed : ANSWERABILITY.minScore)) return { answer: false, why: "no-match" };
   if (!named && best.coverage < ANSWERABILITY.unnamedCoverage) return { answer: false, why: "off-topic" };
+  // "who won the football game": naming nothing the knowledge base knows, a noun it never uses is the topic.
+  if (!named && expandQuery(engine.facts, u).some((x) => !x.variants.length && isNounWord(engine, x.term, u))) return { answer: false, why: "off-topic" };
 
   // The records that could answer: near the best, about the names the question gives, and surely about the most
   // specific of them ("annapurna labs" in "how much did amazon pay for annapurna labs").
@@ -62,6 +64,12 @@ export function decide(engine: Engine, u: Understanding, ranked: readonly Scored
   const confidence = lead.score >= ANSWERABILITY.confident ? "high" : lead.score >= ANSWERABILITY.middling ? "medium" : "low";
   return { answer: true, confidence, best: lead };
 }
+/** A question word (not a repaired typo) that is an English noun. */
+function isNounWord(engine: Engine, term: string, u: Understanding): boolean {
+  const word = u.terms.find((w) => stem(w) === term) ?? term;
+  return u.readings.get(word)?.kind !== "repaired" && engine.lexicon.isWord(word) && engine.lexicon.isNoun(word);
+}
+
 /** A question word that is a noun, rare in English (rank beyond ANSWERABILITY.rareRank), and not a repaired typo. */
 function isRareNoun(engine: Engine, term: string, u: Understanding): boolean {
   const word = u.terms.find((w) => stem(w) === term) ?? term;

@@ -52,7 +52,10 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
     if (extra && !headline.includes(extra) && headline.length + extra.length + 3 <= COMPOSE.headlineChars) headline = `${headline} · ${extra}`;
   }
   if (span) headline = clipped(`${span.text}: ${span.from.item.fact.date!.label} → ${span.to.item.fact.date!.label}`);
-  if (u.dates.asOf) headline = `As of ${u.dates.asOf.label}: ${headline}`;
+  if (u.dates.asOf) {
+    const yesNo = /^(Yes|No): /.exec(headline);
+    headline = yesNo ? `${yesNo[1]}, as of ${u.dates.asOf.label}: ${headline.slice(yesNo[0].length)}` : `As of ${u.dates.asOf.label}: ${headline}`;
+  }
   if (confidence === "low") headline = `Closest I have: ${headline}`;
   const subject = lead.item.fact.subject;
   const name = engine.entityName(subject);

@@ -104,7 +104,7 @@ function typeOf(question: string, isName: (word: string) => boolean): Omit<Answe
   // "how much cheaper / faster / more": a difference, stated as money, a percentage or a count.
   if (/\bhow much (?:cheaper|faster|slower|more|less|bigger|smaller|lower|higher|larger|better)\b/.test(s)) return { type: "amount" };
   // "how much revenue": the noun is asked for; "how much did amazon add": the verb is no focus.
-  if (/\b(?:valued|priced) at\b|\bworth\s*\??\s*$/.test(s)) return { type: "money" };
+  if (/\b(?:valued|priced|trading|trade|trades) at\b|\bworth\s*\??\s*$|\b(?:stock|share) price\b/.test(s)) return { type: "money" };
   if (/\bhow (?:much|expensive|cheap|costly)\b/.test(s)) return { type: "money", focus: /\bhow much (?:was|is|did|does|do|has|have|were|are|will|would|had|could|can)\b/.test(s) ? undefined : after(/\bhow (?:much|expensive|cheap|costly)\s+/) };
   if (/\bhow (?:big|large)\b/.test(s)) return /\b(investment|deal|stake|bet|check|cheque|round|commitment|budget)\b/.test(s) ? { type: "money" } : { type: "description" };
   if (/\b(?:when|since when|what time)\b|\b(?:what|which) (?:year|month|date|day|quarter|time ?frame)\b|\bwhat (?:are|were|is|was) the (?:dates?|timing|year)\b/.test(s)) return { type: "date" };
