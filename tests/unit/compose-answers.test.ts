@@ -33,7 +33,8 @@ describe("the headline answers in the asked type", () => {
   });
 
   it("starts a yes-no answer with Yes or No", () => {
-    expect(ask("did aws roll out mi300 instances by late 2024?").headline).toMatch(/^No: /);
+    expect(ask("did aws roll out mi300 instances?").headline).toMatch(/^No: /);
+    expect(ask("did aws roll out mi300 instances by late 2024?").headline).toMatch(/^No, as of late 2024: /);
   });
 
   it("gives the time between two events", () => {
