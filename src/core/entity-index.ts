@@ -151,6 +151,13 @@ export class EntityIndex {
       }
     }
     if (!vocabulary) return mentions;
+    // "gadi hut": two words that together spell a two-word name with a typo, though each alone is a real word.
+    for (let i = 0; i + 1 < ws.length; i++) {
+      const [a, b] = [ws[i]!, ws[i + 1]!];
+      if (used[i] || used[i + 1] || STOPWORDS.has(a) || STOPWORDS.has(b) || /\d/.test(a + b) || a.length + b.length < 7) continue;
+      const hit = this.fuzzy(`${a} ${b}`, true);
+      if (hit) take(hit.ids, i, i + 2, hit.confidence);
+    }
     // Typos: one word or two adjacent words that are not real words of the knowledge base.
     for (let i = 0; i < ws.length; i++) {
       if (used[i]) continue;
@@ -193,7 +200,7 @@ export class EntityIndex {
     return this.fuzzy(key);
   }
 
-  private fuzzy(text: string): { ids: string[]; confidence: number } | undefined {
+  private fuzzy(text: string, wholeNamesOnly = false): { ids: string[]; confidence: number } | undefined {
     const budget = Math.max(1, typoBudget(text));
     // A typo in the very first letter is rare; looking only under the same initial keeps this fast at scale.
     const hits = this.searchNear(text, budget, budget, 8);
@@ -204,6 +211,7 @@ export class EntityIndex {
       const d = Math.min(editDistance(text, target, budget), editDistance(text.replace(/\s+/g, ""), compactKey(target), budget));
       // A word of a longer alias counts only when it is itself a name ("trainium" of "Amazon Trainium"), and then
       // for what that name means, not for the longer alias ("amazon" of "Amazon Bedrock" is Amazon).
+      if (wholeNamesOnly && (target !== h.item.entry.key || !target.includes(" "))) continue;
       const ids = target === h.item.entry.key ? [h.item.entry.id] : this.exact.get(target);
       // Short names are a letter away from too many words ("gaudi" is not "Gadi"); digits never differ by a typo.
       if (d > budget || !ids || target.replace(/\s+/g, "").length < MIN_FUZZY_NAME || digitsOf(target) !== digitsOf(text)) continue;
