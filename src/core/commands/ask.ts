@@ -56,8 +56,9 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
     const v = decide(engine, part, partRanked);
     // "when does alexa+ launch and what does it cost?": a part whose kind of answer the knowledge base lacks
     // makes the whole answer incomplete, so it is refused rather than half-answered.
-    // A part asking for a value (a date, an amount) that nothing about the named things holds is unanswerable too.
-    if (!v.answer && (!["no-match", "off-topic"].includes(v.why) || ["date", "money", "percentage", "count", "amount"].includes(part.shape.type))) return refusal(engine, q, ids, v);
+    // A part asking for a value (a date, an amount) that nothing about the named things holds makes the whole
+    // unanswerable; a descriptive part that finds nothing is left out.
+    if (!v.answer && (v.why === "unknown-name" || v.why === "live-data" || ["date", "money", "percentage", "count", "amount"].includes(part.shape.type))) return refusal(engine, q, ids, v);
     if (v.answer) parts.push({ u: part, ranked: partRanked, best: v.best, confidence: v.confidence });
   }
   return composeFactAnswer(engine, q, parts);
