@@ -121,6 +121,13 @@ function table(o: Out & { autocomplete: SizeResult["autocomplete"][]; heap_mb: {
   if (o.slack) lines.push(`slack: ${o.slack.requests} signed slash commands, concurrency ${o.slack.concurrency}: ${o.slack.rps} req/s (bare Bolt app: ${o.slack.baseline_rps} req/s, ${pct(o.slack.rps / o.slack.baseline_rps)}), ${o.slack.errors} errors`);
   if (o.digest) lines.push(`digest: ${o.digest.channels} channels due in one minute: ${o.digest.seconds} s (lower bound ${o.digest.lower_bound_seconds} s at ${o.digest.global_per_second}/s global, 1/s per channel), ${o.digest.delivered} delivered, ${o.digest.status_429} × 429`);
   if (o.chart) lines.push(`chart: ${o.chart.timelines} timelines (${o.chart.events_min}–${o.chart.events_max} events) as 1200 px PNG: p50 ${o.chart.p50_ms} ms, p99 ${o.chart.p99_ms} ms, first in process ${o.chart.cold_ms} ms; PNG ${o.chart.png_kb_p50} KB p50, up to ${o.chart.png_height_max} px tall`);
+  lines.push("", "| records | core top-1 | core p50 / p99 ms | minisearch top-1 | minisearch p50 / p99 ms | uFuzzy top-1 | uFuzzy p50 / p99 ms |", "|---|---|---|---|---|---|---|");
+  for (const q of o.query) {
+    const peer = (n: string) => q.peers.find((p) => p.name === n);
+    const [m, u] = [peer("minisearch"), peer("ufuzzy")];
+    lines.push(`| ${q.kb === "shipped" ? `shipped (${q.records})` : q.records.toLocaleString("en")} | ${pct(q.top1)} | ${f(q.p50_ms)} / ${f(q.p99_ms)} | ${pct(m?.top1)} | ${f(m?.p50_ms)} / ${f(m?.p99_ms)} | ${pct(u?.top1)} | ${f(u?.p50_ms)} / ${f(u?.p99_ms)} |`);
+  }
+  lines.push("Timings follow 3,000 untimed warm-up calls per size, so p99 is the steady state (JIT deopts settle in the first thousands); peers get the question without stopwords.");
   for (const q of o.query) if (q.baseline_note) lines.push(`note (${q.records}): ${q.baseline_note}`);
   lines.push("top-1: the core's first answer item is the fact the question was generated from (fractions shown as %).");
   return lines.join("\n");
