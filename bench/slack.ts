@@ -118,7 +118,7 @@ export async function benchSlack(opts: { requests: number; concurrency: number }
   } finally {
     await real.stop();
     await bare.stop();
-    storage.close();
+    await storage.close();
     await fake.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -13,8 +13,9 @@ import { runConsole } from "./adapters/console/index.js";
 import type { AppDeps, RunningAdapter } from "./app/deps.js";
 import type { ChannelPoster } from "./app/poster.js";
 import { startHealthServer } from "./app/health.js";
-import { SqliteStorage } from "./storage/sqlite/store.js";
-import { databasePath, kbCacheDir } from "./storage/path.js";
+import { openStorage } from "./storage/open.js";
+import { kbCacheDir } from "./storage/path.js";
+import { createPipeline } from "./app/pipeline.js";
 
 function fail(err: unknown): never {
   if (err instanceof ConfigError || err instanceof DataError) {
@@ -42,21 +43,23 @@ async function main() {
   }
 
   if (!slackEnabled(config) && !discordEnabled(config)) {
-    await runConsole({ core: () => core, input: process.stdin, output: process.stdout, clock: () => new Date(), timeZone: config.DEFAULT_TZ, interactive: Boolean(process.stdin.isTTY) });
+    await runConsole({ core: () => core, input: process.stdin, output: process.stdout, clock: () => new Date(), config, interactive: Boolean(process.stdin.isTTY) });
     return;
   }
 
   const logger = createLogger(config.LOG_LEVEL);
-  const storage = new SqliteStorage(databasePath(config), { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
+  const storage = await openStorage(config, logger);
   const deps: AppDeps = { config, core: () => core, storage, logger, clock: () => new Date() };
+  // One pipeline for every adapter in this process: one set of local rate buckets and recent answer references.
+  const pipeline = createPipeline(deps);
   const adapters: (RunningAdapter & { poster?: ChannelPoster })[] = [];
   // Readiness of everything in this process, by adapter name; read lazily, so Slack's /readyz (served by its
   // receiver from the moment it starts) also reports Discord and the digest once they exist.
-  const others = (name: string) => () => adapters.find((a) => a.name === name)?.ready() ?? false;
-  if (discordEnabled(config)) adapters.push(await (await import("./adapters/discord/index.js")).startDiscord(deps));
+  const others = (name: string) => async () => (await adapters.find((a) => a.name === name)?.ready()) ?? false;
+  if (discordEnabled(config)) adapters.push(await (await import("./adapters/discord/index.js")).startDiscord(deps, pipeline));
   if (slackEnabled(config)) {
     const extraChecks = { digest: others("digest"), ...(discordEnabled(config) ? { discord: others("discord") } : {}) };
-    adapters.push(await (await import("./adapters/slack/index.js")).startSlack(deps, { extraChecks }));
+    adapters.push(await (await import("./adapters/slack/index.js")).startSlack(deps, { extraChecks, pipeline }));
   }
   const { startDigestScheduler } = await import("./scheduler/index.js");
   const posters = adapters.flatMap((a) => (a.poster ? [a.poster] : []));
@@ -82,7 +85,7 @@ async function main() {
     // Adapters stop taking new work, then wait for their in-flight replies (and a digest post in progress).
     await Promise.allSettled(adapters.map((a) => a.stop()));
     health?.close();
-    storage.close();
+    await storage.close();
     logger.info("stopped");
     process.exit(0);
   };

@@ -8,7 +8,7 @@ import { loadKnowledgeBase } from "../kb/loader.js";
 import { createCore } from "../core/index.js";
 import { toContractJson } from "./contract.js";
 import { kbCacheDir } from "../storage/path.js";
-import { refuseLongInput } from "../app/answering.js";
+import { refuseLongInput } from "../app/input-limit.js";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");

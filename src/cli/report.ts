@@ -28,7 +28,7 @@ export function formatFeedbackReport(r: FeedbackReport, file: string): string {
 
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim().slice(0, 200);
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { limit: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
   if (values.help) {
     console.log(USAGE);
@@ -51,17 +51,18 @@ function main(argv: string[]): number {
   }
   const storage = new SqliteStorage(file);
   try {
-    const report = storage.feedbackReport(limit);
+    const report = await storage.feedbackReport(limit);
     console.log(values.json ? JSON.stringify(report, null, 2) : formatFeedbackReport(report, file));
     return 0;
   } finally {
-    storage.close();
+    await storage.close();
   }
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (err) {
-  console.error(err instanceof AppError ? err.message : `report failed: ${(err as Error).message}`);
-  process.exitCode = 1;
-}
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (err: unknown) => {
+    console.error(err instanceof AppError ? err.message : `report failed: ${(err as Error).message}`);
+    process.exitCode = 1;
+  },
+);

@@ -80,13 +80,13 @@ export class SlackHarness {
   /** Stops the app and closes the database, then starts a new app on the same file (a process restart). */
   async restart(): Promise<void> {
     await this.adapter.stop();
-    this.storage.close();
+    await this.storage.close();
     await this.start();
   }
 
   async close(): Promise<void> {
     await this.adapter?.stop();
-    this.storage?.close();
+    await this.storage?.close();
     await this.fake.close();
     rmSync(this.dir, { recursive: true, force: true });
   }

@@ -1,10 +1,15 @@
-// The local console: the same commands as chat, for anyone without tokens (and for piped input:
-// `printf 'who makes trainium?\n' | npm start` answers and exits at end of input or on `exit`).
+// The local console: a third adapter on the same request pipeline as Slack and Discord (Hubot's shell adapter),
+// for anyone without tokens, and for piped input: `printf 'who makes trainium?\n' | npm start` answers and exits at
+// end of input or on `exit`. State lives in memory (no database); the operator's own terminal is not rate limited.
 import { createInterface } from "node:readline";
+import type { AppDeps } from "../../app/deps.js";
+import { createPipeline, type Pipeline } from "../../app/pipeline.js";
+import type { ReplyPort } from "../../app/request.js";
+import { configSchema, type Config } from "../../config.js";
 import type { Core } from "../../core/types.js";
-import { parseText, specsFor } from "../../app/commands/list.js";
+import { silentLogger } from "../../log.js";
+import { MemoryStorage } from "../../storage/memory/store.js";
 import { renderConsole } from "./render.js";
-import { refuseLongInput } from "../../app/answering.js";
 
 export interface ConsoleOptions {
   core: () => Core;
@@ -14,25 +19,49 @@ export interface ConsoleOptions {
   timeZone?: string;
   /** interactive terminal: show a prompt and a greeting */
   interactive: boolean;
+  config?: Config;
 }
 
 const GREETING = "aistack console: ask about clouds, AI chips, models and deals. `help` lists commands, `exit` quits.";
+const CONSOLE_KEY = { platform: "console" as const, workspace: "local", channel: "console" };
 
-/** Answers one line of console input; undefined means "quit". */
-export function consoleReply(core: Core, line: string, now: Date, timeZone?: string): string | undefined {
-  const text = line.trim();
-  if (/^(exit|quit|:q)$/i.test(text)) return undefined;
-  if (!text) return "";
-  const refused = refuseLongInput(text);
-  if (refused) return renderConsole(refused);
-  const parsed = parseText(text);
-  if (!parsed.command.spec.surfaces.includes("console")) {
-    return `\`${parsed.command.spec.name}\` changes a Slack or Discord channel's settings; it is not available in the console.`;
-  }
-  return renderConsole(core.run(parsed.command.spec.name, parsed.args, { now, timeZone, commands: specsFor("console") }));
+export interface ConsoleSession {
+  /** The reply to one line of input: "" for a blank line, undefined for "quit". */
+  reply(line: string): Promise<string | undefined>;
 }
 
+export function consoleSession(opts: Pick<ConsoleOptions, "core" | "clock" | "timeZone" | "config">): ConsoleSession {
+  const config = { ...(opts.config ?? configSchema.parse({})), ...(opts.timeZone ? { DEFAULT_TZ: opts.timeZone } : {}) };
+  const deps: AppDeps = { config, core: opts.core, storage: new MemoryStorage(), logger: silentLogger(), clock: opts.clock };
+  const pipeline: Pipeline = createPipeline(deps, { rateLimits: false });
+  return {
+    async reply(line) {
+      const text = line.trim();
+      if (/^(exit|quit|:q)$/i.test(text)) return undefined;
+      if (!text) return "";
+      let out = "";
+      const port: ReplyPort = {
+        buttons: false,
+        mustRespond: true,
+        answer: async (answer) => void (out = renderConsole(answer)),
+        notice: async (notice) => void (out = notice),
+        silent: async () => undefined,
+      };
+      await pipeline.handle(
+        { key: CONSOLE_KEY, via: "console", actor: { id: "local", canManageChannel: true, isWorkspaceAdmin: true }, rateSubject: { user: "local", channel: "console" }, input: { kind: "text", text }, receivedAt: Date.now() },
+        port,
+      );
+      return out;
+    },
+  };
+}
+
+/** Answers one line of console input; undefined means "quit". */
+export const consoleReply = (core: Core, line: string, now: Date, timeZone?: string): Promise<string | undefined> =>
+  consoleSession({ core: () => core, clock: () => now, timeZone }).reply(line);
+
 export function runConsole(opts: ConsoleOptions): Promise<void> {
+  const session = consoleSession(opts);
   const rl = createInterface({ input: opts.input, output: opts.interactive ? opts.output : undefined, terminal: opts.interactive, historySize: 200 });
   const write = (s: string) => opts.output.write(s + "\n");
   if (opts.interactive) {
@@ -41,18 +70,22 @@ export function runConsole(opts: ConsoleOptions): Promise<void> {
     rl.prompt();
   }
   return new Promise((resolve) => {
-    // Piped input can deliver lines after `exit` in the same chunk; they are not answered.
+    // Lines are answered one at a time, in order; piped input can deliver lines after `exit` in the same chunk,
+    // and they are not answered.
     let closed = false;
+    let queue = Promise.resolve();
     rl.on("line", (line) => {
-      if (closed) return;
-      const reply = consoleReply(opts.core(), line, opts.clock(), opts.timeZone);
-      if (reply === undefined) {
-        closed = true;
-        return rl.close();
-      }
-      if (reply) write(reply + "\n");
-      if (opts.interactive) rl.prompt();
+      queue = queue.then(async () => {
+        if (closed) return;
+        const reply = await session.reply(line);
+        if (reply === undefined) {
+          closed = true;
+          return rl.close();
+        }
+        if (reply) write(reply + "\n");
+        if (opts.interactive) rl.prompt();
+      });
     });
-    rl.on("close", () => resolve());
+    rl.on("close", () => void queue.then(() => resolve()));
   });
 }
