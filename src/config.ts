@@ -33,6 +33,8 @@ export const configSchema = z.object({
 
   DIGEST_ADMINS_ONLY: bool(false),
   DIGEST_CATCHUP_HOURS: z.coerce.number().min(0).max(48).default(6),
+  /** how often each instance looks for subscriptions made on other instances (it also wakes at each known run) */
+  DIGEST_POLL_SECONDS: int(60, 1, 3600),
   /** global posting rate for digests, messages per second across all channels */
   DIGEST_GLOBAL_RATE: z.coerce.number().min(0.1).max(50).default(20),
 

@@ -80,9 +80,11 @@ export class Pipeline {
     }
 
     // 2. One reply per platform delivery (retries, replays, other instances). When the claim cannot be written, a
-    //    request someone made on purpose is answered anyway (a retry might then be answered twice); an unprompted one is not.
+    //    first delivery someone made on purpose is answered anyway; a redelivery is not (its first delivery most
+    //    likely was answered), nor is an unprompted message.
     if (req.delivery) {
-      const claimed = await this.deps.storage.claim(req.delivery.key, this.deps.clock(), req.delivery.ttlMs).catch((err: unknown) => this.unavailable(err, "delivery dedupe", !quick));
+      const answerAnyway = !quick && !req.delivery.redelivered;
+      const claimed = await this.deps.storage.claim(req.delivery.key, this.deps.clock(), req.delivery.ttlMs).catch((err: unknown) => this.unavailable(err, "delivery dedupe", answerAnyway));
       if (!claimed) return { outcome: quick ? "ignored" : "duplicate" };
     }
 

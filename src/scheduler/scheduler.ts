@@ -35,7 +35,7 @@ export interface SchedulerOptions {
   /** recorded as claimed_by; default host:pid:random */
   instanceId?: string;
   retry?: Partial<RetryPolicy>;
-  /** longest sleep between ticks, so new subscriptions (also from other instances) are picked up; default 60 s */
+  /** longest sleep between ticks, so new subscriptions (also from other instances) are picked up; default DIGEST_POLL_SECONDS */
   pollMs?: number;
   /** how many past runs per subscription a tick considers (missed days beyond this are not recorded); default 3 */
   lookbackRuns?: number;
@@ -111,7 +111,7 @@ export class DigestScheduler {
 
   /** Milliseconds until the next run of any active subscription (capped at pollMs). */
   async nextWakeMs(): Promise<number> {
-    const poll = this.opts.pollMs ?? 60_000;
+    const poll = this.opts.pollMs ?? this.deps.config.DIGEST_POLL_SECONDS * 1000;
     const subs = await this.active();
     const now = this.deps.clock();
     let wake = poll;

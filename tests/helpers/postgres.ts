@@ -30,5 +30,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** Postgres storage on a database URL, as main opens it (migrations included). */
-export const openTestPostgres = (url: string, timeoutMs = 2000): Promise<PostgresStorage> => openPostgres(url, { logger: silentLogger(), timeoutMs, poolSize: 5 });
+/**
+ * Postgres storage on a database URL, as main opens it (migrations included). The timeout is generous: test files
+ * run side by side on two cores, and a connection set-up that waits its turn is not a lost database.
+ */
+export const openTestPostgres = (url: string, timeoutMs = 10_000): Promise<PostgresStorage> => openPostgres(url, { logger: silentLogger(), timeoutMs, poolSize: 10 });

@@ -43,8 +43,8 @@ for (const fault of ["locked", "read-only"] as const) {
           other.close();
         };
       } else {
-        h.storage.db.pragma("query_only = ON");
-        release = () => h.storage.db.pragma("query_only = OFF");
+        h.sqlite.db.pragma("query_only = ON");
+        release = () => h.sqlite.db.pragma("query_only = OFF");
       }
       try {
         // questions: answered (without buttons, since the answer reference cannot be saved)

@@ -12,6 +12,8 @@ import { migrate } from "./migrate.js";
 /** Housekeeping runs every this many writes of a kind (expired claims, idle buckets, old answer refs), not on each. */
 const PRUNE_EVERY = 100;
 const ANSWER_REF_DAYS = 30;
+/** Connections opened at start (at most the pool size). */
+const WARM_CONNECTIONS = 4;
 /** expires_at of a claim without expiry */
 const FOREVER = 8_640_000_000_000_000;
 
@@ -26,6 +28,9 @@ export async function openPostgres(connectionString: string, opts: PgOptions): P
   const pool = createPool(connectionString, opts);
   try {
     await migrate(pool);
+    // Open a few connections now, so the first burst of requests does not queue behind connection set-up.
+    const warm = await Promise.all(Array.from({ length: Math.min(opts.poolSize, WARM_CONNECTIONS) }, () => pool.connect()));
+    for (const c of warm) c.release();
   } catch (err) {
     await pool.end().catch(() => undefined);
     // The URL holds a password: never part of the message.
