@@ -91,19 +91,41 @@ export class SqliteStorage implements Storage {
 
   // --- rate buckets ---------------------------------------------------------------------------------------------
 
+  /**
+   * Takes arriving in the same turn of the event loop share one write transaction (one commit instead of one each:
+   * the commit is most of a take's cost). Each is still all-or-nothing and applied in arrival order.
+   */
   takeTokens(buckets: readonly BucketSpec[], nowMs: number, windowMs: number): Promise<boolean> {
-    return this.call("rate limit", () =>
-      this.transaction(() => {
-        // Idle buckets are full again: pruned now and then, so the table holds only recent users.
-        if (++this.writes.buckets % PRUNE_EVERY === 0) this.stmt("DELETE FROM rate_buckets WHERE rowid IN (SELECT rowid FROM rate_buckets WHERE updated_at < ? LIMIT 500)").run(nowMs - 2 * windowMs);
-        const get = this.stmt("SELECT tokens, updated_at AS at FROM rate_buckets WHERE key = ?");
-        const { ok, next } = takeAll(buckets.map((b) => get.get(b.key) as BucketState | undefined), buckets, nowMs, windowMs);
-        const put = this.stmt(`INSERT INTO rate_buckets (key, tokens, updated_at) VALUES (?, ?, ?)
-          ON CONFLICT (key) DO UPDATE SET tokens = excluded.tokens, updated_at = excluded.updated_at`);
-        buckets.forEach((b, i) => put.run(b.key, next[i]!.tokens, next[i]!.at));
-        return ok;
-      }),
-    );
+    return new Promise((resolve, reject) => {
+      this.pendingTakes.push({ buckets, nowMs, windowMs, resolve, reject });
+      if (this.pendingTakes.length === 1) setImmediate(() => this.flushTakes());
+    });
+  }
+
+  private readonly pendingTakes: { buckets: readonly BucketSpec[]; nowMs: number; windowMs: number; resolve: (ok: boolean) => void; reject: (err: unknown) => void }[] = [];
+
+  private flushTakes(): void {
+    const batch = this.pendingTakes.splice(0);
+    let results: boolean[];
+    try {
+      results = this.transaction(() => batch.map((t) => this.takeNow(t.buckets, t.nowMs, t.windowMs)));
+    } catch (err) {
+      const failure = asStorageUnavailable("rate limit", err);
+      for (const t of batch) t.reject(failure);
+      return;
+    }
+    batch.forEach((t, i) => t.resolve(results[i]!));
+  }
+
+  private takeNow(buckets: readonly BucketSpec[], nowMs: number, windowMs: number): boolean {
+    // Idle buckets are full again: pruned now and then, so the table holds only recent users.
+    if (++this.writes.buckets % PRUNE_EVERY === 0) this.stmt("DELETE FROM rate_buckets WHERE rowid IN (SELECT rowid FROM rate_buckets WHERE updated_at < ? LIMIT 500)").run(nowMs - 2 * windowMs);
+    const get = this.stmt("SELECT tokens, updated_at AS at FROM rate_buckets WHERE key = ?");
+    const { ok, next } = takeAll(buckets.map((b) => get.get(b.key) as BucketState | undefined), buckets, nowMs, windowMs);
+    const put = this.stmt(`INSERT INTO rate_buckets (key, tokens, updated_at) VALUES (?, ?, ?)
+      ON CONFLICT (key) DO UPDATE SET tokens = excluded.tokens, updated_at = excluded.updated_at`);
+    buckets.forEach((b, i) => put.run(b.key, next[i]!.tokens, next[i]!.at));
+    return ok;
   }
 
   // --- channel settings -----------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import type { ReplyPort } from "../../../app/request.js";
 import { slackRequest, type SlackRuntime } from "../context.js";
 import { slackToPlain } from "../escape.js";
-import { renderAnswer, renderNotice } from "../render.js";
+import { renderNotice } from "../render.js";
+import { renderAnswerOnce } from "../render-cache.js";
 
 export function slashCommandListener(rt: SlackRuntime) {
   return async ({ command, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
@@ -12,7 +13,7 @@ export function slashCommandListener(rt: SlackRuntime) {
       buttons: true,
       mustRespond: false,
       answer: async (answer, opts) => {
-        const message = renderAnswer(answer, { answerId: opts.answerId, share: true });
+        const message = renderAnswerOnce(answer, { answerId: opts.answerId, share: true });
         await ack({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
       },
       notice: (text) => ack({ response_type: "ephemeral", ...renderNotice(text) }),

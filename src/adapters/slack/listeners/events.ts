@@ -7,7 +7,8 @@ import type { ReplyPort } from "../../../app/request.js";
 import { slackRequest, type SlackRuntime } from "../context.js";
 import { slackToPlain } from "../escape.js";
 import { EVENT_DEDUPE_TTL_MS } from "../limits.js";
-import { renderAnswer, renderNotice } from "../render.js";
+import { renderNotice } from "../render.js";
+import { renderAnswerOnce } from "../render-cache.js";
 
 export const eventDedupeKey = (eventId: string) => `slack:event:${eventId}`;
 
@@ -31,7 +32,7 @@ function postPort(client: webApi.WebClient, channel: string, user: string, threa
     buttons: true,
     mustRespond: false,
     answer: async (answer, opts) => {
-      const message = renderAnswer(answer, { answerId: opts.answerId, quick: opts.quick });
+      const message = renderAnswerOnce(answer, { answerId: opts.answerId, quick: opts.quick });
       await client.chat.postMessage({ ...where, text: message.text, blocks: message.blocks });
     },
     notice: async (text) => {
