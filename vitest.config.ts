@@ -9,5 +9,8 @@ export default defineConfig({
     globalSetup: ["tests/setup/postgres.ts"],
     // Integration tests open ports and SQLite files; keep them isolated per file.
     pool: "forks",
+    // Files share no state (own temp dirs, ports, databases), and the slow ones mostly wait on child processes,
+    // timers and sockets: four at a time keep both cores busy (vitest's default on 2 cores is one at a time).
+    maxWorkers: 4,
   },
 });

@@ -1,11 +1,12 @@
 // `npm run report -- feedback`: what real use says about the knowledge base. Lists the questions the bot could
 // not answer and the records people reported outdated or wrong, most frequent first, plus the vote totals.
-// Reads the SQLite file under DATA_DIR (default ./var/aistack.db); never changes it.
+// Reads the database the bot uses (Postgres with DATABASE_URL, else the SQLite file under DATA_DIR); never changes it.
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
 import { AppError } from "../errors.js";
-import { SqliteStorage } from "../storage/sqlite/store.js";
+import { createLogger } from "../log.js";
+import { openStorage } from "../storage/open.js";
 import { databasePath } from "../storage/path.js";
 import type { FeedbackReport } from "../storage/types.js";
 
@@ -44,12 +45,13 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const file = databasePath(config);
-  if (!existsSync(file)) {
+  // Postgres when DATABASE_URL is set (named without its password), else the SQLite file under DATA_DIR.
+  const file = config.DATABASE_URL ? "the Postgres database of DATABASE_URL" : databasePath(config);
+  if (!config.DATABASE_URL && !existsSync(file)) {
     console.error(`No database at ${file} yet: start the bot first (DATA_DIR=${config.DATA_DIR}).`);
     return 1;
   }
-  const storage = new SqliteStorage(file);
+  const storage = await openStorage(config, createLogger("silent"));
   try {
     const report = await storage.feedbackReport(limit);
     console.log(values.json ? JSON.stringify(report, null, 2) : formatFeedbackReport(report, file));
