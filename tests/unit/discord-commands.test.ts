@@ -21,7 +21,8 @@ function checkRules(node: Opt, problems: string[], path = node.name) {
   for (const o of opts) checkRules(o, problems, `${path}.${o.name}`);
 }
 
-describe("/aistack command JSON", () => {
+// spawns the register CLI twice: generous time on a busy machine
+describe("/aistack command JSON", { timeout: 60_000 }, () => {
   it("the register dry-run prints the exact JSON, without a token, and it follows Discord's rules", () => {
     const env = { ...process.env, DISCORD_TOKEN: "", DISCORD_APPLICATION_ID: "123456789012345678", DISCORD_GUILD_ID: "223456789012345678" };
     const out = execFileSync(process.execPath, ["--import", "tsx", "src/cli/discord-register.ts", "--dry-run"], { env, encoding: "utf8" });
