@@ -95,6 +95,13 @@ export const migrations: Migration[] = [
       DROP TABLE answered_threads;
     `,
   },
+  {
+    version: 5,
+    name: "rate buckets without the updated_at index (each take rewrote it; pruning scans the few recent rows instead)",
+    up: `
+      DROP INDEX rate_buckets_updated;
+    `,
+  },
 ];
 
 export function migrate(db: Database, list: Migration[] = migrations): number {

@@ -2,12 +2,13 @@
 // sharing it through WAL and busy_timeout. The driver is synchronous; each port method runs its statements at once
 // and returns a settled promise, with any driver error turned into StorageUnavailableError.
 import type Database from "better-sqlite3";
-import { asStorageUnavailable } from "../../errors.js";
+import { asStorageUnavailable, StorageUnavailableError } from "../../errors.js";
+import { BucketTakes } from "./bucket-takes.js";
 import { takeAll } from "../token-bucket.js";
 import type { AnswerRef, BucketSpec, BucketState, ChannelKey, ChannelSettings, DeliveryResult, FeedbackInput, FeedbackReport, Platform, Storage, Vote, DigestSchedule } from "../types.js";
 import { SqliteDigestStore } from "./digest-store.js";
 import { FOREVER } from "./migrations.js";
-import { openDatabase } from "./open.js";
+import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase } from "./open.js";
 
 interface SettingsRow { platform: Platform; workspace: string; channel: string; autoanswer: number; updated_by: string; updated_at: string }
 const toSettings = (r: SettingsRow): ChannelSettings => ({
@@ -31,9 +32,13 @@ export class SqliteStorage implements Storage {
   private readonly writes = { claims: 0, buckets: 0, refs: 0 };
   private readonly digest: SqliteDigestStore;
 
+  /** takes run on a worker thread for a file; an in-memory database has no second connection, so they run here */
+  private readonly takes?: BucketTakes;
+
   constructor(file: string, opts: { busyTimeoutMs?: number } = {}) {
     this.db = openDatabase(file, opts);
     this.digest = new SqliteDigestStore(this.db, (fn) => this.transaction(fn));
+    if (file !== ":memory:") this.takes = new BucketTakes(file, Math.max(0, Math.floor(opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS)));
   }
 
   private stmt(sql: string): Database.Statement {
@@ -73,6 +78,7 @@ export class SqliteStorage implements Storage {
     if (this.open) {
       this.open = false;
       this.db.close();
+      await this.takes?.close();
     }
   }
 
@@ -92,10 +98,12 @@ export class SqliteStorage implements Storage {
   // --- rate buckets ---------------------------------------------------------------------------------------------
 
   /**
-   * Takes arriving in the same turn of the event loop share one write transaction (one commit instead of one each:
-   * the commit is most of a take's cost). Each is still all-or-nothing and applied in arrival order.
+   * On the worker thread (bucket-worker.mjs) for a file. Here, for an in-memory database: takes arriving in the same
+   * turn of the event loop share one write transaction. Either way each is all or nothing, in arrival order.
    */
   takeTokens(buckets: readonly BucketSpec[], nowMs: number, windowMs: number): Promise<boolean> {
+    if (!this.open) return Promise.reject(new StorageUnavailableError("rate limit", "closed"));
+    if (this.takes) return this.takes.take(buckets, nowMs, windowMs);
     return new Promise((resolve, reject) => {
       this.pendingTakes.push({ buckets, nowMs, windowMs, resolve, reject });
       if (this.pendingTakes.length === 1) setImmediate(() => this.flushTakes());
