@@ -10,7 +10,7 @@ export default defineConfig({
     // Integration tests open ports and SQLite files; keep them isolated per file.
     pool: "forks",
     // Files share no state (own temp dirs, ports, databases), and the slow ones mostly wait on child processes,
-    // timers and sockets: three at a time keep both cores busy (vitest's default on 2 cores is one at a time).
-    maxWorkers: 3,
+    // timers and sockets: two at a time keep both cores busy without starving the timing of the others (vitest's default on 2 cores is one at a time).
+    maxWorkers: 2,
   },
 });

@@ -1,6 +1,7 @@
 // npm start: reads the configuration, loads the knowledge base, then starts every platform that has tokens
 // (Slack, Discord, and the digest scheduler with them), or the local console when none has.
 import { existsSync } from "node:fs";
+import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { loadConfig, slackEnabled, discordEnabled, type Config } from "./config.js";
 import { ConfigError, DataError } from "./errors.js";
@@ -53,24 +54,10 @@ async function main() {
   // One pipeline for every adapter in this process: one set of local rate buckets and recent answer references.
   const pipeline = createPipeline(deps);
   const adapters: (RunningAdapter & { poster?: ChannelPoster })[] = [];
-  // Readiness of everything in this process, by adapter name; read lazily, so Slack's /readyz (served by its
-  // receiver from the moment it starts) also reports Discord and the digest once they exist.
-  const others = (name: string) => async () => (await adapters.find((a) => a.name === name)?.ready()) ?? false;
-  if (discordEnabled(config)) adapters.push(await (await import("./adapters/discord/index.js")).startDiscord(deps, pipeline));
-  if (slackEnabled(config)) {
-    const extraChecks = { digest: others("digest"), ...(discordEnabled(config) ? { discord: others("discord") } : {}) };
-    adapters.push(await (await import("./adapters/slack/index.js")).startSlack(deps, { extraChecks, pipeline }));
-  }
-  const { startDigestScheduler } = await import("./scheduler/index.js");
-  const posters = adapters.flatMap((a) => (a.poster ? [a.poster] : []));
-  const digest = startDigestScheduler(deps, posters);
-  adapters.push(digest);
+  let health: Server | undefined;
 
-  // Slack's receiver (HTTP or Socket Mode) serves /healthz and /readyz itself; otherwise a small server does.
-  const checks = { knowledgeBase: () => core.kb.facts.length > 0, storage: () => storage.healthy(), ...Object.fromEntries(adapters.map((a) => [a.name, () => a.ready()])) };
-  const health = slackEnabled(config) ? undefined : await startHealthServer(config.PORT, checks);
-  if (health) logger.info({ port: (health.address() as { port?: number } | null)?.port }, "health server listening");
-
+  // Signals are handled from here on, before anything reports "started": a SIGHUP or SIGTERM that arrives while
+  // adapters are still starting reloads or stops cleanly instead of killing the process.
   process.on("SIGHUP", () => reload(kbDir, kbCacheDir(config), logger, (next) => (core = next)));
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -91,6 +78,24 @@ async function main() {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  // Readiness of everything in this process, by adapter name; read lazily, so Slack's /readyz (served by its
+  // receiver from the moment it starts) also reports Discord and the digest once they exist.
+  const others = (name: string) => async () => (await adapters.find((a) => a.name === name)?.ready()) ?? false;
+  if (discordEnabled(config)) adapters.push(await (await import("./adapters/discord/index.js")).startDiscord(deps, pipeline));
+  if (slackEnabled(config)) {
+    const extraChecks = { digest: others("digest"), ...(discordEnabled(config) ? { discord: others("discord") } : {}) };
+    adapters.push(await (await import("./adapters/slack/index.js")).startSlack(deps, { extraChecks, pipeline }));
+  }
+  const { startDigestScheduler } = await import("./scheduler/index.js");
+  const posters = adapters.flatMap((a) => (a.poster ? [a.poster] : []));
+  const digest = startDigestScheduler(deps, posters);
+  adapters.push(digest);
+
+  // Slack's receiver (HTTP or Socket Mode) serves /healthz and /readyz itself; otherwise a small server does.
+  const checks = { knowledgeBase: () => core.kb.facts.length > 0, storage: () => storage.healthy(), ...Object.fromEntries(adapters.map((a) => [a.name, () => a.ready()])) };
+  health = slackEnabled(config) ? undefined : await startHealthServer(config.PORT, checks);
+  if (health) logger.info({ port: (health.address() as { port?: number } | null)?.port }, "health server listening");
 }
 
 /** SIGHUP: reload data/; a bad change keeps the last good knowledge base and logs every problem. */

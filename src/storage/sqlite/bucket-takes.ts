@@ -42,10 +42,15 @@ export class BucketTakes {
     if (!worker) return;
     this.outbox = [];
     this.failAll(new StorageUnavailableError("rate limit", "closed"));
+    // held open until the worker has closed its connection (WAL checkpointed), or terminated after a second
+    worker.ref();
     worker.postMessage("close");
     await new Promise<void>((resolve) => {
-      worker.once("exit", () => resolve());
-      setTimeout(() => void worker.terminate().then(() => resolve()), 1000).unref();
+      const timer = setTimeout(() => void worker.terminate().then(() => resolve()), 1000);
+      worker.once("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
   }
 
