@@ -85,7 +85,7 @@ export class SlackHarness {
     if (this.opts.socket) this.fake.socketUrl = this.opts.socket.url;
     // the knowledge base is loaded before the adapter starts, as main does (a first request must not pay for it
     // inside Slack's 3-second ack window)
-    (this.opts.core ?? realCore)();
+    if (!this.opts.core) realCore();
     this.storage = this.opts.databaseUrl ? await openTestPostgres(this.opts.databaseUrl) : new SqliteStorage(this.dbFile, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
     const deps: AppDeps = { config, core: this.opts.core ?? realCore, storage: this.storage, logger: silentLogger(), clock: this.opts.clock ?? (() => new Date()) };
     // botUserId/botId given: no auth.test at start, as in the platform notes.
