@@ -65,7 +65,7 @@ async function load(url: string, n: number, concurrency: number, responseUrl: (i
 }
 
 /** Alternating measured rounds of each app (best kept). */
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 export async function benchSlack(opts: { requests: number; concurrency: number }): Promise<SlackResult> {
   const fake = await new FakeSlackApi().start();
@@ -97,7 +97,7 @@ export async function benchSlack(opts: { requests: number; concurrency: number }
 
   try {
     const respond = (i: number) => fake.responseUrl(`r${i}`);
-    // Warm both (JIT, SQLite pages, keep-alive sockets), then measure each three times, alternating, and keep the
+    // Warm both (JIT, SQLite pages, keep-alive sockets), then measure each five times, alternating, and keep the
     // best run of each: the machine is shared, and alternating spreads any noise over both.
     await load(realUrl, 100, opts.concurrency, respond);
     await load(bareUrl, 100, opts.concurrency, respond);

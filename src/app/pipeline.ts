@@ -159,7 +159,7 @@ export class Pipeline {
   /** Sends a core answer; after it is sent, keeps its reference (for the buttons) and logs it when nothing answered it. */
   private async reply(req: InboundRequest, port: ReplyPort, command: string, args: Record<string, string>, answer: Answer, quick: boolean): Promise<void> {
     const buttons = port.buttons && answer.kind !== "help" && answer.kind !== "error";
-    const answerId = buttons ? answerRefId(req.key.platform, command, args, this.deps.core().kb.version) : undefined;
+    const answerId = buttons ? this.answerIdFor(req.key.platform, command, args, answer) : undefined;
     const sent = await port.answer(answer, { answerId, quick });
     const now = this.deps.clock();
     const question = answer.query || Object.values(args).join(" ");
@@ -203,6 +203,20 @@ export class Pipeline {
     }
     await port.notice(outcome === "recorded" ? VOTE_THANKS[vote] : outcome === "unsaved" ? VOTE_UNSAVED_TEXT : TOO_OLD_TEXT);
     return { outcome, command: vote };
+  }
+
+  /**
+   * The answer cache hands out one Answer object per distinct question (same command and options), so its reference
+   * id is worked out once per answer and platform.
+   */
+  private readonly ids = new WeakMap<Answer, Map<string, string>>();
+  private answerIdFor(platform: string, command: string, args: Record<string, string>, answer: Answer): string {
+    let byPlatform = this.ids.get(answer);
+    if (!byPlatform) this.ids.set(answer, (byPlatform = new Map()));
+    const key = `${platform}|${command}`;
+    let id = byPlatform.get(key);
+    if (!id) byPlatform.set(key, (id = answerRefId(platform, command, args, this.deps.core().kb.version)));
+    return id;
   }
 
   private queryContext(req: Pick<InboundRequest, "key" | "timeZone">) {
