@@ -12,5 +12,9 @@ export default defineConfig({
     // Files share no state (own temp dirs, ports, databases), and the slow ones mostly wait on child processes,
     // timers and sockets: two at a time keep both cores busy without starving the timing of the others (vitest's default on 2 cores is one at a time).
     maxWorkers: 2,
+    // A worker runs its files one after another in one process, so the core, the knowledge base and the drivers
+    // load once per worker instead of once per file (imports were most of the suite's CPU). Files keep their state
+    // in their own temp dirs, ports and databases, and load shared data read-only.
+    isolate: false,
   },
 });
