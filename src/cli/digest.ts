@@ -4,7 +4,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { composeDigest, isIsoDay } from "../core/digest/index.js";
-import { createCore } from "../core/index.js";
+import { botCore } from "../app/core.js";
 import { DataError } from "../errors.js";
 import { TOPICS, type Topic } from "../kb/schema.js";
 import { loadKnowledgeBase } from "../kb/loader.js";
@@ -56,7 +56,7 @@ try {
     lastDeliveredAt: values.since,
     usedFactIds: [],
     // "Try asking" offers only a question the core answers confidently.
-    core: createCore(kb),
+    core: botCore(kb),
   });
   console.log(values.json ? JSON.stringify(result.answer, null, 2) : result.answer.fallbackText);
 } catch (err) {

@@ -3,7 +3,7 @@
 // "…and N more", never by letting the post fail.
 import type { types } from "@slack/bolt";
 import { answerSources, type Answer, type AnswerItem, type SourceRef } from "../../core/answer.js";
-import { VOTE_LABELS, VOTES } from "../../app/answering.js";
+import { VOTE_LABELS, VOTES } from "../../app/votes.js";
 import { escapeText, safe, truncate, userMention } from "./escape.js";
 import { MAX_ITEMS_PER_MESSAGE, MAX_ITEMS_QUICK, SLACK_LIMITS as L } from "./limits.js";
 
