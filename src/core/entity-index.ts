@@ -24,6 +24,8 @@ interface AliasEntry {
 }
 
 const MAX_ALIAS_WORDS = 5;
+/** Longest window of words tried as one misspelt name. */
+const MAX_FUZZY_WINDOW = 4;
 /** Names shorter than this are matched exactly only: a one-letter typo of a four-letter name is usually another word. */
 const MIN_FUZZY_NAME = 5;
 const digitsOf = (s: string) => s.replace(/\D+/g, "");
@@ -151,12 +153,17 @@ export class EntityIndex {
       }
     }
     if (!vocabulary) return mentions;
-    // "gadi hut": two words that together spell a two-word name with a typo, though each alone is a real word.
-    for (let i = 0; i + 1 < ws.length; i++) {
-      const [a, b] = [ws[i]!, ws[i + 1]!];
-      if (used[i] || used[i + 1] || STOPWORDS.has(a) || STOPWORDS.has(b) || /\d/.test(a + b) || a.length + b.length < 7) continue;
-      const hit = this.fuzzy(`${a} ${b}`, true);
-      if (hit) take(hit.ids, i, i + 2, hit.confidence);
+    // "gadi hut", "amzaon web services", "koifrk 4 mini": words that together spell a longer name with a typo. Two
+    // words are tried even when both are real words; longer windows only around a word nobody knows, so a question
+    // without a typo costs nothing here. Digits must match exactly (fuzzy() checks them).
+    for (let n = MAX_FUZZY_WINDOW; n >= 2; n--) {
+      for (let i = 0; i + n <= ws.length; i++) {
+        const window = ws.slice(i, i + n);
+        if (window.some((w, k) => used[i + k] || STOPWORDS.has(w)) || window.join("").length < 7) continue;
+        if (n > 2 && !window.some((w) => !vocabulary.has(w) && !/^\d+$/.test(w))) continue;
+        const hit = this.fuzzy(window.join(" "), true);
+        if (hit) take(hit.ids, i, i + n, hit.confidence);
+      }
     }
     // Typos: one word or two adjacent words that are not real words of the knowledge base.
     for (let i = 0; i < ws.length; i++) {

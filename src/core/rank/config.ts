@@ -133,6 +133,8 @@ export const STATUS_FIT = Object.freeze({
   correctedUnasked: 0.8,
   /** an entity's description answers "what is X?" and little else */
   descriptionOther: 0.8,
+  /** a "what is X …" question with more words than the name is better answered by a statement saying them */
+  descriptionWithTerms: 0.95,
   conflictAsked: 1.05,
   conflictUnasked: 0.6,
 });

@@ -107,9 +107,10 @@ export interface StatusInput {
 }
 
 /** Corrections, entity descriptions and conflict records each answer a particular kind of question. */
-export function statusFit(r: StatusInput, q: { wantsRecord: boolean; wantsConflict: boolean; describes: boolean }): number {
+export function statusFit(r: StatusInput, q: { wantsRecord: boolean; wantsConflict: boolean; describes: boolean; hasTerms?: boolean }): number {
   if (r.status === "corrected" && !q.wantsRecord) return STATUS_FIT.correctedUnasked;
-  if (r.isEntity) return q.describes ? 1 : STATUS_FIT.descriptionOther;
+  // "what is X?" is the description; "what is X used for / known for" is a statement about X that says it.
+  if (r.isEntity) return !q.describes ? STATUS_FIT.descriptionOther : q.hasTerms ? STATUS_FIT.descriptionWithTerms : 1;
   if (r.isConflict) return q.wantsConflict ? STATUS_FIT.conflictAsked : STATUS_FIT.conflictUnasked;
   return 1;
 }
