@@ -1,5 +1,4 @@
 // Text normalisation shared by the index and query understanding, so both sides see the same terms.
-import damerau from "damerau-levenshtein";
 import { stemmer } from "stemmer";
 
 /** Lowercase, unicode-normalised, typographic quotes and dashes folded, everything but letters/digits/$/%/. spaced out. */
@@ -145,13 +144,37 @@ export const synonymsOf = (term: string): readonly string[] => SYNONYMS.get(term
 
 /**
  * Edit distance where a swap of two neighbouring letters is one edit ("yaer" → "year"), as people mistype
- * (optimal string alignment), or max+1 as soon as the lengths alone rule a match out.
+ * (optimal string alignment, the same measure as the damerau-levenshtein package, which the tests use as the
+ * oracle), bounded: it returns max+1 as soon as no alignment can stay within `max`. Typo repair compares a word
+ * with thousands of candidates per question, so this reuses its rows instead of building a matrix per call.
  */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a === b) return 0;
-  return damerau(a, b).steps;
+  const n = b.length;
+  if (rows[0]!.length <= n + 1) for (let i = 0; i < 3; i++) rows[i] = new Int32Array(n * 2 + 2);
+  let [prev2, prev, cur] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, prev2[j - 2]! + 1);
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return Math.min(prev[n]!, max + 1);
 }
+
+/** Three reusable rows for editDistance (the core is synchronous: one question at a time). */
+const rows: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 
 /** How many typos a word of this length may carry and still match. */
 export const typoBudget = (word: string) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0);
