@@ -48,8 +48,11 @@ export const STOPWORDS = new Set(
   ).split(/\s+/),
 );
 
-/** Stopwords as stems too, so "types" or "mentions" are as empty as "type" and "mention". */
-export const STOP_STEMS = new Set([...STOPWORDS].map((w) => (w.length <= 3 ? w : stemmer(w))));
+/**
+ * Stopwords of four letters or more as stems too, so "types" or "mentions" are as empty as "type" and "mention".
+ * Short stopwords stay exact: Porter stems "use" to "us", "owns" to "own" and "one" to "on", which carry meaning.
+ */
+export const STOP_STEMS = new Set([...STOPWORDS].filter((w) => w.length > 3).map((w) => stemmer(w)));
 
 /** Question words, so a typo in one ("whn", "wich") still sets the intent. */
 export const QUESTION_WORDS = ["when", "what", "which", "who", "how", "much", "many", "where", "why"];

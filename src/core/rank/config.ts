@@ -81,6 +81,11 @@ export const ENTITY_MATCH = Object.freeze({
   related: 0.3,
   /** a record that names none of them can still match on words, barely */
   none: 0.15,
+  /**
+   * "besides AWS, who else supplies Saudi": a record whose subject or object is a name the question sets aside answers
+   * what the asker already knows; it still ranks (it may be all there is), below records about someone else.
+   */
+  setAside: 0.6,
 });
 
 /**

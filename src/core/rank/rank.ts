@@ -41,6 +41,8 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
     RANK.maxCandidates,
   );
   const asked = new Set(u.entities.map((m) => m.id));
+  // "besides claude": Claude, its versions and its maker are what the asker already has; an answer names someone else.
+  const aside = new Set(u.setAside.flatMap((id) => setAsideFamily(kb, index, id)));
   const hasTerms = expansions.length > 0;
   const maxWordFit = wordFit(1, hasTerms, named);
   const describes = u.shape.type === "description" || u.shape.type === "person" || u.shape.type === "organization";
@@ -53,9 +55,10 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
       date: dateFit(item.fact.date, u.dates.spans, u.dates.asOf),
       status: statusFit({ status: item.fact.status, isEntity: item.isEntity, isConflict: item.isConflict }, { wantsRecord: u.wantsRecord, wantsConflict: u.wantsConflict, describes, hasTerms }),
       length: lengthFit(item.terms.size, index.averageTerms),
-      kind: kindFit(newOfKind(item, u, asked), !!u.wantsKind),
+      kind: kindFit(newOfKind(kb, item, u, asked, aside), !!u.wantsKind),
+      aside: aside.has(item.fact.subject) || (item.fact.object !== undefined && aside.has(item.fact.object)) ? ENTITY_MATCH.setAside : 1,
     };
-    const rest = factors.type! * factors.date! * factors.status! * factors.length! * factors.kind!;
+    const rest = factors.type! * factors.date! * factors.status! * factors.length! * factors.kind! * factors.aside!;
     let entities = entityMatch(item.fact.subject, item.entities, demands);
     // Even full word coverage could not lift this record into view: skip the word match.
     if (maxWordFit * entities * rest <= RANK.minKept) continue;
@@ -119,12 +122,18 @@ function agentRole(item: IndexedFact, asked: ReadonlySet<string>, u: Understandi
 }
 
 /** Entities of the kind a "which <noun>" question asks for, named by the record, beyond those the question names. */
-function newOfKind(item: IndexedFact, u: Understanding, asked: ReadonlySet<string>): number {
+function newOfKind(kb: KnowledgeBase, item: IndexedFact, u: Understanding, asked: ReadonlySet<string>, aside: ReadonlySet<string>): number {
   if (!u.wantsKind) return 0;
   const total = item.kinds.find(([k]) => k === u.wantsKind)?.[1] ?? 0;
-  let askedOfKind = 0;
-  for (const id of asked) if (item.entities.has(id) && u.entities.some((m) => m.id === id && m.kind === u.wantsKind)) askedOfKind++;
-  return Math.max(0, total - askedOfKind);
+  let known = 0;
+  for (const id of new Set([...asked, ...aside])) if (item.entities.has(id) && kb.entityById.get(id)?.kind === u.wantsKind) known++;
+  return Math.max(0, total - known);
+}
+
+/** A set-aside name with its parts, its maker and the maker's other products ("claude": Claude 2, Anthropic). */
+function setAsideFamily(kb: KnowledgeBase, index: FactIndex, id: string): string[] {
+  const parent = kb.entityById.get(id)?.parent;
+  return [id, ...index.childrenOf(id), ...(parent ? [parent, ...index.childrenOf(parent)] : [])];
 }
 
 /** "first"/"latest": among near-best dated records, the surely earliest (earliest end) or newest (latest start) leads. */
@@ -150,7 +159,9 @@ const demandsOf = new WeakMap<Understanding, EntityDemand[]>();
 
 function readDemands(kb: KnowledgeBase, index: FactIndex, u: Understanding): EntityDemand[] {
   const bySpan = new Map<string, EntityDemand>();
+  // A name set aside ("besides AWS") is context the answer need not repeat: it demands nothing.
   for (const m of u.entities) {
+    if (u.setAside.includes(m.id)) continue;
     const span = `${m.start}:${m.end}`;
     const demand = bySpan.get(span) ?? { weight: 0, options: [] };
     demand.weight = Math.max(demand.weight, index.entityWeight(m.id));

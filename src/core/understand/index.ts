@@ -26,6 +26,8 @@ export interface Understanding {
   /** coarse intent, kept for the digest and older callers: derived from shape and mode */
   intent: Intent;
   entities: EntityMention[];
+  /** names the question sets aside ("besides AWS", "apart from Anthropic"): context, not what is asked about */
+  setAside: string[];
   dates: QueryDates;
   /** content words (as read, lowercased): neither entity names, dates, question words nor filler */
   terms: string[];
@@ -63,7 +65,7 @@ export interface UnderstandDeps {
 /** Nouns that name a kind of entity, for "which <noun>" questions. */
 const KIND_NOUNS: [RegExp, EntityKind][] = [
   [/^(chips?|gpus?|processors?|cpus?|accelerators?|silicon|generations?|semiconductors?)$/, "chip"],
-  [/^(instances?|families|family)$/, "instance"],
+  [/^(instances?)$/, "instance"],
   [/^(models?|llms?)$/, "model"],
   [/^(executives?|execs?|people|persons?|analysts?|ceos?|leaders?|officials?)$/, "person"],
   [/^(companies|company|firms?|partners?|providers?|startups?|customers?|makers?|labs?)$/, "company"],
@@ -116,10 +118,12 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
   // "per the timeline, when did …" cites the article's timeline: a pointed question is never a timeline request.
   const asksTimeline = (TIMELINE.test(reading) || bareEvents) && !POINTED.has(shape.type);
   const mode = asksTimeline ? "timeline" : COMPARE.test(reading) && (new Set(entities.map((m) => m.id)).size >= 2 || /\bvs\b|versus|compare/.test(reading)) ? "compare" : "ask";
+  // "besides aws, who else …": the names set aside shape the ranking; the words setting them aside are no topic.
+  const aside = setAsideNames(expanded, entities);
   const termReadings = new Map<string, WordReading>();
   const terms: string[] = [];
   read.forEach((w, i) => {
-    if (inEntity.has(i) || STOPWORDS.has(w) || STOP_STEMS.has(stem(w)) || INTENT_WORDS.has(w) || QUESTION_WORDS.includes(w) || /^\d{1,2}$/.test(w)) return;
+    if (inEntity.has(i) || aside.words.has(i) || (aside.names.length && w === "else") || STOPWORDS.has(w) || STOP_STEMS.has(stem(w)) || INTENT_WORDS.has(w) || QUESTION_WORDS.includes(w) || /^\d{1,2}$/.test(w)) return;
     if (unknowns.some((u) => u.text === w)) return;
     // "which companies use claude": the noun that names the kind of answer is the type, not a topic word.
     if (KIND_OF_ANSWER[shape.type]?.test(w)) return;
@@ -141,6 +145,7 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
     mode,
     intent: intentOf(shape.type, mode),
     entities,
+    setAside: aside.names,
     dates,
     terms,
     readings: termReadings,
@@ -153,6 +158,33 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
     wantsLive: LIVE.test(reading),
     headTerm: shape.focus && terms.includes(shape.focus) ? shape.focus : undefined,
   };
+}
+
+/** Words that set the names after them aside: "besides team red and aws", "apart from anthropic", "other than". */
+const SET_ASIDE = /^(?:besides|beside|except|excluding|apart from|aside from|other than|except for|not counting|in addition to)$/;
+/** Glue between the names of one set-aside list ("besides amd, aws and the like"). */
+const LIST_GLUE = new Set(["and", "or", "the", "&", "nor"]);
+
+/** Entity ids named right after a set-aside phrase, with only list glue between them, and the phrase's word positions. */
+function setAsideNames(ws: readonly string[], mentions: readonly EntityMention[]): { names: string[]; words: Set<number> } {
+  const out: string[] = [];
+  const phraseWords = new Set<number>();
+  for (let i = 0; i < ws.length; i++) {
+    const phrase = [ws[i] ?? "", `${ws[i]} ${ws[i + 1] ?? ""}`, `${ws[i]} ${ws[i + 1] ?? ""} ${ws[i + 2] ?? ""}`].findIndex((p) => SET_ASIDE.test(p));
+    if (phrase < 0) continue;
+    let k = i + phrase + 1;
+    const before = out.length;
+    for (;;) {
+      const here = mentions.filter((m) => m.start === k);
+      if (here.length) {
+        for (const m of here) if (!out.includes(m.id)) out.push(m.id);
+        k = Math.max(...here.map((m) => m.end));
+      } else if (LIST_GLUE.has(ws[k] ?? "")) k++;
+      else break;
+    }
+    if (out.length > before) for (let j = i; j <= i + phrase; j++) phraseWords.add(j);
+  }
+  return { names: out, words: phraseWords };
 }
 
 /**
@@ -220,9 +252,12 @@ function intentOf(type: AnswerType, mode: Understanding["mode"]): Intent {
 function kindAsked(reading: string): EntityKind | undefined {
   const m = reading.match(/\b(?:which|what|list|name|who)\b((?:\s+[\w'-]+){1,4})/);
   if (!m) return undefined;
-  for (const w of m[1]!.trim().split(/\s+/)) {
-    const hit = KIND_NOUNS.find(([re]) => re.test(w));
-    if (hit) return hit[1];
-  }
-  return undefined;
+  const kindOf = (w: string) => KIND_NOUNS.find(([re]) => re.test(w))?.[1];
+  const ws = m[1]!.trim().split(/\s+/);
+  const i = ws.findIndex((w) => kindOf(w));
+  if (i < 0) return undefined;
+  // "model makers", "gpu instances": in a compound the last noun is the head ("makers", "instances").
+  let j = i;
+  while (j + 1 < ws.length && kindOf(ws[j + 1]!)) j++;
+  return kindOf(ws[j]!);
 }
