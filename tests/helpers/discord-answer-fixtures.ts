@@ -5,9 +5,9 @@ import { kbDate } from "./kb-date.js";
 
 const date = kbDate;
 
-const ARTICLE: SourceRef = { id: "article", label: "stockmarketwatch.com, 14 Jun 2025 · Anthropic highlights", url: "https://example.org/article#anthropic" };
-const PUBLIC: SourceRef = { id: "aboutamazon", label: "About Amazon press release, 25 Sep 2023", url: "https://example.org/press" };
-const NO_URL: SourceRef = { id: "filing", label: "SEC filing (public record)" };
+const ARTICLE: SourceRef = { id: "article", label: "stockmarketwatch.com, 14 Jun 2025 · Anthropic highlights", name: "stockmarketwatch.com, 14 Jun 2025", section: "Anthropic highlights", kind: "article", published: "2025-06-14", url: "https://example.org/article#anthropic" };
+const PUBLIC: SourceRef = { id: "aboutamazon", label: "About Amazon press release, 25 Sep 2023", name: "About Amazon press release, 25 Sep 2023", kind: "public-record", published: "2023-09-25", url: "https://example.org/press" };
+const NO_URL: SourceRef = { id: "filing", label: "SEC filing (public record)", name: "SEC filing (public record)", kind: "public-record" };
 
 const item = (over: Partial<AnswerItem> & Pick<AnswerItem, "id" | "title" | "text">): AnswerItem => ({
   recordKind: "fact", entities: [], sources: [ARTICLE], conflictNotes: [], score: 0.9, ...over,
@@ -127,7 +127,7 @@ export const FIXTURES: Record<AnswerKind, Answer> = {
 /** An answer far past every Discord limit: a 400-char headline, 300 long items, 40 headed sections, 60 sources, mention bait. */
 export function hugeAnswer(): Answer {
   const long = (n: number) => "Lorem ipsum dolor sit amet, ".repeat(Math.ceil(n / 28)).slice(0, n);
-  const sources: SourceRef[] = Array.from({ length: 60 }, (_, i) => ({ id: `s${i}`, label: `Source number ${i} ${long(80)}`, url: `https://example.org/${i}` }));
+  const sources: SourceRef[] = Array.from({ length: 60 }, (_, i) => ({ id: `s${i}`, label: `Source number ${i} ${long(80)}`, name: `Source number ${i} ${long(80)}`, kind: "article" as const, url: `https://example.org/${i}` }));
   const items = Array.from({ length: 300 }, (_, i) => item({ id: `f${i}`, title: `Item ${i}`, text: `@everyone ${long(400)}`, date: date("2024-05-01"), sources: [sources[i % 60]!], conflictNotes: i % 5 === 0 ? [long(300)] : [] }));
   return make({
     kind: "timeline",

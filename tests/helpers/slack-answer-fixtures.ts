@@ -5,8 +5,8 @@ import { kbDate } from "./kb-date.js";
 
 const date = kbDate;
 
-const ARTICLE: SourceRef = { id: "article", label: "stockmarketwatch.com, 14 Jun 2025 · Anthropic highlights", url: "https://example.com/article" };
-const FILING: SourceRef = { id: "aws-press", label: "AWS press release, 25 Sep 2023", url: "https://example.com/press" };
+const ARTICLE: SourceRef = { id: "article", label: "stockmarketwatch.com, 14 Jun 2025 · Anthropic highlights", name: "stockmarketwatch.com, 14 Jun 2025", section: "Anthropic highlights", kind: "article", published: "2025-06-14", url: "https://example.com/article" };
+const FILING: SourceRef = { id: "aws-press", label: "AWS press release, 25 Sep 2023", name: "AWS press release, 25 Sep 2023", kind: "public-record", published: "2023-09-25", url: "https://example.com/press" };
 
 export function item(over: Partial<AnswerItem> & Pick<AnswerItem, "id" | "text">): AnswerItem {
   return { recordKind: "fact", title: "", entities: [], sources: [ARTICLE], conflictNotes: [], score: 0.9, ...over };
@@ -137,7 +137,7 @@ export function hostileAnswer(): Answer {
     headline: `${INJECTION} headline`,
     summary: `${INJECTION} summary`,
     sections: [{ heading: `${INJECTION} heading`, items: [
-      item({ id: "f-hostile", title: `${INJECTION} title`, text: `${INJECTION} text`, date: date("2024"), conflictNotes: [`${INJECTION} note`], sources: [{ id: "s", label: `${INJECTION} source`, url: "https://example.com/x|<!channel>" }] }),
+      item({ id: "f-hostile", title: `${INJECTION} title`, text: `${INJECTION} text`, date: date("2024"), conflictNotes: [`${INJECTION} note`], sources: [{ id: "s", label: `${INJECTION} source`, name: `${INJECTION} source`, kind: "article", url: "https://example.com/x|<!channel>" }] }),
     ] }],
     suggestions: [`${INJECTION} suggestion`],
     confident: true,
@@ -152,7 +152,7 @@ export function hugeAnswer(items = 400): Answer {
     headline: "H".repeat(400),
     summary: "S".repeat(4000),
     sections: [{ heading: "All", items: Array.from({ length: items }, (_, i) =>
-      item({ id: `f-${i}`, title: `Item ${i}`, text: `${i}: ${long}`, date: date("2024-01"), sources: [{ id: `s${i}`, label: `Source number ${i} with a fairly long label`, url: `https://example.com/${i}` }] })) }],
+      item({ id: `f-${i}`, title: `Item ${i}`, text: `${i}: ${long}`, date: date("2024-01"), sources: [{ id: `s${i}`, label: `Source number ${i} with a fairly long label`, name: `Source number ${i} with a fairly long label`, kind: "article", url: `https://example.com/${i}` }] })) }],
     suggestions: Array.from({ length: 30 }, (_, i) => `suggestion ${i}`),
     confident: true,
   });

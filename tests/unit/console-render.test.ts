@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { consoleReply } from "../../src/adapters/console/index.js";
 import { renderConsole } from "../../src/adapters/console/render.js";
-import { ANSWER_KINDS, finishAnswer, type Answer, type AnswerItem, type AnswerKind } from "../../src/core/answer.js";
+import { ANSWER_KINDS, finishAnswer, type Answer, type AnswerItem, type AnswerKind, type SourceRef } from "../../src/core/answer.js";
 import { createCore } from "../../src/core/index.js";
 import { parseKbDate, type KbDate } from "../../src/kb/dates.js";
 import { loadKnowledgeBase } from "../../src/kb/loader.js";
@@ -18,8 +18,8 @@ const date = (s: string): KbDate => {
   if (typeof d === "string") throw new Error(d);
   return d;
 };
-const ARTICLE = { id: "article", label: "stockmarketwatch.com, 14 Jun 2025 · AWS custom chips", url: "https://example.com/article" };
-const RECORD = { id: "aws-reinvent", label: "aws.amazon.com, 2020-12: AWS re:Invent 2020 announcements" };
+const ARTICLE: SourceRef = { id: "article", label: "stockmarketwatch.com, 14 Jun 2025 · AWS custom chips", name: "stockmarketwatch.com, 14 Jun 2025", section: "AWS custom chips", kind: "article", published: "2025-06-14", url: "https://example.com/article" };
+const RECORD: SourceRef = { id: "aws-reinvent", label: "aws.amazon.com, Dec 2020: AWS re:Invent 2020 announcements", name: "aws.amazon.com, Dec 2020: AWS re:Invent 2020 announcements", kind: "public-record", published: "2020-12" };
 
 function item(id: string, text: string, extra: Partial<AnswerItem> = {}): AnswerItem {
   return { id, recordKind: "fact", title: "AWS Trainium", text, entities: ["trainium"], sources: [ARTICLE], conflictNotes: [], score: 1, ...extra };
@@ -220,7 +220,7 @@ describe("console renderer goldens", () => {
 });
 
 describe("console renderer", () => {
-  it("shows dates with their precision, conflict notes, sources once, reviewed and suggestions", () => {
+  it("shows dates with their precision, conflict notes, each source once with its sections, the source's date and suggestions", () => {
     const out = renderConsole(FIXTURES.timeline);
     expect(out).toContain("  - [2020] AWS announced Trainium in 2020.");
     expect(out).toContain("[25 Sep 2023] ");
@@ -228,7 +228,10 @@ describe("console renderer", () => {
     expect(out).toContain("[Q4 2024] ");
     expect(out).toContain("    ! note: The article also says March 2024; public record: not confirmed.");
     expect(out.match(/stockmarketwatch\.com/g)).toHaveLength(1);
-    expect(out).toContain("Reviewed: 2026-11-20");
+    expect(out).toContain("  - stockmarketwatch.com, 14 Jun 2025 — section: AWS custom chips <https://example.com/article>");
+    // "as of" is the source's date, never the records' review date
+    expect(out).toContain("As of: 14 Jun 2025 (the date of the sources)");
+    expect(out).not.toContain("2026-11-20");
     expect(out.split("\n").at(-1)).toBe("Try: about AWS Trainium");
   });
 
@@ -262,7 +265,7 @@ describe("console renderer", () => {
             item("x", `Te${evil}xt`, {
               date: { ...date("2020"), label: `20${evil}20` },
               conflictNotes: [`No${evil}te`],
-              sources: [{ id: "s", label: `Sou${evil}rce` }],
+              sources: [{ id: "s", label: `Sou${evil}rce`, name: `Sou${evil}rce`, kind: "article" }],
             }),
           ],
         },

@@ -434,6 +434,11 @@ describe("--json contract", () => {
     expect(toContractJson("help", core.handleText("help", ctx))).toMatchObject({ answered: true, kind: "help", results: [] });
     const s = toContractJson("sources", core.handleText("sources", ctx));
     expect(s.results).toEqual([]);
-    expect(answerSources(core.handleText("sources", ctx)).length).toBe(kb.sources.length);
+    // each source is listed once, as an item; no "Sources:" footer repeats the list
+    const answer = core.handleText("sources", ctx);
+    expect(allItems(answer).map((i) => i.id).sort()).toEqual(kb.sources.map((x) => x.id).sort());
+    expect(answerSources(answer)).toEqual([]);
+    expect(answer.fallbackText).not.toMatch(/^Sources:/m);
+    for (const src of kb.sources) expect(answer.fallbackText.split(`${src.title} (`).length - 1, src.id).toBe(1);
   });
 });

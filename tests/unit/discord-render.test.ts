@@ -55,7 +55,7 @@ describe("Discord embed renderer: content", () => {
     expect(e.description).toContain("⚠️ The article says 2025; a public source says 2026.");
     expect(e.description).toContain("_(disputed)_");
     const sources = e.fields!.find((f) => f.name === "Sources")!;
-    expect(sources.value).toContain("[stockmarketwatch.com, 14 Jun 2025 · Anthropic highlights](https://example.org/article#anthropic)");
+    expect(sources.value).toContain("• [stockmarketwatch.com, 14 Jun 2025](https://example.org/article#anthropic) — section: Anthropic highlights");
     expect(sources.value).toContain("SEC filing (public record)");
   });
 

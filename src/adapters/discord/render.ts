@@ -77,7 +77,7 @@ interface Block { name?: string; entries: string[]; max: number; inline?: boolea
 const renderBlock = (b: Block) => joinWithin(b.entries, b.max);
 
 function fieldsFor(answer: Answer): { description: Block; fields: Block[] } {
-  const intro = answer.summary ? [neutralize(answer.summary)] : [];
+  const intro = [answer.asOfNote ? `_${answer.asOfNote}_` : "", answer.summary ?? ""].filter(Boolean).map(neutralize);
   const named = answer.sections.filter((s) => s.heading && s.items.length);
   const unnamed = answer.sections.filter((s) => !s.heading && s.items.length);
   const description: Block = { entries: [...intro, ...unnamed.flatMap(sectionEntries)], max: L.embedDescription };
@@ -85,7 +85,11 @@ function fieldsFor(answer: Answer): { description: Block; fields: Block[] } {
   const fields: Block[] = named.map((s) => ({ name: clip(neutralize(s.heading!), L.fieldName), entries: sectionEntries(s), max: L.fieldValue, inline }));
 
   const tail: Block[] = [];
-  const sources = answerSources(answer).map((s) => neutralize(s.url ? `• [${s.label.replace(/[[\]]/g, "")}](${s.url})` : `• ${s.label}`));
+  // each source once, linked where the data has its address, the sections used after it
+  const sources = answerSources(answer).map((s) => {
+    const name = s.url ? `[${s.name.replace(/[[\]]/g, "")}](${s.url})` : s.name;
+    return neutralize(`• ${name}${s.sections.length ? ` — ${s.sections.length === 1 ? "section" : "sections"}: ${s.sections.join("; ")}` : ""}`);
+  });
   if (sources.length) tail.push({ name: "Sources", entries: sources, max: L.fieldValue });
   if (answer.suggestions.length) {
     tail.push({ name: answer.kind === "ambiguous" ? "Did you mean" : "Try", entries: answer.suggestions.map((s) => neutralize(`• \`${noTicks(s)}\``)), max: L.fieldValue });
@@ -103,7 +107,7 @@ function fieldsFor(answer: Answer): { description: Block; fields: Block[] } {
 
 function footerFor(answer: Answer): string {
   const parts = ["aistack"];
-  if (answer.reviewed) parts.push(`reviewed ${answer.reviewed.slice(0, 10)}`);
+  if (answer.asOf) parts.push(`knowledge as of ${answer.asOf}`);
   if (answer.kind === "sources" || answer.kind === "help") parts.push("answers come only from the cited knowledge base");
   return clip(parts.join(" · "), L.footerText);
 }

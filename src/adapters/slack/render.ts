@@ -2,7 +2,7 @@
 // Every user- or data-derived string is escaped; every limit in limits.ts is enforced by truncating with
 // "…and N more", never by letting the post fail.
 import type { types } from "@slack/bolt";
-import { answerSources, type Answer, type AnswerItem, type SourceRef } from "../../core/answer.js";
+import { answerSources, type Answer, type AnswerItem, type CitedSource } from "../../core/answer.js";
 import { VOTE_LABELS, VOTES } from "../../app/answering.js";
 import { escapeText, safe, truncate, userMention } from "./escape.js";
 import { MAX_ITEMS_PER_MESSAGE, MAX_ITEMS_QUICK, SLACK_LIMITS as L } from "./limits.js";
@@ -66,15 +66,16 @@ function itemText(item: AnswerItem): string {
 }
 
 const isSafeUrl = (u: string) => /^https?:\/\/[^\s<>|"]+$/.test(u);
-const sourceLink = (s: SourceRef) => (s.url && isSafeUrl(s.url) ? `<${s.url.replace(/&/g, "&amp;")}|${escapeText(s.label)}>` : escapeText(s.label));
+const sourceLink = (s: CitedSource) => (s.url && isSafeUrl(s.url) ? `<${s.url.replace(/&/g, "&amp;")}|${escapeText(s.name)}>` : escapeText(s.name));
+const citation = (s: CitedSource) => `${sourceLink(s)}${s.sections.length ? ` — ${s.sections.length === 1 ? "section" : "sections"}: ${escapeText(s.sections.join("; "))}` : ""}`;
 
-/** The context line with sources: as many as fit, then "…and N more". */
-function sourcesLine(sources: SourceRef[]): string | undefined {
+/** The context line with sources, each once with its sections: as many as fit, then "…and N more". */
+function sourcesLine(sources: CitedSource[]): string | undefined {
   if (!sources.length) return undefined;
   const parts: string[] = [];
   let used = "Sources: ".length;
   for (const s of sources) {
-    const p = sourceLink(s);
+    const p = citation(s);
     if (used + p.length + 3 > L.contextText - 20) break;
     parts.push(p);
     used += p.length + 3;
@@ -97,6 +98,7 @@ export function renderAnswer(answer: Answer, opts: RenderOptions = {}): SlackMes
   const icon = KIND_ICON[answer.kind];
   const headline = answer.headline.trim() || "aistack";
   const head: SlackBlock[] = [{ type: "header", text: { type: "plain_text", text: safe(headline, L.headerText), emoji: false } }];
+  if (answer.asOfNote) head.push(context(`:calendar: ${escapeText(answer.asOfNote)}`));
   if (answer.summary?.trim()) head.push(section(`${icon ? icon + " " : ""}${escapeText(answer.summary.trim())}`));
   else if (icon) head.push(context(icon));
 
@@ -104,7 +106,7 @@ export function renderAnswer(answer: Answer, opts: RenderOptions = {}): SlackMes
   const tail: SlackBlock[] = [];
   if (answer.suggestions.length) tail.push(context(`Try: ${answer.suggestions.slice(0, 8).map((s) => `\`${escapeText(s)}\``).join(" · ")}`));
   const sources = sourcesLine(answerSources(answer));
-  const freshness = answer.reviewed ? `Reviewed ${escapeText(answer.reviewed.slice(0, 10))}` : undefined;
+  const freshness = answer.asOf ? `Knowledge as of ${escapeText(answer.asOf)}` : undefined;
   if (sources || freshness) tail.push(context(...[sources, freshness].filter((x): x is string => Boolean(x))));
   if (opts.quick) tail.push(context("Quick answer: turn off with `/aistack autoanswer off`."));
   if (opts.sharedBy) tail.push(context(`Shared by ${userMention(opts.sharedBy)}`));

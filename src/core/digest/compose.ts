@@ -8,6 +8,7 @@ import { TOPICS, type Entity, type Fact, type Reference, type Source, type Sugge
 import type { KnowledgeBase } from "../../kb/types.js";
 import { MONTH_NAMES, isoWeek, longDate, parseDay, type Day } from "./calendar.js";
 import { pickRotation, seededShuffle } from "./rotation.js";
+import { sourceRef } from "../present.js";
 
 export const DIGEST_SECTIONS = {
   onThisDay: "On this day",
@@ -176,7 +177,7 @@ function changedSince(kb: KnowledgeBase, since: string, until: string, onTopic: 
   }
   for (const s of kb.sources) {
     const at = within(s);
-    if (at) out.push({ at, id: s.id, record: s, item: () => sourceItem(s, `${verb(s)} ${at}: source`) });
+    if (at) out.push({ at, id: s.id, record: s, item: (refs) => sourceItem(s, refs, `${verb(s)} ${at}: source`) });
   }
   return out.sort((a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id));
 }
@@ -209,30 +210,19 @@ function entityItem(e: Entity, refs: Refs, title: string): AnswerItem {
   return { id: e.id, recordKind: "entity", title, text: `${e.name}: ${e.description}`, entities: [e.id], sources: refs.sources(e.refs), conflictNotes: [], score: 1 };
 }
 
-function sourceItem(s: Source, title: string): AnswerItem {
-  return { id: s.id, recordKind: "source", title, text: `${s.title} (${s.publisher})`, entities: [], sources: [sourceLabel(s)], conflictNotes: [], score: 1 };
+function sourceItem(s: Source, refs: Refs, title: string): AnswerItem {
+  return { id: s.id, recordKind: "source", title, text: `${s.title} (${s.publisher})`, entities: [], sources: refs.sources([{ source: s.id }]), conflictNotes: [], score: 1 };
 }
 
 const subjectName = (kb: KnowledgeBase, f: Fact) => kb.entityById.get(f.subject)?.name ?? f.subject;
 
-/** "stockmarketwatch.com, 14 Jun 2025 · Anthropic highlights" */
+/** Each reference once: "stockmarketwatch.com, 14 Jun 2025 · Anthropic highlights" */
 export function sourceRefs(kb: KnowledgeBase, rs: readonly Reference[]): SourceRef[] {
   const out: SourceRef[] = [];
   for (const r of rs) {
-    const s = kb.sourceById.get(r.source);
-    if (!s) continue;
-    const ref = sourceLabel(s, s.sections.find((x) => x.id === r.section)?.title);
+    if (!kb.sourceById.has(r.source)) continue;
+    const ref = sourceRef(kb, r);
     if (!out.some((o) => o.label === ref.label)) out.push(ref);
   }
   return out;
-}
-
-function sourceLabel(s: Source, section?: string): SourceRef {
-  const when = s.published ? `, ${publishedLabel(s.published)}` : "";
-  return { id: s.id, label: `${s.publisher}${when}${section ? ` · ${section}` : ""}`, ...(s.url ? { url: s.url } : {}) };
-}
-
-function publishedLabel(text: string): string {
-  const d = parseDay(text);
-  return d ? `${d.day} ${MONTH_NAMES[d.month - 1]!.slice(0, 3)} ${d.year}` : text;
 }

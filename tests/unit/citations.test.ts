@@ -1,0 +1,105 @@
+// Citations once per answer (issue 12, point 6): each source once with the sections it is cited for, public
+// records with their address where the data has one, "as of" from the sources' dates, and a line for "now" questions.
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { answerSources, citationText, finishAnswer } from "../../src/core/answer.js";
+import { asksAboutNow, asOfDate } from "../../src/core/as-of.js";
+import { createCore } from "../../src/core/index.js";
+import { sourceRef } from "../../src/core/present.js";
+import { loadKnowledgeBase } from "../../src/kb/loader.js";
+import type { KnowledgeBase } from "../../src/kb/types.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const { kb } = loadKnowledgeBase(join(ROOT, "data"));
+const core = createCore(kb);
+const ctx = { now: new Date("2026-12-01T12:00:00Z"), timeZone: "UTC" };
+
+const QUESTIONS = [
+  "timeline anthropic",
+  "about anthropic",
+  "how much did Amazon invest in Anthropic?",
+  "when was claude 3 released",
+  "compare trainium tpu",
+  "what is the aws generative ai stack",
+  "timeline 2024",
+];
+
+/** The sources in the fallback text's "Sources:" line: " · " between sources, "; " between one source's sections. */
+const sourcesLine = (text: string) => text.split("\n").find((l) => l.startsWith("Sources: "))?.slice("Sources: ".length).split(" · ") ?? [];
+
+describe("each source once per answer", () => {
+  it.each(QUESTIONS)("%s: every source id once, its sections after it", (q) => {
+    const a = core.handleText(q, ctx);
+    const cited = answerSources(a);
+    expect(cited.length).toBeGreaterThan(0);
+    expect(new Set(cited.map((s) => s.id)).size).toBe(cited.length);
+    const line = sourcesLine(a.fallbackText);
+    expect(line).toHaveLength(cited.length);
+    // the article is named once, however many of its sections the answer uses
+    expect(a.fallbackText.match(/stockmarketwatch\.com, 14 Jun 2025/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    for (const s of cited) expect(new Set(s.sections).size).toBe(s.sections.length);
+  });
+
+  it("names the article's sections after it: 'stockmarketwatch.com, 14 Jun 2025 — sections: A; B'", () => {
+    const a = core.handleText("timeline anthropic", ctx);
+    const article = answerSources(a).find((s) => s.id === "article")!;
+    expect(article.sections.length).toBeGreaterThan(1);
+    expect(citationText(article)).toBe(`stockmarketwatch.com, 14 Jun 2025 — sections: ${article.sections.join("; ")}`);
+  });
+});
+
+describe("public-record addresses", () => {
+  const withUrl = (id: string, url: string): KnowledgeBase => {
+    const sourceById = new Map(kb.sourceById);
+    sourceById.set(id, { ...kb.sourceById.get(id)!, url });
+    return { ...kb, sourceById };
+  };
+
+  it("a public-record source shows its URL where the data has one, in plain text too; the article is named, not linked, there", () => {
+    const kb2 = withUrl("anthropic-claude-3-announcement", "https://www.anthropic.com/news/claude-3-family");
+    const ref = sourceRef(kb2, { source: "anthropic-claude-3-announcement" });
+    expect(ref).toMatchObject({ kind: "public-record", url: "https://www.anthropic.com/news/claude-3-family", published: "2024-03-04" });
+    expect(ref.name).toBe("Anthropic, 4 Mar 2024: Anthropic announcement: the Claude 3 model family");
+    const article = sourceRef(kb2, { source: "article", section: "intro" });
+    const a = finishAnswer({
+      kind: "fact", query: "q", headline: "h", suggestions: [], confident: false,
+      sections: [{ items: [{ id: "x", recordKind: "fact", title: "", text: "t", entities: [], conflictNotes: [], score: 1, sources: [article, ref] }] }],
+    });
+    expect(a.fallbackText).toContain("Anthropic announcement: the Claude 3 model family <https://www.anthropic.com/news/claude-3-family>");
+    expect(a.fallbackText).not.toContain("<https://www2.stockmarketwatch.com");
+  });
+
+  it("a public-record source without a URL in the data gets none: addresses are never made up", () => {
+    for (const s of kb.sources.filter((x) => x.kind === "public-record")) {
+      expect(sourceRef(kb, { source: s.id }).url).toBe(s.url);
+    }
+  });
+});
+
+describe("as of: the sources' date, not the review date", () => {
+  it("shows the article's date for an answer from the article, though its records were reviewed later", () => {
+    const a = core.handleText("how much did Amazon invest in Anthropic?", ctx);
+    expect(a.asOf).toBe("14 Jun 2025");
+    expect(a.reviewed! > "2025-06-14").toBe(true);
+  });
+
+  it("prefers the article's date over a public record's, and reads month and year dates", () => {
+    const ref = (kind: "article" | "public-record", published: string) => ({ id: published, label: "x", name: "x", kind, published });
+    expect(asOfDate([ref("public-record", "2025-04"), ref("article", "2025-06-14")])).toBe("14 Jun 2025");
+    expect(asOfDate([ref("public-record", "2024-11"), ref("public-record", "2023-07-11")])).toBe("Nov 2024");
+    expect(asOfDate([ref("public-record", "2025")])).toBe("2025");
+    expect(asOfDate([])).toBeUndefined();
+  });
+
+  it("a question about now, current or today carries one line saying the knowledge is as of the source's date", () => {
+    for (const q of ["who is the current AWS CEO?", "what is anthropic's valuation now", "is amazon still investing in anthropic", "latest on trainium"]) {
+      expect(asksAboutNow(q), q).toBe(true);
+    }
+    const now = core.handleText("who is the current AWS CEO?", ctx);
+    expect(now.asOfNote).toBe("Knowledge as of 14 Jun 2025, the date of its source: nothing later is known here.");
+    expect(now.fallbackText.split("\n")[1]).toBe(now.asOfNote);
+    const plain = core.handleText("who is the AWS CEO?", ctx);
+    expect(plain.asOfNote).toBeUndefined();
+    expect(asksAboutNow("when was trainium announced")).toBe(false);
+  });
+});
