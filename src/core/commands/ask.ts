@@ -25,13 +25,13 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
   // A bare name ("anthropic", "trainium 2024") asks for the entity or its timeline, not one fact.
   if (!u.terms.length && ["what", "which", "timeline"].includes(u.intent) && !u.dates.asOf) {
     if (ids.length === 1 && !u.dates.spans.length && u.intent !== "timeline") return { ...about(engine, ids[0]!, ctx), query: q };
-    if (ids.length || u.dates.spans.length) return { ...timelineFor(engine, q, ids, u.dates.spans), query: q };
+    if (ids.length || u.dates.spans.length) return { ...timelineFor(engine, q, ids, u.dates.spans, { page: ctx.page }), query: q };
   }
 
   if (u.unknowns.length) return unknownAnswer(engine, q, u.unknowns.map((x) => x.text), ids);
   const ranked = rankFacts(engine.kb, engine.facts, u);
   // "What happened to AWS in late 2023?": the dated events themselves answer, whatever words surround them.
-  if (u.mode === "timeline" && (ids.length || u.dates.spans.length)) return { ...timelineFor(engine, q, ids, u.dates.spans), query: q };
+  if (u.mode === "timeline" && (ids.length || u.dates.spans.length)) return { ...timelineFor(engine, q, ids, u.dates.spans, { page: ctx.page }), query: q };
   const verdict = decide(engine, u, ranked);
   if (!verdict.answer) return refusal(engine, q, ids, verdict);
   const best = verdict.best;
