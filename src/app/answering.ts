@@ -53,7 +53,7 @@ export const UNSAVED_ANSWER = () =>
   appMessage("error", "I could not save that change.", "The database is busy or read-only right now, so nothing was changed. Please try again in a minute; questions still work.");
 
 /** A storage call that failed: SQLite errors (SQLITE_BUSY, SQLITE_READONLY, …) and closed databases. */
-const isStorageFailure = (err: unknown) => {
+export const isStorageFailure = (err: unknown) => {
   const e = err as { code?: unknown; name?: unknown; message?: unknown };
   return e?.name === "SqliteError" || (typeof e?.code === "string" && e.code.startsWith("SQLITE_")) || /database connection is not open/.test(String(e?.message));
 };

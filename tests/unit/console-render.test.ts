@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { consoleReply } from "../../src/adapters/console/index.js";
 import { renderConsole } from "../../src/adapters/console/render.js";
-import { ANSWER_KINDS, finishAnswer, type Answer, type AnswerItem, type AnswerKind, type SourceRef } from "../../src/core/answer.js";
+import { ANSWER_KINDS, finishAnswer, NOT_IN_KB, type Answer, type AnswerItem, type AnswerKind, type SourceRef } from "../../src/core/answer.js";
 import { createCore } from "../../src/core/index.js";
 import { parseKbDate, type KbDate } from "../../src/kb/dates.js";
 import { loadKnowledgeBase } from "../../src/kb/loader.js";
@@ -59,23 +59,33 @@ const FIXTURES: Record<AnswerKind, Answer> = {
     ],
     suggestions: ["about AWS Trainium"],
     reviewed: "2026-11-20",
+    paging: { page: 1, pageCount: 2, total: 14, next: 2, nextText: "timeline trainium page 2" },
     confident: false,
   }),
   comparison: finishAnswer({
     kind: "comparison",
     query: "trainium vs tpu",
     headline: "AWS Trainium vs Google TPU",
-    summary: "The knowledge base has no fact that names both AWS Trainium and Google TPU.",
+    summary: '"not in the knowledge base" marks an attribute the knowledge base has for one side only.',
     sections: [
-      { heading: "AWS Trainium", items: [item("c1", "Trainium-based instances offer up to 50% cost savings for certain training jobs.")] },
-      { heading: "Google TPU", items: [item("c2", "Google builds TPUs in house for its own models.", { title: "Google TPU", entities: ["tpu"] })] },
+      {
+        table: {
+          columns: ["AWS Trainium", "Google TPU"],
+          rows: [
+            { label: "Kind", cells: [{ text: "chip", ids: [], sources: [] }, { text: "chip", ids: [], sources: [] }] },
+            { label: "Price / performance", cells: [{ text: "up to 50% cost savings", ids: ["c1"], sources: [ARTICLE] }, { text: NOT_IN_KB, ids: [], sources: [], missing: true }] },
+          ],
+        },
+        items: [],
+      },
+      { heading: "Statements naming AWS Trainium and Google TPU", items: [item("c2", "Anthropic splits its training across Trainium and TPUs.", { entities: ["trainium", "tpu"] })] },
     ],
-    suggestions: ["timeline AWS Trainium", "timeline Google TPU"],
+    suggestions: ["about AWS Trainium", "about Google TPU"],
     confident: false,
   }),
   list: finishAnswer({
     kind: "list",
-    query: "which instances use inferentia?",
+    query: "which instances use inferentia today?",
     headline: "AWS Inferentia: Inf1 and Inf2 instances",
     sections: [
       {

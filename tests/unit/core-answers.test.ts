@@ -241,24 +241,26 @@ describe("commands", () => {
     expect(a.suggestions.sort()).toEqual(["about Gamma Chip", "about Gamma Labs"]);
   });
 
-  it("compare a b: one section per side, and one for facts naming both", () => {
+  it("compare a b: a side-by-side table, then statements naming both (table details: compare.test.ts)", () => {
     const a = core.run("compare", { a: "amazon", b: "anthropic" }, ctx);
     expectWellFormed(a);
     expect(a.kind).toBe("comparison");
     expect(a.headline).toBe("Amazon vs Anthropic");
-    expect(a.sections.map((s) => s.heading)).toEqual(["Amazon", "Anthropic", "Amazon and Anthropic"]);
-    for (const i of a.sections[0]!.items) expect(i.entities).toContain("amazon");
-    for (const i of a.sections[1]!.items) expect(i.entities).toContain("anthropic");
-    for (const i of a.sections[2]!.items) expect(i.entities).toEqual(expect.arrayContaining(["amazon", "anthropic"]));
-    expect(a.suggestions).toEqual(["timeline Amazon", "timeline Anthropic"]);
+    expect(a.sections[0]!.table?.columns).toEqual(["Amazon", "Anthropic"]);
+    expect(a.sections[1]!.heading).toBe("Statements naming Amazon and Anthropic");
+    for (const i of a.sections[1]!.items) {
+      const f = kb.factById.get(i.id)!;
+      expect([f.subject, f.object, ...f.entities], i.id).toEqual(expect.arrayContaining(["amazon", "anthropic"]));
+    }
+    expect(a.suggestions).toEqual(["about Amazon", "about Anthropic"]);
   });
 
   it("compare from text, with or without a separator, and says when nothing names both", () => {
     const a = core.handleText("compare trainium tpu", ctx);
     expect(a.kind).toBe("comparison");
     expect(a.headline).toBe("AWS Trainium vs Google TPU");
-    expect(a.sections.map((s) => s.heading)).toEqual(["AWS Trainium", "Google TPU"]);
-    expect(a.summary).toBe("The knowledge base has no fact that names both AWS Trainium and Google TPU.");
+    expect(a.sections).toHaveLength(1);
+    expect(a.summary).toContain("No statement in the knowledge base names both AWS Trainium and Google TPU.");
     expect(core.handleText("compare amazon vs google", ctx).headline).toBe("Amazon vs Google");
   });
 

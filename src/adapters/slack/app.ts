@@ -12,6 +12,8 @@ import { dedupeEvents } from "./dedupe.js";
 import { replyOnFailure } from "./failure.js";
 import { SLASH_COMMAND } from "./home.js";
 import { shareListener, voteListener } from "./listeners/actions.js";
+import { showMoreListener, suggestListener } from "./listeners/answer-actions.js";
+import { ACTION_MORE, ACTION_SUGGEST } from "./buttons.js";
 import { slashCommandListener } from "./listeners/command.js";
 import { appHomeListener } from "./listeners/home.js";
 import { appMentionListener } from "./listeners/mention.js";
@@ -146,6 +148,8 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
   app.event("app_home_opened", appHomeListener(rt));
   app.action<BlockAction<ButtonAction>>(ACTION_SHARE, shareListener(rt));
   app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION_VOTE_PREFIX}`), voteListener(rt));
+  app.action<BlockAction<ButtonAction>>(ACTION_MORE, showMoreListener(rt));
+  app.action<BlockAction<ButtonAction>>(ACTION_SUGGEST, suggestListener(rt));
   // The one error handler: codes and ids only (an error's message can quote a payload).
   app.error(async (error) => {
     const data = (error as { data?: { error?: string } }).data;

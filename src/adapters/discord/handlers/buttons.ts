@@ -4,6 +4,7 @@ import type { ButtonInteraction } from "discord.js";
 import { recordVote, sharedAnswer, VOTE_UNSAVED_TEXT } from "../../../app/answering.js";
 import type { AppDeps } from "../../../app/deps.js";
 import { parseCustomId, renderAnswer, renderNotice } from "../render.js";
+import { handleAnswerAction, isAnswerAction } from "./answer-actions.js";
 import { displayName, interactionRequest, sendOptions } from "./context.js";
 import { logRequest } from "../../../log.js";
 
@@ -22,6 +23,7 @@ export async function handleButton(deps: AppDeps, interaction: ButtonInteraction
     await interaction.reply(sendOptions(renderNotice("This button is not from aistack, or no longer works.")));
     return;
   }
+  if (isAnswerAction(action)) return handleAnswerAction(deps, interaction, action);
   const req = interactionRequest(interaction);
   if (action.action === "share") {
     const reply = sharedAnswer(deps, req, action.answerId);
