@@ -117,6 +117,10 @@ export interface Answer {
 
 export const allItems = (a: Answer): AnswerItem[] => a.sections.flatMap((s) => s.items);
 
+/** An answer good enough to offer as an example (greetings, the digest's "Try asking"): answered, and confidently. */
+export const answersConfidently = (a: Pick<Answer, "kind" | "confident">): boolean =>
+  a.confident && !["no-answer", "error", "ambiguous", "help"].includes(a.kind);
+
 /** Ids of every record an answer shows (items and table cells), for feedback. */
 export const recordIds = (a: Answer): string[] =>
   [...new Set([...allItems(a).map((i) => i.id), ...a.sections.flatMap((s) => (s.table?.rows ?? []).flatMap((r) => r.cells.flatMap((c) => c.ids)))])];

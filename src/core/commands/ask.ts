@@ -9,6 +9,7 @@ import { rankFacts, type Scored } from "../rank/rank.js";
 import type { QueryContext } from "../types.js";
 import type { Understanding } from "../understand/index.js";
 import { about } from "./about.js";
+import { conversation } from "./conversation.js";
 import { coreCommand } from "./core-command.js";
 import { helpAnswer, helpCommand } from "./help.js";
 import { EVERY_SURFACE } from "./spec.js";
@@ -161,6 +162,11 @@ export const askCommand = coreCommand({
     options: [{ name: "question", description: "Your question, in plain words", required: true, autocomplete: "question" }],
     surfaces: EVERY_SURFACE,
   },
-  // An empty question is a request for help, listing the commands this asker can use.
-  run: (engine, args, ctx) => ((args.question ?? "").trim() ? ask(engine, args.question!, ctx) : helpCommand.run(engine, {}, ctx)),
+  // An empty question is a request for help, listing the commands this asker can use; a greeting, thanks or a
+  // bare follow-up ("why?") gets a conversational reply (conversation.ts) instead of a refusal.
+  run: (engine, args, ctx) => {
+    const question = (args.question ?? "").trim();
+    if (!question) return helpCommand.run(engine, {}, ctx);
+    return conversation(engine, question, ctx, (q) => ask(engine, q, ctx)) ?? ask(engine, question, ctx);
+  },
 });
