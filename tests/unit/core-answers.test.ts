@@ -291,6 +291,8 @@ describe("commands", () => {
     expect(a.kind).toBe("help");
     expect(ids(a)).toEqual(COMMANDS.map((c) => `command:${c.name}`));
     for (const c of COMMANDS) expect(a.fallbackText).toContain(c.examples[0]!);
+    // the plain fallback (Slack's notification text, screen readers) names each command by its usage
+    for (const c of COMMANDS) expect(a.fallbackText).toContain(`- ${c.usage}: ${c.description}`);
     expect(a.suggestions).toEqual(kb.questions.slice(0, 3).map((q) => q.question));
     expect(core.handleText("help", ctx).kind).toBe("help");
   });
