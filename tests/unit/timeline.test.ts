@@ -134,6 +134,27 @@ describe("a timeline of a span", () => {
   });
 });
 
+describe("a timeline of several things", () => {
+  it("shows the events naming all of them ('amazon anthropic': the deal), with the whole span in the summary", () => {
+    const pages = allPages("timeline", { subject: "amazon anthropic" });
+    expect(pages[0]!.headline).toBe("Timeline: Amazon and Anthropic");
+    const names = (id: string) => { const f = kb.factById.get(id)!; return [f.subject, f.object, ...f.entities].filter((x): x is string => Boolean(x)); };
+    // Amazon or one of its parts (AWS, its deals), and Anthropic or one of its parts
+    const of = (id: string, parent: string) => id === parent || kb.entityById.get(id)?.parent === parent;
+    for (const i of pages.flatMap(allItems)) {
+      expect(names(i.id).some((e) => of(e, "amazon")), i.id).toBe(true);
+      expect(names(i.id).some((e) => of(e, "anthropic")), i.id).toBe(true);
+    }
+    expect(pages[0]!.summary).toMatch(/^\d+ dated events from .+ to .+; page 1 of \d+/);
+  });
+
+  it("falls back to events naming any of them when none names all", () => {
+    const a = core.handleText("timeline sagemaker humain", ctx);
+    expect(a.headline).toBe("Timeline: Amazon SageMaker / HUMAIN");
+    expect(allItems(a).length).toBeGreaterThan(0);
+  });
+});
+
 describe("timelines asked as questions page the same way", () => {
   it("'what happened to aws in late 2023' has pages, asked for with 'page N' after the question", () => {
     const q = "what happened to aws in late 2023";

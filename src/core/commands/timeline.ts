@@ -39,7 +39,7 @@ export interface TimelineOptions {
  * their own section. Pages are cut from the newest end, so the newest events are always on page 1.
  */
 export function timelineFor(engine: Engine, query: string, ids: string[], spans: DateSpan[], opts: TimelineOptions = {}): Answer {
-  const pool: Fact[] = ids.length ? [...new Set(ids.flatMap((id) => engine.facts.entityFacts(id).map((x) => x.fact)))] : [...engine.kb.facts];
+  const { pool, together } = eventPool(engine, ids);
   // The public record is shown as conflict notes beside the article's claims, not as events of its own.
   const dated = pool.filter((f): f is Fact & { date: KbDate } => Boolean(f.date) && f.status !== "corrected");
   const inside = dated.filter((f) => !spans.length || spans.some((s) => f.date.start >= s.start && f.date.end <= s.end));
@@ -51,7 +51,7 @@ export function timelineFor(engine: Engine, query: string, ids: string[], spans:
   const showOrder = (a: Fact & { date: KbDate }, b: Fact & { date: KbDate }) => byTimelineOrder(a.date, b.date) || weight(b) - weight(a);
   inside.sort(cutOrder);
   partly.sort(cutOrder);
-  const names = ids.map((id) => engine.entityName(id)).join(" / ");
+  const names = ids.map((id) => engine.entityName(id)).join(together ? " and " : " / ");
   const when = spans.map((s) => s.label).join(", ");
   const total = inside.length + partly.length;
   if (!total) return noAnswer(engine, query, ids);
@@ -64,7 +64,9 @@ export function timelineFor(engine: Engine, query: string, ids: string[], spans:
   const first = shown.events[0]!.date.label;
   const last = shown.events.at(-1)!.date.label;
   const range = first === last ? first : `from ${first} to ${last}`;
-  const counted = `${total} dated event${total === 1 ? "" : "s"}${partly.length && inside.length ? ` (${inside.length} within ${when}, ${partly.length} partly)` : ""}`;
+  // the whole time covered, not just this page's (a span asked for already says it)
+  const span = !spans.length && pages.length > 1 ? ` from ${inside[0]!.date.label} to ${inside.at(-1)!.date.label}` : "";
+  const counted = `${total} dated event${total === 1 ? "" : "s"}${span}${partly.length && inside.length ? ` (${inside.length} within ${when}, ${partly.length} partly)` : ""}`;
   const summary = pages.length > 1
     ? `${counted}; page ${page} of ${pages.length} shows ${shown.events.length}${shown.partly ? ` partly in ${when}` : page === 1 ? ", the newest" : ""} (${range}). Dates show their precision.`
     : `${counted}; dates show their precision (a year, a month, "late 2023").`;
@@ -82,6 +84,33 @@ export function timelineFor(engine: Engine, query: string, ids: string[], spans:
       ? { paging: { page, pageCount: pages.length, total, ...(page < pages.length ? { next: page + 1, nextText: `${asText} page ${page + 1}` } : {}) } }
       : {}),
   });
+}
+
+/**
+ * The statements a timeline draws from: every one for no entity; those naming the entity for one; for several,
+ * those naming each of them or one of its family ("amazon anthropic": the deal, not everything either did), or,
+ * when no statement names all, those naming any.
+ */
+function eventPool(engine: Engine, ids: string[]): { pool: Fact[]; together: boolean } {
+  if (!ids.length) return { pool: [...engine.kb.facts], together: false };
+  const naming = ids.map((id) => engine.facts.entityFacts(id).map((x) => x.fact));
+  if (ids.length > 1) {
+    const families = ids.map((id) => family(engine, id));
+    const all = [...new Set(ids.flatMap((_, i) => [...families[i]!].flatMap((m) => engine.facts.entityFacts(m).map((x) => x.fact))))]
+      .filter((f) => families.every((fam) => [f.subject, f.object, ...f.entities].some((e) => e !== undefined && fam.has(e))));
+    if (all.some((f) => f.date && f.status !== "corrected")) return { pool: all, together: true };
+  }
+  return { pool: [...new Set(naming.flat())], together: false };
+}
+
+/**
+ * An entity, its parts and its own versions: "Claude" with "Claude 2" and "Claude 3" (related entities whose name
+ * extends its name), "AWS Trainium" with "AWS Trainium2" and the Trn1 instances (its children).
+ */
+function family(engine: Engine, id: string): Set<string> {
+  const name = engine.entityName(id);
+  const versions = engine.kb.entities.filter((e) => e.id !== id && e.related.includes(id) && e.name.startsWith(name)).map((e) => e.id);
+  return new Set([id, ...engine.facts.childrenOf(id), ...versions]);
 }
 
 /**
