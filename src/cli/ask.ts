@@ -20,7 +20,8 @@ const question = args.filter((a) => !a.startsWith("--")).join(" ");
 const cacheDir = kbCacheDir({ DATA_DIR: process.env.DATA_DIR || "var" });
 const { kb } = loadKnowledgeBase(resolve(process.env.KB_DIR ?? "data"), { cacheDir });
 const core = createCore(kb, loadLexicon(kb, { cacheDir }));
-const ctx = () => ({ now: new Date(), timeZone: process.env.DEFAULT_TZ });
+// AISTACK_NOW fixes the clock (ISO time) for reproducible evaluations; normally it is the wall clock.
+const ctx = () => ({ now: process.env.AISTACK_NOW ? new Date(process.env.AISTACK_NOW) : new Date(), timeZone: process.env.DEFAULT_TZ });
 
 const answerLine = (q: string) => {
   // oversized lines get the short refusal at once, like in chat (nothing expensive runs on them)

@@ -17,7 +17,9 @@ export type Verdict =
   | { answer: false; why: "live-data" | "no-match" | "off-topic" | "type-missing" | "focus-missing" | "date-missing"; focus?: string };
 
 /** Types a record must hold to answer at all; other types (reason, list, description) only rank. */
-const STRICT_TYPES = new Set(["date", "money", "percentage", "count", "amount", "person", "organization", "place", "name"]);
+/** Types whose answer is a value (a date, an amount): a record of that type about something else is no answer. */
+const VALUE_TYPES = new Set(["date", "money", "percentage", "count", "amount"]);
+const STRICT_TYPES = new Set(["date", "money", "percentage", "count", "amount", "person", "organization", "place", "name", "quote"]);
 
 export function decide(engine: Engine, u: Understanding, ranked: readonly Scored[]): Verdict {
   if (u.unknowns.length) return { answer: false, why: "unknown-name", unknowns: u.unknowns };
@@ -27,6 +29,8 @@ export function decide(engine: Engine, u: Understanding, ranked: readonly Scored
   const named = u.entities.length > 0;
   if (!best || best.score < (named ? ANSWERABILITY.minScoreNamed : ANSWERABILITY.minScore)) return { answer: false, why: "no-match" };
   if (!named && best.coverage < ANSWERABILITY.unnamedCoverage) return { answer: false, why: "off-topic" };
+  // "who won the football game": naming nothing the knowledge base knows, a noun it never uses is the topic.
+  if (!named && expandQuery(engine.facts, u).some((x) => !x.variants.length && isNounWord(engine, x.term, u))) return { answer: false, why: "off-topic" };
 
   // The records that could answer: near the best, about the names the question gives, and surely about the most
   // specific of them ("annapurna labs" in "how much did amazon pay for annapurna labs").
@@ -36,19 +40,44 @@ export function decide(engine: Engine, u: Understanding, ranked: readonly Scored
   const considered = ranked.filter((r) => r.score >= best.score * ANSWERABILITY.considered && about(r));
   if (named && !considered.length) return { answer: false, why: "no-match" };
   const pool = named ? considered : ranked.filter((r) => r.score >= best.score * ANSWERABILITY.considered);
-  if (u.dates.spans.length && STRICT_TYPES.has(u.shape.type) && !pool.some((r) => (r.factors.date ?? 1) >= DATE_FIT.overlaps)) return { answer: false, why: "date-missing" };
   const strict = STRICT_TYPES.has(u.shape.type);
-  const typed = pool.filter((r) => !strict || (r.factors.type ?? 0) >= ANSWERABILITY.typeHeld);
+  const held = u.shape.personOnly ? 1 : ANSWERABILITY.typeHeld;
+  const typed = pool.filter((r) => !strict || (r.factors.type ?? 0) >= held);
+  // "valuation in its 2025 round": a value of the asked type must fall in the span asked about.
+  if (u.dates.spans.length && strict && typed.length && !typed.some((r) => (r.factors.date ?? 1) >= DATE_FIT.overlaps)) return { answer: false, why: "date-missing" };
+  // "is llama on bedrock": a rare noun the knowledge base has never heard of is what the question is about.
+  const unknownTopic = expandQuery(engine.facts, u).find((x) => !x.variants.length && isRareNoun(engine, x.term, u));
+  if (unknownTopic && named) return { answer: false, why: "focus-missing", focus: unknownTopic.term };
   const focus = focusTerm(engine, u);
   if (focus && !focus.known) return { answer: false, why: "focus-missing", focus: focus.word };
   const focusOk = !focus || typed.some((r) => focus.variants.some((v) => r.item.terms.has(v)));
   if (strict && !typed.length) return { answer: false, why: "type-missing", focus: focus?.word };
+  // "when did amazon acquire annapurna": a dated record about Annapurna that says nothing of acquiring answers
+  // another question. Only words the knowledge base knows count; unknown phrasing is no evidence either way.
+  const generic = new Set([...(GENERIC_FOCUS[u.shape.type] ?? []), ...GENERIC_FOCUS.any!].map(stem));
+  const known = expandQuery(engine.facts, u).filter((x) => x.variants.length && !generic.has(x.term));
+  const sharesWords = (r: Scored) => known.some((x) => x.variants.some((v) => r.item.terms.hasId(v.id)));
+  if (VALUE_TYPES.has(u.shape.type) && known.length && !typed.some(sharesWords)) return { answer: false, why: "type-missing", focus: focus?.word };
   // "how many cores", "the context window of nova": a record about the named things must hold that attribute.
   if (focus && !focusOk && (strict || named)) return { answer: false, why: "focus-missing", focus: focus.word };
   const lead = typed[0] ?? best;
   const confidence = lead.score >= ANSWERABILITY.confident ? "high" : lead.score >= ANSWERABILITY.middling ? "medium" : "low";
   return { answer: true, confidence, best: lead };
 }
+/** A question word (not a repaired typo) that is an English noun. */
+function isNounWord(engine: Engine, term: string, u: Understanding): boolean {
+  const word = u.terms.find((w) => stem(w) === term) ?? term;
+  return u.readings.get(word)?.kind !== "repaired" && engine.lexicon.isWord(word) && engine.lexicon.isNoun(word);
+}
+
+/** A question word that is a noun, rare in English (rank beyond ANSWERABILITY.rareRank), and not a repaired typo. */
+function isRareNoun(engine: Engine, term: string, u: Understanding): boolean {
+  const word = u.terms.find((w) => stem(w) === term) ?? term;
+  if (u.readings.get(word)?.kind === "repaired") return false;
+  const rank = engine.lexicon.commonRank(word);
+  return engine.lexicon.isWord(word) && engine.lexicon.isNoun(word) && (rank === undefined || rank > ANSWERABILITY.rareRank);
+}
+
 /**
  * The question's focus noun when it says what is asked for beyond the answer type ("capex", "headcount",
  * "city"), with the record terms that match it and whether the knowledge base knows it at all.
@@ -57,6 +86,8 @@ function focusTerm(engine: Engine, u: Understanding): { word: string; variants: 
   const word = u.shape.focus;
   if (!word || !u.terms.includes(word)) return undefined;
   if ((GENERIC_FOCUS[u.shape.type] ?? []).includes(word) || GENERIC_FOCUS.any!.includes(word)) return undefined;
+  // Only a noun names what is asked for ("apart", "different", "sit" were read from a verb or a clause).
+  if (engine.lexicon.isWord(word) && !engine.lexicon.isNoun(word)) return undefined;
   const x = expandQuery(engine.facts, u).find((e) => e.term === stem(word));
   const variants = x?.variants.map((v) => v.term) ?? [];
   return { word, variants, known: variants.length > 0 };

@@ -35,7 +35,14 @@ export class Engine {
   understand(question: string, ctx: QueryContext): Understanding {
     return understand(
       question,
-      { entities: this.entities, vocabulary: this.realWords, speller: this.speller, nameWord: (w) => this.nameStarts.has(w), commonRank: this.lexicon.commonRank },
+      {
+        entities: this.entities,
+        vocabulary: this.realWords,
+        kbWords: { has: (w) => this.facts.knownWords.has(w) },
+        speller: this.speller,
+        nameWord: (w) => this.nameStarts.has(w),
+        commonRank: this.lexicon.commonRank,
+      },
       ctx.now,
       ctx.timeZone,
     );

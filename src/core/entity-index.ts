@@ -144,21 +144,50 @@ export class EntityIndex {
         const slice = ws.slice(i, i + n);
         const spaced = slice.join(" ");
         const joined = slice.join("");
-        const ids = this.exact.get(spaced) ?? (joined.length >= 4 ? this.compact.get(joined) : undefined);
+        // A plural of a name ("h100s", "tpus") names it too; only exact names, never a typo.
+        const singular = n === 1 && spaced.length >= 4 && spaced.endsWith("s") ? spaced.slice(0, -1) : undefined;
+        const ids = this.exact.get(spaced) ?? (joined.length >= 4 ? this.compact.get(joined) : undefined) ?? (singular ? (this.exact.get(singular) ?? this.compact.get(singular)) : undefined);
         if (ids) take(ids, i, i + n, 1);
       }
     }
     if (!vocabulary) return mentions;
+    // "gadi hut": two words that together spell a two-word name with a typo, though each alone is a real word.
+    for (let i = 0; i + 1 < ws.length; i++) {
+      const [a, b] = [ws[i]!, ws[i + 1]!];
+      if (used[i] || used[i + 1] || STOPWORDS.has(a) || STOPWORDS.has(b) || /\d/.test(a + b) || a.length + b.length < 7) continue;
+      const hit = this.fuzzy(`${a} ${b}`, true);
+      if (hit) take(hit.ids, i, i + 2, hit.confidence);
+    }
     // Typos: one word or two adjacent words that are not real words of the knowledge base.
     for (let i = 0; i < ws.length; i++) {
       if (used[i]) continue;
       const w = ws[i]!;
       // Digits are identity: "trainium3" is not a typo of "Trainium2", nor "mi325x" of "MI300X".
       if (w.length < 4 || STOPWORDS.has(w) || vocabulary.has(w) || /\d/.test(w)) continue;
+      // "swami sivasubramaniam": a misspelt word next to a name found exactly may complete a longer name of it.
+      const near = mentions.find((m) => m.end === i || m.start === i + 1);
+      if (near && this.completes(near, ws, i)) {
+        near.start = Math.min(near.start, i);
+        near.end = Math.max(near.end, i + 1);
+        used[i] = true;
+        continue;
+      }
       const hit = this.fuzzy(w);
       if (hit) take(hit.ids, i, i + 1, hit.confidence);
     }
     return mentions;
+  }
+
+  /** Does `ws[i]`, joined to the words of mention `m`, spell one of m's entity's names with a typo or two? */
+  private completes(m: EntityMention, ws: string[], i: number): boolean {
+    const e = this.kb.entityById.get(m.id);
+    if (!e) return false;
+    const text = (i < m.start ? [ws[i], ...ws.slice(m.start, m.end)] : [...ws.slice(m.start, m.end), ws[i]]).join(" ");
+    const budget = Math.max(1, typoBudget(ws[i]!));
+    return [e.name, ...e.aliases].some((label) => {
+      const key = spacedKey(label);
+      return key.split(" ").length === m.end - m.start + 1 && editDistance(text, key, budget) <= budget;
+    });
   }
 
   /** Resolves a name typed into a command option (`about tranium`, an autocomplete value, an id). */
@@ -171,7 +200,7 @@ export class EntityIndex {
     return this.fuzzy(key);
   }
 
-  private fuzzy(text: string): { ids: string[]; confidence: number } | undefined {
+  private fuzzy(text: string, wholeNamesOnly = false): { ids: string[]; confidence: number } | undefined {
     const budget = Math.max(1, typoBudget(text));
     // A typo in the very first letter is rare; looking only under the same initial keeps this fast at scale.
     const hits = this.searchNear(text, budget, budget, 8);
@@ -182,6 +211,7 @@ export class EntityIndex {
       const d = Math.min(editDistance(text, target, budget), editDistance(text.replace(/\s+/g, ""), compactKey(target), budget));
       // A word of a longer alias counts only when it is itself a name ("trainium" of "Amazon Trainium"), and then
       // for what that name means, not for the longer alias ("amazon" of "Amazon Bedrock" is Amazon).
+      if (wholeNamesOnly && (target !== h.item.entry.key || !target.includes(" "))) continue;
       const ids = target === h.item.entry.key ? [h.item.entry.id] : this.exact.get(target);
       // Short names are a letter away from too many words ("gaudi" is not "Gadi"); digits never differ by a typo.
       if (d > budget || !ids || target.replace(/\s+/g, "").length < MIN_FUZZY_NAME || digitsOf(target) !== digitsOf(text)) continue;

@@ -8,7 +8,7 @@ import { SmallSet, TermDictionary, TermSet } from "./compact-set.js";
 import type { Lexicon } from "./lexicon.js";
 import { EXPANSION, RANK } from "./rank/config.js";
 import type { TermExpansion } from "./rank/factors.js";
-import { valueTypes, type ValueType } from "./statement-types.js";
+import { agentClass, valueTypes, type AgentClass, type ValueType } from "./statement-types.js";
 import { stem, STOPWORDS, words, type WordSet } from "./text.js";
 import { amountTerms } from "./amounts.js";
 import type { WordReading } from "./understand/spelling.js";
@@ -22,8 +22,10 @@ export interface IndexedFact {
   /** how many money amounts or figures the text states: many-part "how much" questions want several */
   amounts: number;
   namesPerson: boolean;
-  /** the kinds of answer this record can give (date, money, person, reason…) */
-  types: ReadonlySet<ValueType>;
+  /** the kinds of value this record gives (date, money, reason…); people and organisations are in `agents` */
+  types: readonly ValueType[];
+  /** every entity the record names, with what it can answer as (person, organisation, thing) */
+  agents: readonly (readonly [string, AgentClass])[];
   /** entity kinds named in the text, with how many entities of each */
   kinds: readonly (readonly [string, number])[];
   /** a conflict record seen as a fact: answers "what does the article say inconsistently about X?" */
@@ -49,6 +51,7 @@ export class FactIndex {
   /** mean number of terms per fact, for length normalisation */
   readonly averageTerms: number;
   private readonly children = new Map<string, string[]>();
+  private readonly explainers = new Map<string, IndexedFact[]>();
   private readonly dictionary = new TermDictionary();
   private scratch?: Float64Array;
   private readonly positions = new Map<string, number>();
@@ -89,7 +92,11 @@ export class FactIndex {
     this.facts = [...kb.facts, ...described, ...conflicts].map((fact, i) => {
       const entities = new SmallSet([fact.subject, ...fact.entities]);
       const quotes = fact.refs.map((r) => r.quote ?? "").join(" ");
-      const raw = words([fact.text, fact.value, quotes, fact.keywords.join(" "), fact.predicate.replace(/_/g, " "), STATUS_WORDS[fact.status], ...[...entities].map(nameWords)].join(" "));
+      // Where a source states it ("Vertical Stack Summary", "Anthropic Partnership Highlights"): "per the
+      // table", "the highlights", "risks section" find it.
+      const where = fact.refs.map((r) => sectionTitle(kb, r.source, r.section)).join(" ");
+      const predicateWords = kb.predicateById.get(fact.predicate)?.label ?? "";
+      const raw = words([fact.text, fact.value, quotes, where, predicateWords, fact.keywords.join(" "), fact.predicate.replace(/_/g, " "), STATUS_WORDS[fact.status], ...[...entities].map(nameWords)].join(" "));
       for (const w of raw) this.vocabulary.add(w);
       const terms = new TermSet(this.dictionary, [...raw.filter((w) => !STOPWORDS.has(w)).map(stem), ...amountTerms(`${fact.text} ${fact.value} ${quotes}`)]);
       for (const t of terms) {
@@ -105,7 +112,8 @@ export class FactIndex {
         hasAmount: fact.qualifiers.amount !== undefined || /[$%]|(?<![A-Za-z])\d/.test(fact.value.replace(/\b(19|20)\d{2}\b/g, "")),
         amounts: (fact.text.match(/\$\s?\d[\d.,]*\s*(?:billion|million|[bm]n?\b)?|\b\d[\d.,]*\s*%|\b(?:dozens|hundreds|thousands|millions|billions)\b/gi) ?? []).length,
         namesPerson: [...entities].some((id) => personIds.has(id)),
-        types: valueTypes(kb, fact),
+        types: [...valueTypes(kb, fact)],
+        agents: [...entities].map((id) => [id, agentClass(kb.entityById.get(id)?.kind)] as const),
         isEntity: !kb.factById.has(fact.id) && !conflictIds.has(fact.id),
         isConflict: conflictIds.has(fact.id),
         // Kinds named in the text itself: a fact that lists Inferentia and Trainium answers "which chips".
@@ -114,11 +122,12 @@ export class FactIndex {
     });
     for (const e of kb.entities) if (e.parent) push(this.children, e.parent, e.id);
     this.facts.forEach((f, i) => this.positions.set(f.fact.id, i));
+    for (const f of this.facts) if (f.fact.explains) push(this.explainers, f.fact.explains, f);
     this.averageTerms = this.facts.reduce((n, f) => n + f.terms.size, 0) / Math.max(1, this.facts.length);
     // Repair targets are the words statements use, not name parts ("gadi" of Gadi Hutt): a typo repairs into a
     // word, a misspelt name is the entity index's job.
     const namesOnly = new Set<string>();
-    for (const e of kb.entities) for (const w of words([e.name, ...e.aliases].join(" "))) if (!lexicon.isWord(w)) namesOnly.add(w);
+    for (const e of kb.entities) for (const w of words([e.name, ...e.aliases].join(" "))) if (!lexicon.isWord(w) || lexicon.commonRank(w) === undefined) namesOnly.add(w);
     for (const w of this.vocabulary) {
       if (STOPWORDS.has(w) || !this.df.has(stem(w)) || /\d/.test(w) || namesOnly.has(w)) continue;
       push(this.wordsByLength, `${w[0]}${w.length}`, { word: w, df: this.df.get(stem(w)) ?? 0 });
@@ -151,23 +160,23 @@ export class FactIndex {
     const padded = ` ${reading} `;
     for (const [phrase, stems] of this.phrases) {
       if (!padded.includes(` ${phrase} `)) continue;
-      const variants: { term: string; credit: number }[] = [];
-      for (const t of stems) if (this.df.has(t)) variants.push({ term: t, credit: EXPANSION.lexiconCredit });
+      const variants: { term: string; credit: number; id: number }[] = [];
+      for (const t of stems) if (this.df.has(t)) variants.push({ term: t, credit: EXPANSION.lexiconCredit, id: this.dictionary.lookup(t)! });
       if (variants.length) out.push({ term: phrase, weight: Math.max(...variants.map((v) => this.idf(v.term))), variants });
     }
     for (const word of terms) {
       if (/^(amt|pct):/.test(word)) {
         // An amount the question states ("the 5.3b saudi thing") is as specific as a rare name.
-        if (this.df.has(word)) out.push({ term: word, weight: this.idf(word), variants: [{ term: word, credit: 1 }] });
+        if (this.df.has(word)) out.push({ term: word, weight: this.idf(word), variants: [{ term: word, credit: 1, id: this.dictionary.lookup(word)! }] });
         continue;
       }
       const term = stem(word);
       const own = readings.get(word)?.kind === "repaired" ? EXPANSION.repairedCredit : 1;
-      const variants: { term: string; credit: number }[] = [];
+      const variants: { term: string; credit: number; id: number }[] = [];
       const add = (t: string, credit: number) => {
         if (!this.df.has(t)) return;
         const known = variants.find((v) => v.term === t);
-        if (!known) variants.push({ term: t, credit });
+        if (!known) variants.push({ term: t, credit, id: this.dictionary.lookup(t)! });
         else known.credit = Math.max(known.credit, credit);
       };
       add(term, own);
@@ -227,6 +236,11 @@ export class FactIndex {
   /** Facts (not entity descriptions or conflicts) naming an entity. */
   entityFacts(id: string): IndexedFact[] {
     return (this.byEntity.get(id) ?? []).map((i) => this.facts[i]!).filter((x) => !x.isEntity && !x.isConflict);
+  }
+
+  /** Statements giving the reason for (or the mechanism of) a statement: `explains` read backwards. */
+  explainersOf(id: string): readonly IndexedFact[] {
+    return this.explainers.get(id) ?? [];
   }
 
   /** Entities whose parent is `id` (Trainium's instances, Amazon's divisions). */
@@ -363,6 +377,11 @@ const STATUS_WORDS: Record<Fact["status"], string> = {
   disputed: "disputed conflict inconsistent",
   corrected: "",
 };
+
+function sectionTitle(kb: KnowledgeBase, source: string, section: string | undefined): string {
+  if (!section) return "";
+  return kb.sourceById.get(source)?.sections.find((s) => s.id === section)?.title ?? "";
+}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);

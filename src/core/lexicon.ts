@@ -16,6 +16,8 @@ export interface Lexicon {
    * synonyms of its most frequent senses ("purchase" → "buy") and derivations ("announcement" → "announce").
    */
   thesaurus(wordOrPhrase: string): readonly { word: string; credit: number }[];
+  /** WordNet knows the word (or its base form) as a noun: "capex", "city" yes; "sit", "apart", "between" no */
+  isNoun(word: string): boolean;
 }
 
 /**
@@ -27,4 +29,5 @@ export const basicLexicon: Lexicon = Object.freeze({
   commonRank: zxcvbnRank,
   commonWords: commonWordsByBucket,
   thesaurus: () => [],
+  isNoun: () => true,
 });

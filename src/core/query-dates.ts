@@ -84,7 +84,7 @@ const RULES: Rule[] = [
   { re: new RegExp(`(?<![\\w$.,])${YEAR_RE}(?![\\w%]|\\s*(?:chips|shares|gpus|instances|tokens|employees|people))`, "g"), span: (m) => yearSpan(Number(m[1])) },
 ];
 
-const AS_OF = /\b(?:as of|as at|by|until|up to|through|before)\s+$/i;
+const AS_OF = /\b(?:as of|as at|by|until|up to|through|before)\s+(?:the\s+)?(?:(?:end|start|beginning|middle|close)\s+of\s+)?$/i;
 
 /** "nov '24" → "nov 2024": years written with an apostrophe and two digits, as people type them. */
 export function fullYears(text: string): string {

@@ -5,12 +5,18 @@
 import type { Fact } from "../kb/schema.js";
 import type { KnowledgeBase } from "../kb/types.js";
 
-export type ValueType = "date" | "money" | "percentage" | "count" | "person" | "organization" | "place" | "reason" | "quote" | "entity";
+export type ValueType = "date" | "event" | "money" | "percentage" | "count" | "place" | "reason" | "purpose" | "quote";
 
 /** Predicates (as named in data/) whose value is a reason or a purpose: they answer "why". */
 const REASON_PREDICATES = /^(reason|motivation|motive|purpose|goal|intent|incentive|rationale|benefit|advantage|strategy|layer_purpose|competitive_need|cloud_strategy|designed_for|tailored_for|explains|why)$/;
 /** Predicates whose value is what someone said. */
-const QUOTE_PREDICATES = /^(quote|said|analyst_view|stance|verdict|assessment|interpreted_as|described_as|analogy)$/;
+const QUOTE_PREDICATES = /^(quote|said|analyst_view|stance|verdict|assessment|interpreted_as|described_as|analogy|viewed_as)$/;
+/** Predicates whose value is what something is for or does. */
+const PURPOSE_PREDICATES = /^(purpose|capability|designs_chips|focus|stack_layer|designed_for|tailored_for)$/;
+/** "for training", "to access foundation models": a statement saying what something is for. */
+const PURPOSE_TEXT = /\b(?:for|at) (?:\w+ing|ai (?:inference|training)|inference|training|large-scale|distributed)\b|\b(?:optimi[sz]ed|designed|built|custom-built|aimed|tailored) (?:for|to)\b/i;
+/** "based in San Francisco", "at an AMD event", "in Saudi Arabia": where something is or happened. */
+const PLACE_TEXT = /\b(?:based in|headquartered in|located in|at an? (?:\w+ ){0,2}(?:event|conference|summit|keynote)|at re:invent|in (?:saudi arabia|the kingdom|san francisco|seattle))\b/i;
 const PLACE_PREDICATES = /^(headquarters|located_in|based_in|region|location)$/;
 const ORG_KINDS = new Set(["company", "organization", "division"]);
 /** Words that give a reason or a mechanism inside a statement's text. */
@@ -23,16 +29,21 @@ export function valueTypes(kb: KnowledgeBase, f: Fact): Set<ValueType> {
   const q = f.qualifiers;
   const declared = kb.predicateById.get(f.predicate)?.type;
   if (f.date) out.add("date");
+  // The date is the value itself (launched, announced): it answers "when" better than a dated amount or remark.
+  if (f.date && declared === "date") out.add("event");
   if (declared === "money" || q.currency || MONEY_TEXT.test(f.value)) out.add("money");
   if (declared === "percentage" || q.unit === "percent" || /%|\bpercent\b/.test(f.value)) out.add("percentage");
   if (declared === "count" || (q.amount !== undefined && !q.currency && q.unit !== "percent") || WORD_COUNT.test(f.value) || WORD_COUNT.test(f.text) || /^\s*~?\d[\d,]*\s+[a-z]/i.test(f.value)) out.add("count");
   if (declared === "reason" || f.explains || REASON_PREDICATES.test(f.predicate) || REASON_TEXT.test(f.text)) out.add("reason");
   if (declared === "quote" || QUOTE_PREDICATES.test(f.predicate)) out.add("quote");
-  if (PLACE_PREDICATES.test(f.predicate) || q.region) out.add("place");
-  for (const id of [f.subject, ...(f.object ? [f.object] : []), ...f.entities]) {
-    const kind = kb.entityById.get(id)?.kind;
-    if (kind === "person") out.add("person");
-    else if (kind && ORG_KINDS.has(kind)) out.add("organization");
-  }
+  if (PURPOSE_PREDICATES.test(f.predicate) || PURPOSE_TEXT.test(f.text)) out.add("purpose");
+  if (PLACE_PREDICATES.test(f.predicate) || q.region || PLACE_TEXT.test(f.text)) out.add("place");
   return out;
+}
+
+/** What an entity can answer as: a person, an organisation, or another thing (a chip, a model, a deal). */
+export type AgentClass = "person" | "organization" | "thing";
+
+export function agentClass(kind: string | undefined): AgentClass {
+  return kind === "person" ? "person" : kind && ORG_KINDS.has(kind) ? "organization" : "thing";
 }

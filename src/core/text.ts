@@ -21,6 +21,14 @@ export function normalize(text: string): string {
  */
 export function words(text: string): string[] {
   return normalize(text)
+    // "who's", "what's": a contraction of "is", not a possessive
+    .replace(/\b(who|what|where|when|why|how|that|it|there|here)'s\b/g, "$1 is")
+    // "doesn't", "can't", "won't": the negation is a word of its own
+    .replace(/\bcan't\b/g, "can not")
+    .replace(/\bwon't\b/g, "will not")
+    .replace(/n't\b/g, " not")
+    // "co-design", "co-founder": one word, however it is hyphenated
+    .replace(/\bco-(?=[a-z])/g, "co")
     .replace(/'s\b/g, "")
     .replace(/(?<!\d)\.|\.(?!\d)/g, " ")
     .split(/[^\p{L}\p{N}$%.]+/u)
@@ -37,7 +45,7 @@ export const STOPWORDS = new Set(
     "tell know say says said said? according article articles report reported mention mentioned mentions describe described " +
     "please explain give show list name type types kind kinds sort sorts find get kind sort type thing things stuff info information details detail anything something " +
     "latest current currently recent recently now today ever still yet far context regard regarding respect terms effort efforts move moves after before became become becomes " +
-    "actually really exactly roughly approximately basically essentially piece author writer post blog"
+    "actually really exactly roughly approximately basically essentially piece author writer post blog going gonna"
   ).split(/\s+/),
 );
 
@@ -80,7 +88,7 @@ export function stem(word: string): string {
 }
 
 /** Irregular verb and noun forms Porter cannot reach, to their base form. */
-const IRREGULAR: Record<string, string> = Object.fromEntries(
+export const IRREGULAR: Record<string, string> = Object.fromEntries(
   (
     "paid:pay bought:buy sold:sell made:make built:build led:lead ran:run took:take taken:take gave:give given:give got:get gotten:get " +
     "went:go gone:go came:come said:say told:tell thought:think brought:bring began:begin begun:begin spent:spend sent:send lent:lend " +
@@ -88,6 +96,7 @@ const IRREGULAR: Record<string, string> = Object.fromEntries(
     "chose:choose chosen:choose fell:fall fallen:fall rose:rise risen:rise wrote:write written:write drove:drive driven:drive " +
     "shown:show flew:fly undertook:undertake overtook:overtake sought:seek struck:strike bet:bet cut:cut put:put set:set " +
     "spun:spin stood:stand understood:understand withdrew:withdraw forgot:forget hid:hide dealt:deal meant:mean " +
+    "spoke:speak spoken:speak wore:wear drew:draw drawn:draw threw:throw thrown:throw broke:break broken:break " +
     "feet:foot men:man women:woman people:person children:child data:data media:media"
   ).split(" ").map((pair) => pair.split(":") as [string, string]),
 );

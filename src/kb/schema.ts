@@ -116,14 +116,31 @@ export const fact = z.object({
 
 export const section = z.object({ id, title: z.string().min(1) }).strict();
 
+/** Where an ingested source was read from and by what (`npm run ingest`): enough to tell a changed post. */
+export const provenance = z.object({
+  /** the address (or saved file) the post was read from */
+  origin: z.string().min(1),
+  post_id: z.number().int().optional(),
+  author: z.string().optional(),
+  published_at: z.string().optional(),
+  modified_at: z.string().optional(),
+  fetched_at: z.string().min(1),
+  content_hash: z.string().regex(/^sha256:[0-9a-f]{64}$/, "sha256:<64 hex digits>"),
+  extractor: z.string().min(1),
+}).strict();
+
 export const source = z.object({
   id,
   kind: z.enum(["article", "public-record"]),
   title: z.string().min(1),
   publisher: z.string().min(1),
+  /** only an address confirmed from a copy of the page; never a guessed one */
   url: z.string().url().optional(),
   published: dateText.optional(),
+  /** how to find a source that has no confirmed url, or what a url-less record of it is based on */
+  note: z.string().min(1).max(400).optional(),
   sections: z.array(section).default([]),
+  provenance: provenance.optional(),
   ...freshness,
 }).strict();
 
@@ -169,6 +186,7 @@ export type ValueType = (typeof VALUE_TYPES)[number];
 export type Entity = z.infer<typeof entity>;
 export type Fact = z.infer<typeof fact>;
 export type Source = z.infer<typeof source>;
+export type Provenance = z.infer<typeof provenance>;
 export type Conflict = z.infer<typeof conflict>;
 export type SuggestedQuestion = z.infer<typeof suggestedQuestion>;
 export type LexiconGroup = z.infer<typeof lexiconGroup>;

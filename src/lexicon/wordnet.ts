@@ -101,6 +101,20 @@ function readData(file: string, posLetter: string, into: Map<string, Synset>) {
   }
 }
 
+let nouns: Set<string> | undefined;
+/** Every single-word noun lemma of WordNet, loaded on first use (about 80k words). */
+export function nounLemmas(): Set<string> {
+  if (!nouns) {
+    nouns = new Set();
+    for (const line of readFileSync(join(wordnetDir(), "index.noun"), "latin1").split("\n")) {
+      if (!line || line.startsWith(" ")) continue;
+      const lemma = line.slice(0, line.indexOf(" "));
+      if (!lemma.includes("_")) nouns.add(lemma);
+    }
+  }
+  return nouns;
+}
+
 /**
  * WordNet's morphy detachment rules: the base forms an inflected word may come from ("purchased" → "purchase",
  * "companies" → "company"), to look up in the thesaurus. Irregular forms are handled by the core's stemmer table.

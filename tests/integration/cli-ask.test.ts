@@ -84,7 +84,7 @@ describe("ask --json --stdin", { timeout: 90_000 }, () => {
   it("without --stdin answers the arguments once, as plain text or JSON", async () => {
     const text = await run(["src/cli/ask.ts", "when", "was", "trainium", "announced?"], "");
     expect(text.code).toBe(0);
-    expect(text.stdout.split("\n")[0]).toBe("AWS Trainium: 2020");
+    expect(text.stdout.split("\n")[0]).toBe("AWS Trainium announced: 2020");
     const json = await run(["src/cli/ask.ts", "--json", "when was trainium announced?"], "");
     expect(json.code).toBe(0);
     const lines = json.stdout.trim().split("\n");

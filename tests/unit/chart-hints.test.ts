@@ -26,8 +26,12 @@ describe("the public-record date of a disputed claim", () => {
 
   it("is none when the record corrects the amount, falls within the claim's own dates, or is about something else", () => {
     expect(recordDate("google-anthropic-10pct-stake")).toBeUndefined(); // ~14% in 2025 corrects the stake, not the date
-    expect(recordDate("inferentia-debut-2019")).toBeUndefined(); // Inf1 in Dec 2019 is within "2019"
+
     expect(recordDate("anthropic-aws-primary-cloud-partner-2024")).toBeUndefined(); // primary *training* partner
+  });
+
+  it("dates the article's 'debuted 2019' by the re:Invent 2018 announcement the statements now link to it", () => {
+    expect(recordDate("inferentia-debut-2019")).toBe("Nov 2018");
   });
 
   it("is none for a claim that is not disputed", () => {

@@ -316,7 +316,7 @@ describe("consoleReply", () => {
     const q = "when was trainium announced?";
     const reply = consoleReply(core, `  ${q} `, now)!;
     expect(reply).toBe(renderConsole(core.handleText(q, { now })));
-    expect(reply.split("\n")[0]).toBe("AWS Trainium: 2020");
+    expect(reply.split("\n")[0]).toBe("AWS Trainium announced: 2020");
     expect(consoleReply(core, "timeline trainium", now)!.split("\n")[0]).toBe("Timeline: AWS Trainium");
     // help lists what the console offers, never a command it would then refuse
     const help = consoleReply(core, "help", now)!.replace(/\s+/g, " ");

@@ -23,14 +23,14 @@ describe("runConsole on piped input", () => {
     const out = await session("when was trainium announced?\ntimeline trainium\n");
     const expected = ["when was trainium announced?", "timeline trainium"].map((q) => renderConsole(core.handleText(q, { now: clock() })) + "\n\n").join("");
     expect(out).toBe(expected);
-    expect(out.startsWith("AWS Trainium: 2020\n")).toBe(true);
+    expect(out.startsWith("AWS Trainium announced: 2020\n")).toBe(true);
   });
 
   it("stops at exit typed as its own line and answers nothing after it", async () => {
     // one chunk per line, as a person types them (see the report: several lines in one chunk behave differently)
     const out = await session(["who makes trainium?\n", "exit\n", "when was trainium announced?\n"]);
     expect(out.length).toBeGreaterThan(0);
-    expect(out).not.toContain("AWS Trainium: 2020");
+    expect(out).not.toContain("AWS Trainium announced: 2020");
   });
 
   it("prints nothing for blank lines and no greeting or prompt when not interactive", async () => {

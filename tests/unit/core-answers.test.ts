@@ -33,7 +33,7 @@ function expectWellFormed(a: Answer) {
 
 describe("ask: answers from the knowledge base", () => {
   const cases: { q: string; fact: string; headline?: RegExp }[] = [
-    { q: "when was Trainium announced?", fact: "trainium-announced-2020", headline: /^AWS Trainium: 2020$/ },
+    { q: "when was Trainium announced?", fact: "trainium-announced-2020", headline: /^AWS Trainium announced: 2020$/ },
     { q: "In what year did AWS introduce its Trainium training chip?", fact: "trainium-announced-2020" },
     { q: "when did AWS launch SageMaker?", fact: "sagemaker-launched-2017", headline: /2017/ },
     { q: "how much did Amazon invest in Anthropic in September 2023?", fact: "amazon-anthropic-sept-2023-investment", headline: /\$4 billion/ },
@@ -123,9 +123,16 @@ describe("ask: answers from the knowledge base", () => {
 });
 
 describe("ask: refusals and edge input", () => {
+  it("names a product code it does not know instead of answering about a neighbour", () => {
+    for (const [q, code] of [["what does a trn1.32xlarge cost per hour?", "trn1.32xlarge"], ["when will AWS launch Trainium3?", "trainium3"], ["whn did claude 3.5 sonnet land on bedrock", "claude 3.5"]] as const) {
+      const a = core.ask(q, ctx);
+      expect(a.kind, q).toBe("no-answer");
+      expect(a.headline, q).toBe(`I don't have anything on "${code}".`);
+    }
+  });
+
   const uncovered = [
     "what's the hourly price of a p5 instance?",
-    "what does a trn1.32xlarge cost per hour?",
     "how many employees does AMD have?",
     "how many people work at Annapurna Labs?",
     "what is the salary of Andy Jassy?",

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Engine } from "../../src/core/engine.js";
-import type { Intent } from "../../src/core/understand.js";
+import type { Intent } from "../../src/core/understand/index.js";
 import { loadKnowledgeBase } from "../../src/kb/loader.js";
 
 const { kb } = loadKnowledgeBase(join(import.meta.dirname, "..", "..", "data"));

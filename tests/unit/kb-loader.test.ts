@@ -187,7 +187,7 @@ describe("broken knowledge bases: every problem at once, with file, record and f
   it("unknown top-level section names the key", () => {
     const ps = problemsOf(broken("unknown-top-level"));
     expect(ps).toEqual([
-      { file: "unknown-top-level/facts.yaml", record: "-", field: "notes", reason: "unknown section; expected one of entities, facts, predicates, sources, conflicts, questions" },
+      { file: "unknown-top-level/facts.yaml", record: "-", field: "notes", reason: "unknown section; expected one of entities, facts, predicates, sources, conflicts, questions, lexicon" },
     ]);
   });
 
@@ -269,7 +269,7 @@ describe("single files and directories", () => {
     parseDataFile("data/list.yaml", "- id: a\n- id: b\n", empty(), problems);
     parseDataFile("data/map.yaml", "facts:\n  id: a\n", empty(), problems);
     expect(problems).toEqual([
-      { file: "data/list.yaml", record: "-", field: "-", reason: "expected a map with keys entities, facts, predicates, sources, conflicts, questions" },
+      { file: "data/list.yaml", record: "-", field: "-", reason: "expected a map with keys entities, facts, predicates, sources, conflicts, questions, lexicon" },
       { file: "data/map.yaml", record: "-", field: "facts", reason: "expected a list of records" },
     ]);
   });

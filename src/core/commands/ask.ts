@@ -4,11 +4,12 @@ import { MAX_QUESTION_CHARS, type Engine } from "../engine.js";
 import { dedupeNotes, entityItem, factItem, newestReview } from "../present.js";
 import { decide, type Verdict } from "../answerability.js";
 import { ANSWERABILITY } from "../rank/config.js";
-import { chooseItems } from "../rank/choose.js";
 import { rankFacts, type Scored } from "../rank/rank.js";
 import type { QueryContext } from "../types.js";
 import type { Understanding } from "../understand/index.js";
+import { composeFactAnswer, type AnsweredPart } from "../compose/fact-answer.js";
 import { about } from "./about.js";
+import { compare } from "./compare.js";
 import { conversation } from "./conversation.js";
 import { coreCommand } from "./core-command.js";
 import { helpAnswer, helpCommand } from "./help.js";
@@ -24,50 +25,75 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
   const ids = [...new Set(u.entities.map((m) => m.id))];
 
   // A bare name ("anthropic", "trainium 2024") asks for the entity or its timeline, not one fact.
-  if (!u.terms.length && ["what", "which", "timeline"].includes(u.intent) && !u.dates.asOf) {
+  if (isBareName(u) && !u.dates.asOf && !u.unknowns.length) {
     if (ids.length === 1 && !u.dates.spans.length && u.intent !== "timeline") return { ...about(engine, ids[0]!, ctx), query: q };
     if (ids.length || u.dates.spans.length) return { ...timelineFor(engine, q, ids, u.dates.spans, { page: ctx.page }), query: q };
   }
-
   if (u.unknowns.length) return unknownAnswer(engine, q, u.unknowns.map((x) => x.text), ids);
-  const ranked = rankFacts(engine.kb, engine.facts, u);
   // "What happened to AWS in late 2023?": the dated events themselves answer, whatever words surround them.
   if (u.mode === "timeline" && (ids.length || u.dates.spans.length)) return { ...timelineFor(engine, q, ids, u.dates.spans, { page: ctx.page }), query: q };
-  const verdict = decide(engine, u, ranked);
+
+  // "trainium vs inferentia": nothing asked beyond the two names is the compare command.
+  if (u.mode === "compare" && ids.length === 2 && !u.terms.length && !/\b(?:what|which|how|why|who|when|where|is|are|does|do)\b/.test(u.reading)) return { ...compare(engine, { a: ids[0]!, b: ids[1]! }, ctx), query: q };
+  const ranked = rankFacts(engine.kb, engine.facts, u);
+  // "trn1n vs trn1": a comparison of two known things answers with what the knowledge base has on each.
+  const verdict = u.mode === "compare" && ids.length >= 2 && ranked[0] ? ({ answer: true, confidence: "medium", best: ranked[0] } as const) : decide(engine, u, ranked);
   if (!verdict.answer) return refusal(engine, q, ids, verdict);
-  const best = verdict.best;
-  if (u.dates.spans.length > 1 && u.shape.type !== "date") return timelineAnswer(engine, q, u, ranked, best);
-  return factAnswer(engine, q, u, ranked, best, verdict.confidence);
+  if (u.dates.spans.length > 1 && u.shape.type !== "date") return timelineAnswer(engine, q, u, ranked, verdict.best);
+  const parts: AnsweredPart[] = [{ u, ranked, best: verdict.best, confidence: verdict.confidence }];
+  // "how long after the first deal did amazon double down?": each event is found on its own, then timed.
+  const events = u.shape.type === "duration" ? eventsOfDuration(u.reading) : undefined;
+  if (events) {
+    const found = events.map((text) => {
+      const e = partOf(engine, text, u, ctx);
+      const r = rankFacts(engine.kb, engine.facts, { ...e, shape: { ...e.shape, type: "date" } });
+      return r.find((x) => x.item.fact.date && !x.item.isConflict);
+    });
+    if (found[0] && found[1] && found[0] !== found[1]) return composeFactAnswer(engine, q, [{ ...parts[0]!, best: found[0] }, { u, ranked, best: found[1], confidence: verdict.confidence }]);
+  }
+  for (const text of u.shape.parts.slice(1)) {
+    const part = partOf(engine, text, u, ctx);
+    const partRanked = rankFacts(engine.kb, engine.facts, part);
+    const v = decide(engine, part, partRanked);
+    // "when does alexa+ launch and what does it cost?": a part whose kind of answer the knowledge base lacks
+    // makes the whole answer incomplete, so it is refused rather than half-answered.
+    // A part asking for a value (a date, an amount) that nothing about the named things holds makes the whole
+    // unanswerable; a descriptive part that finds nothing is left out.
+    if (!v.answer && (v.why === "unknown-name" || v.why === "live-data" || ["date", "money", "percentage", "count", "amount"].includes(part.shape.type))) return refusal(engine, q, ids, v);
+    if (v.answer) parts.push({ u: part, ranked: partRanked, best: v.best, confidence: v.confidence });
+  }
+  return composeFactAnswer(engine, q, parts);
+}
+
+/** Only names (and dates): "anthropic", "trainium 2024", "timeline amd"; a question around them is not bare. */
+function isBareName(u: Understanding): boolean {
+  return !u.terms.length && (u.mode === "timeline" || !/\b(is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|what|when|who|which|how|why|where|whose|vs|versus)\b/.test(u.reading));
+}
+
+/** The two events of "how long after X did Y", "how long between X and Y", "how many months from X to Y". */
+function eventsOfDuration(reading: string): [string, string] | undefined {
+  const m =
+    reading.match(/\b(?:how long|how many (?:years|months|days|weeks)) (?:after|before) (.+?) (?:did|was|were|does|do|had|has) (.+)/) ??
+    reading.match(/\b(?:how long|how many (?:years|months|days|weeks)|time) (?:was there |passed |elapsed )?between (.+?) and (.+)/) ??
+    reading.match(/\b(?:how long|how many (?:years|months|days|weeks)) (?:did it take |was it )?from (.+?) (?:to|until|till) (.+)/);
+  return m ? [m[1]!, m[2]!] : undefined;
+}
+
+/** A later part of a many-part question, read alone; "who started it" borrows the names and dates of the first part. */
+function partOf(engine: Engine, text: string, whole: Understanding, ctx: QueryContext): Understanding {
+  const part = engine.understand(text, ctx);
+  return {
+    ...part,
+    entities: part.entities.length ? part.entities : whole.entities,
+    dates: part.dates.spans.length || part.dates.asOf ? part.dates : whole.dates,
+    unknowns: [],
+  };
 }
 
 function refusal(engine: Engine, q: string, ids: string[], v: Extract<Verdict, { answer: false }>): Answer {
   if (v.why === "unknown-name") return unknownAnswer(engine, q, v.unknowns.map((x) => x.text), ids);
   // Only entities the question named are "close topics"; weak hits for a question naming none are noise.
   return noAnswer(engine, q, ids, v.why === "live-data" ? "live" : undefined);
-}
-
-function factAnswer(engine: Engine, q: string, u: Understanding, ranked: Scored[], best: Scored, confidence: "high" | "medium" | "low"): Answer {
-  const ratio = u.wantsMany ? 0.72 : 0.8;
-  const cap = u.wantsMany ? 8 : 4;
-  const floor = Math.max(ANSWERABILITY.minScore, best.score * ratio);
-  const complementary = chooseItems(engine.facts, u, ranked, Math.max(ANSWERABILITY.minScore * 0.9, best.score * 0.6), u.wantsMany ? 4 : 3);
-  let chosen = [...complementary, ...ranked.filter((r) => r.score >= floor && !complementary.includes(r))].slice(0, cap);
-  if (u.mode === "compare") chosen = withEachEntity(u, ranked, chosen, cap);
-  if (u.dates.asOf) {
-    const cutoff = u.dates.asOf.end;
-    chosen = chosen.filter((r) => !r.item.fact.date || r.item.fact.date.start <= cutoff);
-    chosen.sort((a, b) => (b.item.fact.date?.start ?? "").localeCompare(a.item.fact.date?.start ?? ""));
-  }
-  const top = chosen[0] ?? best;
-  const items = dedupeNotes(chosen.map((r) => toItem(engine, r)));
-  const lead = confidence === "low" ? "Closest I have: " : "";
-  const headline = lead + (u.dates.asOf ? `As of ${u.dates.asOf.label}: ${headlineOf(engine, top)}` : headlineOf(engine, top));
-  return finish(engine, q, items, {
-    kind: items.length > 1 && u.wantsMany ? "list" : "fact",
-    headline,
-    confident: confidence === "high" && u.entities.length > 0,
-    subject: top.item.fact.subject,
-  });
 }
 
 function timelineAnswer(engine: Engine, q: string, u: Understanding, ranked: Scored[], best: Scored): Answer {
@@ -79,16 +105,19 @@ function timelineAnswer(engine: Engine, q: string, u: Understanding, ranked: Sco
     events.length >= 2 && events.length <= MAX_TIMELINE_ITEMS
       ? events.map((f) => scored.get(f.id) ?? { item: engine.facts.byId(f.id)!, score: 0, coverage: 0, entityMatch: 0, factors: {} })
       : ranked.filter((r) => r.item.fact.date && r.score >= floor && r.item.fact.status !== "corrected" && !r.item.isConflict).slice(0, 15);
-  if (chosen.length < 2) return factAnswer(engine, q, u, ranked, best, "medium");
+  if (chosen.length < 2) return composeFactAnswer(engine, q, [{ u, ranked, best, confidence: "medium" }]);
   chosen.sort((a, b) => a.item.fact.date!.start.localeCompare(b.item.fact.date!.start) || b.score - a.score);
-  const items = dedupeNotes(chosen.map((r) => toItem(engine, r)));
+  const items = dedupeNotes(chosen.map((r) => factItem(engine.kb, r.item.fact, r.score)));
   const about = u.entities[0] ? engine.entityName(u.entities[0].id) : "The knowledge base";
   const span = u.dates.spans.map((s) => s.label).join(", ");
-  return finish(engine, q, items, {
+  return finishAnswer({
     kind: "timeline",
+    query: q,
     headline: `${about}: ${items.length} dated events${span ? ` (${span})` : ""}`,
+    sections: [{ items }],
+    suggestions: u.entities[0] ? [`timeline ${about}`, `about ${about}`] : [],
+    reviewed: newestReview(engine.kb, items.map((i) => i.id)),
     confident: false,
-    subject: u.entities[0]?.id,
   });
 }
 
@@ -114,44 +143,9 @@ function eventsMatching(engine: Engine, u: Understanding) {
   });
 }
 
-/** Comparisons show each side: the best fact for every entity asked about, then the rest by score. */
-function withEachEntity(u: Understanding, ranked: Scored[], chosen: Scored[], cap: number): Scored[] {
-  const out = [...chosen];
-  for (const m of u.entities) {
-    if (out.some((r) => r.item.fact.subject === m.id)) continue;
-    const hit = ranked.find((r) => r.item.fact.subject === m.id && r.score >= ANSWERABILITY.minScore * 0.8);
-    if (hit && !out.includes(hit)) out.push(hit);
-  }
-  return out.slice(0, cap + 2);
-}
 
-function toItem(engine: Engine, r: Scored) {
-  const e = r.item.isEntity ? engine.kb.entityById.get(r.item.fact.id) : undefined;
-  if (e) return { ...entityItem(engine.kb, e), score: Math.round(r.score * 1000) / 1000 };
-  const item = factItem(engine.kb, r.item.fact, r.score);
-  return r.item.isConflict ? { ...item, recordKind: "conflict" as const } : item;
-}
 
-function headlineOf(engine: Engine, r: Scored): string {
-  const f = r.item.fact;
-  if (r.item.isEntity) return f.text.length <= 140 ? f.text : f.text.slice(0, 139) + "…";
-  const name = engine.entityName(f.subject);
-  const when = f.date && !f.value.includes(f.date.label) && !/\b(19|20)\d{2}\b/.test(f.value) ? ` (${f.date.label})` : "";
-  return `${name}: ${f.value}${when}`;
-}
 
-function finish(engine: Engine, q: string, items: AnswerItem[], o: { kind: Answer["kind"]; headline: string; confident: boolean; subject?: string }): Answer {
-  const subject = o.subject ? engine.entityName(o.subject) : undefined;
-  return finishAnswer({
-    kind: o.kind,
-    query: q,
-    headline: o.headline,
-    sections: [{ items }],
-    suggestions: subject ? [`timeline ${subject}`, `about ${subject}`] : [],
-    reviewed: newestReview(engine.kb, items.map((i) => i.id)),
-    confident: o.confident,
-  });
-}
 
 export const askCommand = coreCommand({
   spec: {

@@ -9,7 +9,7 @@ export function chooseItems(index: FactIndex, u: Understanding, ranked: Scored[]
   const best = ranked[0];
   if (!best) return [];
   const expansions = expandQuery(index, u);
-  const covers = (r: Scored, x: (typeof expansions)[number]) => x.variants.some((v) => r.item.terms.has(v.term));
+  const covers = (r: Scored, x: (typeof expansions)[number]) => x.variants.some((v) => r.item.terms.hasId(v.id));
   const covered = new Set(expansions.filter((x) => covers(best, x)).map((x) => x.term));
   const chosen = [best];
   const pool = ranked.slice(1, CHOOSE.pool).filter((r) => r.score >= floor);

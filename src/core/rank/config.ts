@@ -18,6 +18,8 @@ export const SPELLING = Object.freeze({
   perRecord: 0.01,
   /** per position in the common-word ranking (0.3 at rank 0, nothing from rank 30,000) */
   perRank: 0.00001,
+  /** an English word rarer than this (zxcvbn rank) next to a knowledge-base word is read as a typo of it */
+  rareWordRank: 20_000,
   /** readings kept per core, so a repeated question costs no second search */
   cacheSize: 20_000,
 });
@@ -47,21 +49,24 @@ export const EXPANSION = Object.freeze({
 /** Ranking: which record answers best (src/core/rank/). Every factor is a multiplier in 0..1 (a few exceed 1 slightly to break ties). */
 export const RANK = Object.freeze({
   /** with entities named, the words count from this floor up to 1: the entities carry the rest of the match */
-  namedWordFloor: 0.3,
+  namedWordFloor: 0.4,
   /** without entities named, the words are all a question has: coverage is squared so a partial match sinks */
   unnamedExponent: 2,
   /** with no content words at all (a bare name), a record naming the entity is a fair but not full match */
   noTermsFit: 0.85,
   /** the head noun of "which <noun>" / "how many <noun>" weighs double among the words */
   headTermWeight: 2,
-  /** matching across clauses of one long record counts, but less than matching within one clause */
-  wholeFactDiscount: 0.6,
+  /**
+   * matching across clauses of one record counts a little less than within one clause: most records are one claim
+   * now, but a quote with its speaker ("X said: …") or a claim with its reason still has two parts
+   */
+  wholeFactDiscount: 0.85,
   /** records scoring at or below this are dropped */
   minKept: 0.05,
   /** records whose best possible score is below this skip the clause-by-clause pass */
   pruneBelow: 0.3,
   /** at most this many records are scored for one question (keeps a question's cost flat at 100k records) */
-  maxCandidates: 1500,
+  maxCandidates: 150,
 });
 
 /** How a record names the entities asked about (rank/factors.ts, entityMatch). */
@@ -83,20 +88,31 @@ export const ENTITY_MATCH = Object.freeze({
  * `miss` for a record holding none of them. A record of the wrong type can still lead when nothing fits better.
  */
 export const TYPE_FIT: Readonly<Record<string, Readonly<Record<string, number>>>> = Object.freeze({
-  date: { date: 1, miss: 0.6 },
+  date: { event: 1, date: 0.93, miss: 0.6 },
   money: { money: 1, count: 0.75, percentage: 0.75, miss: 0.5 },
   percentage: { percentage: 1, count: 0.85, money: 0.8, miss: 0.6 },
   count: { count: 1, money: 0.75, percentage: 0.75, miss: 0.55 },
   /** "how much cheaper / faster": any amount states the difference */
   amount: { money: 1, percentage: 1, count: 1, miss: 0.5 },
-  person: { person: 1, organization: 0.9, quote: 0.85, miss: 0.65 },
+  /** "who designs …": a person or an organisation answers equally */
+  person: { person: 1, organization: 1, quote: 0.9, miss: 0.65 },
+  /** "the name of the exec who …": only a person answers */
+  personOnly: { person: 1, organization: 0.8, quote: 0.85, miss: 0.6 },
   organization: { organization: 1, person: 0.85, miss: 0.65 },
   place: { place: 1, miss: 0.6 },
   name: { entity: 1, miss: 0.6 },
-  duration: { date: 1, miss: 0.6 },
+  duration: { event: 1, date: 0.95, miss: 0.6 },
   reason: { reason: 1, quote: 0.85, miss: 0.75 },
+  purpose: { purpose: 1, reason: 0.9, miss: 0.8 },
+  quote: { quote: 1, miss: 0.6 },
   mechanism: { reason: 1, miss: 0.9 },
 });
+
+/** Who-questions: a record whose subject is a person or organisation the question did not name answers best. */
+export const TYPE_ROLE = Object.freeze({ newSubject: 1.1 });
+
+/** "Which chips / instances / models …" (rank/factors.ts, kindFit): records naming new entities of that kind. */
+export const KIND_FIT = Object.freeze({ many: 1, one: 0.95, none: 0.85 });
 
 /** Date fit (rank/factors.ts, dateFit). */
 export const DATE_FIT = Object.freeze({
@@ -104,8 +120,8 @@ export const DATE_FIT = Object.freeze({
   /** "2023" for "March 2023": overlapping is not inside */
   overlaps: 0.7,
   outside: 0.3,
-  /** an undated record for a dated question */
-  undated: 0.55,
+  /** an undated record for a dated question: the date the question names is as telling as a name */
+  undated: 0.45,
   /** as-of questions: an undated record, and one dated after the cut-off */
   asOfUndated: 0.5,
   asOfAfter: 0.25,
@@ -124,8 +140,18 @@ export const STATUS_FIT = Object.freeze({
 /** Long records match more words by their length alone; a focused record is the better answer (as in BM25). */
 export const LENGTH_FIT = Object.freeze({ base: 1.08, slope: 0.08, floor: 0.92, ceiling: 1.04 });
 
+/** Reason statements and the claims they explain (rank/rank.ts, inheritFromExplained). */
+export const EXPLAINED = Object.freeze({
+  /** a reason matches a why-question almost as well as its claim does; its own type fit then puts it first */
+  inherit: 0.98,
+  /** for "how …" questions a mechanism is one answer among others: it inherits less */
+  inheritMechanism: 0.85,
+  /** share of the inherited fit that depends on the reason's own words: breaks ties among a claim's reasons */
+  ownWords: 0.15,
+});
+
 /** "first"/"latest": among records within this share of the best score, the earliest or newest leads. */
-export const ORDINAL = Object.freeze({ near: 0.9 });
+export const ORDINAL = Object.freeze({ near: 0.95 });
 
 /** May we answer at all? (src/core/answerability.ts) */
 export const ANSWERABILITY = Object.freeze({
@@ -133,6 +159,8 @@ export const ANSWERABILITY = Object.freeze({
   minScore: 0.3,
   /** with entities named and matched, words matter less (paraphrased verbs: "pull out of" for "declined") */
   minScoreNamed: 0.2,
+  /** an English noun rarer than this (zxcvbn frequency rank) that the knowledge base never uses names an unknown topic */
+  rareRank: 20_000,
   /** a record holds the asked type when its type fit reaches this (a company answers "who" nearly as well as a person) */
   typeHeld: 0.9,
   /** without any entity named, the best record must cover this share of the question's words */
@@ -149,8 +177,8 @@ export const ANSWERABILITY = Object.freeze({
 
 /** Focus nouns every record of the asked type satisfies: "what's the price tag" wants money, not the word "price". */
 export const GENERIC_FOCUS: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  money: ["price", "cost", "amount", "sum", "money", "figure", "total", "value", "worth", "budget", "tag", "number", "dollar", "dollars", "cash", "check", "investment", "deal", "bet", "stake", "commitment", "much", "size"],
-  percentage: ["percent", "percentage", "share", "stake", "portion", "fraction", "slice", "piece", "much", "amazon"],
+  money: ["price", "cost", "amount", "sum", "money", "figure", "total", "value", "worth", "budget", "tag", "number", "dollar", "dollars", "cash", "check", "much", "size"],
+  percentage: ["percent", "percentage", "stake", "portion", "fraction", "slice", "piece", "much"],
   count: ["number", "amount", "many", "total"],
   amount: ["much", "cheaper", "faster", "more", "less", "bigger", "smaller", "lower", "higher", "larger", "better"],
   date: ["date", "year", "month", "time", "day", "quarter", "when"],
@@ -168,4 +196,18 @@ export const CHOOSE = Object.freeze({
   pool: 40,
   /** a list question's sibling (same predicate) must score this share of the record it sits beside */
   siblingShare: 0.85,
+});
+
+/** Composing a fact answer (src/core/compose/). */
+export const COMPOSE = Object.freeze({
+  /** the headline is what people read and quote: one short line (Slack header blocks cut at 150) */
+  headlineChars: 100,
+  /** supporting bullets after the lead: each must add something */
+  supporting: 3,
+  /** a list question shows up to this many items */
+  listItems: 8,
+  /** a list's sibling statement must score this share of the lead's score: the question must fit it too */
+  siblingShare: 0.6,
+  /** two bullets sharing this share of words say the same thing: the second is dropped */
+  sameClaimOverlap: 0.8,
 });

@@ -2,10 +2,10 @@
 // above to break ties). rank.ts multiplies them; the numbers live in config.ts; tests/unit/rank-factors.test.ts
 // says what each one is for.
 import { overlaps, type KbDate } from "../../kb/dates.js";
-import type { ValueType } from "../statement-types.js";
+import type { AgentClass, ValueType } from "../statement-types.js";
 import type { AnswerType } from "../understand/answer-type.js";
 import type { DateSpan } from "../query-dates.js";
-import { DATE_FIT, ENTITY_MATCH, LENGTH_FIT, RANK, STATUS_FIT, TYPE_FIT } from "./config.js";
+import { DATE_FIT, ENTITY_MATCH, KIND_FIT, LENGTH_FIT, RANK, STATUS_FIT, TYPE_FIT } from "./config.js";
 
 /** One name in the question, with what it may mean (alternatives read from one name), and how much it matters. */
 export interface EntityDemand {
@@ -18,7 +18,8 @@ export interface EntityDemand {
 export interface TermExpansion {
   term: string;
   weight: number;
-  variants: { term: string; credit: number }[];
+  /** `id` is the term's number in the knowledge base's term dictionary */
+  variants: { term: string; credit: number; id: number }[];
 }
 
 /** How well a record (or one clause of it) names the entities asked about, 0..1, weighted by their specificity. */
@@ -43,13 +44,13 @@ export function entityMatch(subject: string, entities: { has(id: string): boolea
 }
 
 /** Share of the question's words (by weight) a record's terms cover, each at the credit of its best variant. */
-export function termCoverage(terms: { has(term: string): boolean }, expansions: readonly TermExpansion[]): number {
+export function termCoverage(terms: { hasId(id: number): boolean }, expansions: readonly TermExpansion[]): number {
   let got = 0;
   let total = 0;
   for (const x of expansions) {
     total += x.weight;
     let best = 0;
-    for (const v of x.variants) if (v.credit > best && terms.has(v.term)) best = v.credit;
+    for (const v of x.variants) if (v.credit > best && terms.hasId(v.id)) best = v.credit;
     got += x.weight * best;
   }
   return total ? got / total : 1;
@@ -62,15 +63,33 @@ export function wordFit(coverage: number, hasTerms: boolean, named: boolean): nu
 }
 
 /**
- * Does the record hold the kind of value asked for? `types` are the record's value types; for "who" questions
- * only people and organisations the question did not itself name count (see rank.ts).
+ * Does the record hold the kind of value asked for? `types` are the record's value types; `agents` the entities
+ * it names, of which only those the question did not itself name count ("who did Amazon invest in?" is not
+ * answered by Amazon): a person or organisation for "who", any new entity for "what is it called".
  */
-export function typeFit(types: ReadonlySet<ValueType>, asked: AnswerType): number {
+export function typeFit(types: readonly ValueType[], agents: readonly (readonly [string, AgentClass])[], named: ReadonlySet<string>, asked: AnswerType | "personOnly"): number {
   const table = TYPE_FIT[asked];
   if (!table) return 1;
   let best = table.miss ?? 1;
-  for (const t of types) best = Math.max(best, table[t] ?? 0);
+  for (const t of types) {
+    const v = table[t];
+    if (v !== undefined && v > best) best = v;
+  }
+  for (const [id, cls] of agents) {
+    if (named.has(id)) continue;
+    const v = Math.max(table.entity ?? 0, cls === "thing" ? 0 : (table[cls] ?? 0));
+    if (v > best) best = v;
+  }
   return best;
+}
+
+/**
+ * "Which chips …": a record naming entities of the asked kind beyond the ones the question names answers the
+ * list; one naming several answers it fully. `newOfKind` counts those entities.
+ */
+export function kindFit(newOfKind: number, wantsKind: boolean): number {
+  if (!wantsKind) return 1;
+  return newOfKind >= 2 ? KIND_FIT.many : newOfKind === 1 ? KIND_FIT.one : KIND_FIT.none;
 }
 
 /** Does the record's date fall in the span asked about (or before an "as of" cut-off)? */

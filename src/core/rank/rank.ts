@@ -4,10 +4,9 @@
 import type { KnowledgeBase } from "../../kb/types.js";
 import type { FactIndex, IndexedFact } from "../fact-index.js";
 import type { Understanding } from "../understand/index.js";
-import type { ValueType } from "../statement-types.js";
 import { stem } from "../text.js";
-import { ENTITY_MATCH, ORDINAL, RANK } from "./config.js";
-import { dateFit, entityMatch, lengthFit, statusFit, termCoverage, typeFit, wordFit, type EntityDemand, type TermExpansion } from "./factors.js";
+import { ENTITY_MATCH, EXPLAINED, ORDINAL, RANK, TYPE_ROLE } from "./config.js";
+import { dateFit, entityMatch, kindFit, lengthFit, statusFit, termCoverage, typeFit, wordFit, type EntityDemand, type TermExpansion } from "./factors.js";
 
 export interface Scored {
   item: IndexedFact;
@@ -50,12 +49,13 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
     const item = index.facts[i]!;
     const factors: Record<string, number> = {
       fit: 0,
-      type: typeFit(answerTypesFor(kb, item, asked), u.shape.type),
+      type: typeFit(item.types, item.isEntity ? [] : item.agents, asked, u.shape.personOnly ? "personOnly" : u.shape.type) * agentRole(item, asked, u),
       date: dateFit(item.fact.date, u.dates.spans, u.dates.asOf),
       status: statusFit({ status: item.fact.status, isEntity: item.isEntity, isConflict: item.isConflict }, { wantsRecord: u.wantsRecord, wantsConflict: u.wantsConflict, describes }),
       length: lengthFit(item.terms.size, index.averageTerms),
+      kind: kindFit(newOfKind(item, u, asked), !!u.wantsKind),
     };
-    const rest = factors.type! * factors.date! * factors.status! * factors.length!;
+    const rest = factors.type! * factors.date! * factors.status! * factors.length! * factors.kind!;
     let entities = entityMatch(item.fact.subject, item.entities, demands);
     // Even full word coverage could not lift this record into view: skip the word match.
     if (maxWordFit * entities * rest <= RANK.minKept) continue;
@@ -75,26 +75,56 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
     const score = factors.fit! * rest;
     if (score > RANK.minKept) out.push({ item, score, coverage, entityMatch: entities, factors });
   }
+  if (EXPLAINED_BY.has(u.shape.type)) inheritFromExplained(index, out, u.shape.type === "reason" ? EXPLAINED.inherit : EXPLAINED.inheritMechanism);
   out.sort((a, b) => b.score - a.score || importance(b.item) - importance(a.item));
   return preferByOrdinal(out, u);
 }
 
+/** Questions a reason or mechanism answers: "why did AWS decline DGX Cloud" is answered by the statement that explains the decline. */
+const EXPLAINED_BY = new Set(["reason", "mechanism", "purpose"]);
+
 /**
- * The value types that answer this question: for "who" questions, only people and organisations beyond the
- * ones the question names ("who did Amazon invest in?" is not answered by Amazon).
+ * A reason statement matches a why-question as well as the claim it explains does: the question names the claim
+ * ("why did AWS pull out of DGX Cloud"), the reason rarely repeats it ("preferring its own terms").
  */
-function answerTypesFor(kb: KnowledgeBase, item: IndexedFact, asked: ReadonlySet<string>): ReadonlySet<ValueType> {
-  const out = new Set(item.types);
-  out.delete("person");
-  out.delete("organization");
-  for (const id of item.entities) {
-    if (asked.has(id) || item.isEntity) continue;
-    out.add("entity");
-    const kind = kb.entityById.get(id)?.kind;
-    if (kind === "person") out.add("person");
-    else if (kind === "company" || kind === "organization" || kind === "division") out.add("organization");
+function inheritFromExplained(index: FactIndex, out: Scored[], share: number) {
+  const byId = new Map(out.map((r) => [r.item.fact.id, r]));
+  for (const claim of [...out]) {
+    for (const why of index.explainersOf(claim.item.fact.id)) {
+      const own = byId.get(why.fact.id);
+      const rest = (own?.factors.type ?? 1) * (own?.factors.date ?? claim.factors.date ?? 1) * (own?.factors.status ?? 1) * (own?.factors.length ?? 1);
+      // Among several reasons for one claim, the one that also shares the question's words leads.
+      const fit = claim.factors.fit! * share * (1 - EXPLAINED.ownWords + EXPLAINED.ownWords * (own?.coverage ?? 0));
+      const inherited = fit * rest;
+      if (own && own.score >= inherited) continue;
+      const scored: Scored = { item: why, score: inherited, coverage: claim.coverage, entityMatch: claim.entityMatch, factors: { ...(own?.factors ?? { type: 1, date: 1, status: 1, length: 1 }), fit } };
+      if (own) Object.assign(own, scored);
+      else {
+        out.push(scored);
+        byId.set(why.fact.id, scored);
+      }
+    }
   }
-  return out;
+}
+
+/**
+ * "Who designs Amazon's chips?": the answer is the record whose subject is someone the question did not name
+ * (Annapurna Labs designs …), not a record about Amazon that mentions others.
+ */
+function agentRole(item: IndexedFact, asked: ReadonlySet<string>, u: Understanding): number {
+  // Only "who <verb> …" asks for the one who acts; "which customers …" lists those acted on.
+  if ((u.shape.type !== "person" && u.shape.type !== "organization") || !/^(?:\S+ ){0,3}who(?:se)?\b/.test(u.reading)) return 1;
+  const subject = item.agents.find(([id]) => id === item.fact.subject);
+  return subject && subject[1] !== "thing" && !asked.has(subject[0]) ? TYPE_ROLE.newSubject : 1;
+}
+
+/** Entities of the kind a "which <noun>" question asks for, named by the record, beyond those the question names. */
+function newOfKind(item: IndexedFact, u: Understanding, asked: ReadonlySet<string>): number {
+  if (!u.wantsKind) return 0;
+  const total = item.kinds.find(([k]) => k === u.wantsKind)?.[1] ?? 0;
+  let askedOfKind = 0;
+  for (const id of asked) if (item.entities.has(id) && u.entities.some((m) => m.id === id && m.kind === u.wantsKind)) askedOfKind++;
+  return Math.max(0, total - askedOfKind);
 }
 
 /** "first"/"latest": among near-best dated records, the surely earliest (earliest end) or newest (latest start) leads. */
@@ -112,6 +142,13 @@ function preferByOrdinal(ranked: Scored[], u: Understanding): Scored[] {
 
 /** The entities a question names, grouped by the words they were read from, with partial credit for neighbours. */
 export function entityDemands(kb: KnowledgeBase, index: FactIndex, u: Understanding): EntityDemand[] {
+  let known = demandsOf.get(u);
+  if (!known) demandsOf.set(u, (known = readDemands(kb, index, u)));
+  return known;
+}
+const demandsOf = new WeakMap<Understanding, EntityDemand[]>();
+
+function readDemands(kb: KnowledgeBase, index: FactIndex, u: Understanding): EntityDemand[] {
   const bySpan = new Map<string, EntityDemand>();
   for (const m of u.entities) {
     const span = `${m.start}:${m.end}`;
@@ -123,8 +160,18 @@ export function entityDemands(kb: KnowledgeBase, index: FactIndex, u: Understand
   return [...bySpan.values()];
 }
 
-/** Entities one step from `id`, with the credit a record naming them earns (see ENTITY_MATCH). */
-function neighbours(kb: KnowledgeBase, index: FactIndex, id: string): Map<string, number> {
+/** Entities one step from `id`, with the credit a record naming them earns (see ENTITY_MATCH); fixed per knowledge base. */
+function neighbours(kb: KnowledgeBase, index: FactIndex, id: string): ReadonlyMap<string, number> {
+  let cached = neighbourCache.get(index)?.get(id);
+  if (cached) return cached;
+  cached = readNeighbours(kb, index, id);
+  if (!neighbourCache.has(index)) neighbourCache.set(index, new Map());
+  neighbourCache.get(index)!.set(id, cached);
+  return cached;
+}
+const neighbourCache = new WeakMap<FactIndex, Map<string, ReadonlyMap<string, number>>>();
+
+function readNeighbours(kb: KnowledgeBase, index: FactIndex, id: string): Map<string, number> {
   const credits = new Map<string, number>();
   const give = (other: string, credit: number) => {
     if (other !== id && (credits.get(other) ?? 0) < credit) credits.set(other, credit);

@@ -1,6 +1,7 @@
 // What kind of answer a question wants, read from its shape rather than its topic words: a date for "when", money
 // for "how much / price tag / budget", a count for "how many", a person for "who", a reason for "why / how come".
 // The type, not the wording, then decides which statements can answer (src/core/answerability.ts).
+import { IRREGULAR } from "../text.js";
 
 export type AnswerType =
   | "date"
@@ -13,7 +14,9 @@ export type AnswerType =
   | "organization"
   | "place"
   | "name"
+  | "quote"
   | "reason"
+  | "purpose"
   | "mechanism"
   | "list"
   | "yes-no"
@@ -25,6 +28,8 @@ export interface AnswerShape {
   focus?: string;
   /** a second question joined to the first ("what's neo for and what year did it show up") */
   alsoType?: AnswerType;
+  /** a person, not an organisation, must answer ("the name of the exec who said …") */
+  personOnly?: boolean;
   /** the text of each part of a many-part question, in order (one part for most questions) */
   parts: string[];
 }
@@ -34,7 +39,7 @@ const ORG_NOUNS = /^(company|companies|firm|firms|publication|publications|outle
 const PLACE_NOUNS = /^(city|country|region|state|place|location|headquarters|hq|kingdom|where)$/;
 const DATE_NOUNS = /^(year|month|date|day|quarter|time|timing|timeframe)$/;
 /** Nouns whose value is money: a question asking for one wants an amount ("anthropic annual revenue?"). */
-const MONEY_NOUNS = /^(revenue|revenues|capex|opex|valuation|price|prices|pricing|cost|costs|budget|funding|salary|spend|spending|profit|profits|earnings|sales|income|worth|capitalization|capitalisation|cap|payout|fee|fees|amount|sum)$/;
+const MONEY_NOUNS = /^(tag|revenue|revenues|capex|opex|valuation|price|prices|pricing|cost|costs|budget|funding|salary|spend|spending|profit|profits|earnings|sales|income|worth|capitalization|capitalisation|cap|payout|fee|fees|amount|sum)$/;
 const PERCENT_NOUNS = /^(share|percent|percentage|margin|margins|stake|growth)$/;
 const COUNT_NOUNS = /^(headcount|employees|staff|workforce|users|subscribers)$/;
 
@@ -46,27 +51,43 @@ const MODIFIERS = new Set(
 /** Words that end the noun phrase a focus noun is read from: verbs, prepositions, auxiliaries. */
 const PHRASE_END = new Set(
   ("is was are were be been being does did do has have had will would could can should might may of in on for to by with at from about that per than like as and or " +
+    "after before during since until over across into onto upon within without among between through via including versus against toward towards " +
     "called named used known going supposed expected planned able right now today currently work works worked use uses make makes get gets run runs pay pays cost costs " +
     "offer offers own owns hold holds build builds ship ships plan plans need needs want wants say says said go goes come comes take takes give gives put puts mean means help helps " +
     "there here it they he she we you i me him them so if when where why how which what who").split(" "),
 );
 
+/** Irregular past forms ("spoke", "bought"): after a noun they are its verb, not part of the noun phrase. */
+const PAST_FORMS = new Set(Object.keys(IRREGULAR).filter((w) => !/^(feet|men|women|people|children|data|media|bet|cut|put|set)$/.test(w)));
+
 /**
  * Reads the answer shape from a normalised, shorthand-expanded, lowercased question. `isName` tells words that
  * name an entity ("aws", "trainium2"), which are never the focus noun ("how many trainium2 chips" → chips).
  */
-export function answerShape(q: string, isName: (word: string) => boolean = () => false): AnswerShape {
+export function answerShape(question: string, isName: (word: string) => boolean = () => false): AnswerShape {
+  // "when co-designing with anthropic, what could amazon tune": the question starts after the clause.
+  const q = question.replace(/^(?:when|while|after|before|if|since)\s+\w+ing\b[^,?]*,\s*(?=(?:what|how|which|who|why|where)\b)/, "");
   const parts = q
     .split(/\s*(?:\band (?:also )?|\balso |\bplus |\bbut |[?;,.–—-]\s+)(?=(?:what|whats|when|who|whom|whose|which|how|why|where|is|are|was|were|does|did|do|has|have|if not)\b)|\?\s*(?=\S)/)
     .map((p) => p.trim())
     .filter(Boolean);
   const shapes = parts.map((p) => typeOf(p, isName));
+  // "inferentia vs trainium - whats each one for?": a bare topic first, the question after it.
+  if (shapes.length > 1 && shapes[0]!.type === "description" && !/\b(?:what|when|who|whom|whose|which|how|why|where|is|are|was|were|does|did|do|has|have|can|could|will|would)\b/.test(parts[0]!)) {
+    shapes.shift();
+    parts.splice(0, 2, `${parts[0]} ${parts[1]}`);
+  }
   const first = shapes[0] ?? typeOf(q, isName);
   const second = shapes.slice(1).find((t) => t.type !== first.type && t.type !== "description");
   return { ...first, ...(second ? { alsoType: second.type } : {}), parts: parts.length ? parts : [q] };
 }
 
-function typeOf(s: string, isName: (word: string) => boolean): Omit<AnswerShape, "parts"> {
+/** Polite or conversational openings that do not change what is asked: "could you explain how …", "so is …". */
+const OPENING = /^(?:(?:so|ok|okay|hey|hi|quick question|question|btw|also|and|but|well|then)[,:]?\s+)*(?:(?:could|can|would|will) you(?: please)?|please|pls|i(?: would|'d)? (?:like|want|need) to know|i wonder|wondering|do you know|tell me|explain|describe|summari[sz]e|walk me through)?\s*(?:(?:explain|tell me|describe|say|summari[sz]e|give me|show me|walk me through)\s+)?/;
+
+function typeOf(question: string, isName: (word: string) => boolean): Omit<AnswerShape, "parts"> {
+  // "when co-designing with anthropic, what could amazon tune": the question is after the clause.
+  const s = (question.replace(OPENING, "").trim() || question).replace(/^(?:when|while|after|before|if|since)\s+\w+ing\b[^,]*,\s*(?=(?:what|how|which|who|why|where)\b)/, "");
   const after = (lead: RegExp) => {
     const m = lead.exec(s);
     return m ? head(s.slice(m.index + m[0].length), isName) : undefined;
@@ -76,19 +97,29 @@ function typeOf(s: string, isName: (word: string) => boolean): Omit<AnswerShape,
   if (/\bhow long (?:after|before|between|did it take|until|ago|apart)\b|\bhow (?:many|much) (?:time|years|months|days|weeks)\b|\b(?:years|months) apart\b/.test(s)) return { type: "duration" };
   if (/\bhow many\b/.test(s)) return { type: "count", focus: after(/\bhow many\s+/) };
   if (/\b(?:which|what|who) (?:came|launched|happened|arrived|shipped|was announced|was released|showed up|went) (?:first|earlier|sooner|later|last)\b/.test(s)) return { type: "date" };
-  if (/\bwhat (?:percent(?:age)?|share|portion|fraction|%)\b|\bhow much of\b|\b(?:percent|percentage)\b/.test(s)) return { type: "percentage", focus: after(/\bwhat\s+/) };
+  if (/\bwhat (?:percent(?:age)?\b|share\b|portion\b|fraction\b|%)|\bhow much of\b|\b(?:percent|percentage)\b|\d\s?%|(?:^|\s)%(?:\s|$)/.test(s)) return { type: "percentage", focus: after(/\bwhat\s+/) };
+  // "what cost savings", "how does google's investment compare": an amount, stated as money or a percentage.
+  if (/\b(?:savings?|discount|cheaper|lower cost)\b/.test(s) && /\b(?:what|how much|how big)\b/.test(s)) return { type: "amount" };
+  if (/\b(?:compare[sd]?|comparison|versus|vs|stack up)\b/.test(s) && /\b(?:investments?|stakes?|funding|valuations?|prices?|costs?|amounts?|bets?)\b/.test(s)) return { type: "amount" };
   // "how much cheaper / faster / more": a difference, stated as money, a percentage or a count.
   if (/\bhow much (?:cheaper|faster|slower|more|less|bigger|smaller|lower|higher|larger|better)\b/.test(s)) return { type: "amount" };
-  if (/\bhow (?:much|expensive|cheap|costly)\b/.test(s)) return { type: "money", focus: after(/\bhow (?:much|expensive|cheap|costly)\s+(?:was|is|did|does|do|has|have|were|are|will|would)?\s*/) };
+  // "how much revenue": the noun is asked for; "how much did amazon add": the verb is no focus.
+  if (/\b(?:valued|priced|trading|trade|trades) at\b|\bworth\s*\??\s*$|\b(?:stock|share) price\b/.test(s)) return { type: "money" };
+  if (/\bhow (?:much|expensive|cheap|costly)\b/.test(s)) return { type: "money", focus: /\bhow much (?:was|is|did|does|do|has|have|were|are|will|would|had|could|can)\b/.test(s) ? undefined : after(/\bhow (?:much|expensive|cheap|costly)\s+/) };
   if (/\bhow (?:big|large)\b/.test(s)) return /\b(investment|deal|stake|bet|check|cheque|round|commitment|budget)\b/.test(s) ? { type: "money" } : { type: "description" };
   if (/\b(?:when|since when|what time)\b|\b(?:what|which) (?:year|month|date|day|quarter|time ?frame)\b|\bwhat (?:are|were|is|was) the (?:dates?|timing|year)\b/.test(s)) return { type: "date" };
-  if (/\b(?:called|named)\s*$|\b(?:what|whats) (?:is |was )?the name of (?!the (?:person|exec|executive|analyst|ceo|leader|official|guy))|\bname of (?:the|its|their) (?:new|next|newest|latest)?\b/.test(s)) return { type: "name", focus: after(/\b(?:what|whats)(?: is| was| are| were)?\s+/) };
+  // "what did lisa su say about …": what a named person said.
+  const said = s.match(/\bwhat (?:did|does|has|had) ((?:\S+ ){1,4})(?:say|said|write|wrote|tell|told|claim|claimed|note|noted|argue|think|call|predict)\b/);
+  if (said && said[1]!.split(" ").some((w) => isName(w) || /^(he|she|they|analyst|analysts|exec|executive|ceo|guy|boss|spokesperson|founder)$/.test(w))) return { type: "quote" };
+  if (/\b(?:called|named)\s*$|\b(?:what|whats) (?:is |was )?the name of (?!the (?:\w+ ){0,2}(?:person|exec|executive|analyst|ceo|leader|official|guy)\b)|\bname of (?:the|its|their) (?:new|next|newest|latest)\b/.test(s)) return { type: "name", focus: after(/\b(?:what|whats)(?: is| was| are| were)?\s+/) };
   // "who is gil luria", "who's swami": the named person described, not another person.
   if (/^(?:who|whos) (?:is|was|are|were)\s+(\S+)/.test(s) && isName(s.match(/^(?:who|whos) (?:is|was|are|were)\s+(\S+)/)![1]!)) return { type: "description" };
-  if (/\bwho\b|\bwhom\b|\bwhose\b|\bname (?:of )?the (?:person|exec|executive|analyst|ceo|leader|official|guy)\b/.test(s)) {
+  if (/\bwho\b|\bwhom\b|\bwhose\b|\bname (?:of )?the (?:\w+ ){0,2}(?:person|exec|executive|analyst|ceo|leader|official|guy)\b/.test(s)) {
     if (/\bwho (?:reported|published|wrote|broke|ran the)\b/.test(s)) return { type: "organization" };
     // "who is the aws ceo": the role asked about; "who else", "who announced": no noun to check.
-    return { type: "person", focus: after(/\bwho (?:is|was|are|were) (?:the |its |their )/) };
+    const role = after(/\bwho (?:is|was|are|were) (?:the |its |their )/);
+    // "the name of the aws exec who said …": a person, not a company, must answer.
+    return { type: "person", focus: role, ...(role || /\bname (?:of )?the\b|\b(?:exec|executive|analyst|ceo|vp|founder|spokesperson|guy|person)\b/.test(s) ? { personOnly: true } : {}) };
   }
   const asked = after(/\b(?:which|what)(?: kind of| type of| sort of)?\s+/);
   if (/\b(?:which|what)\s/.test(s) && asked && !/\b(?:what|which) (?:is|was|are|were|does|did|do)\b/.test(s)) {
@@ -101,12 +132,19 @@ function typeOf(s: string, isName: (word: string) => boolean): Omit<AnswerShape,
   }
   if (/\b(?:what|which)(?:'s| is| was| are| were)? (?:the )?(?:[a-z]+ )?(?:price|cost|price tag|budget|amount|sum|figure|valuation|value|dollar)\b|\bwhat (?:did|does|do|will) .* (?:cost|pay|spend|charge)\b/.test(s)) return { type: "money", focus: after(/\b(?:what|which)(?:'s| is| was| are| were)?\s+/) };
   if (/\bwhere\b/.test(s) && !/\bwhere (?:does|do|did|is) .* (?:stand|fit|come in|sit)\b/.test(s)) return { type: "place" };
-  if (/^(?:how (?:does|did|do|is|was|are|were|could|can|would|will|might|has|have)|in what way)\b/.test(s)) return { type: "mechanism" };
+  // "what is bedrock used for", "what does sagemaker do", "whats each one for": what a thing is for.
+  if (/\b(?:used|good|meant|aimed) for\b|\b(?:designed|built|made) for\s*\??\s*$|\bfor\s*\??\s*$|\bwhat (?:does|do|did) (?:\S+ ){1,4}do(?: for \S+)?\s*$|\bwhat(?: is| was| are| were)? the (?:point|purpose|use|job|role) of\b/.test(s)) return { type: "purpose" };
+  if (/^(?:how\b(?! (?:much|many|long|big|large|come|often|old|far|soon|about)\b)|in what way)/.test(s)) return { type: "mechanism" };
   if (/^(?:which|list|name)\b|\bwhat (?:are|were) (?:the|some|all)\b|\bwhat (?:other|else)\b|\bwho else\b|\bwhich (?:other|ones)\b|\b(?:list|name) (?:the|all|some)\b/.test(s)) return { type: "list" };
   if (/^(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|isn't|doesn't|didn't)\b/.test(s)) return { type: "yes-no" };
   // "what is the X of Y" / "what X does Y …": X is asked for; "what did Y do/say": nothing to check.
   if (/\bwhat (?:did|does|do|will|would|could|can|should|has|have|had)\b/.test(s)) return { type: "description" };
-  return { type: "description", focus: asked ?? after(/\bwhat(?: is| was| are| were)?\s+/) };
+  const focus = asked ?? after(/\bwhat(?: is| was| are| were)?\s+/) ?? after(/^/);
+  // "anthropic annual revenue?", "what is amazon's capex": the asked noun itself names an amount.
+  if (focus && MONEY_NOUNS.test(focus)) return { type: "money", focus };
+  if (focus && PERCENT_NOUNS.test(focus)) return { type: "percentage", focus };
+  if (focus && COUNT_NOUNS.test(focus)) return { type: "count", focus };
+  return { type: "description", focus };
 }
 
 /**
@@ -119,7 +157,8 @@ function head(text: string, isName: (word: string) => boolean): string | undefin
   for (const w of text.trim().split(/\s+/).slice(0, 6)) {
     const word = w.replace(/[^a-z0-9'-]/g, "");
     if (!word) continue;
-    if (PHRASE_END.has(word) || (found && /ed$/.test(word) && word.length > 4)) break;
+    // A verb ends the phrase: an auxiliary, a past tense ("-ed", or irregular: "spoke", "bought").
+    if (PHRASE_END.has(word) || (found && ((/ed$/.test(word) && word.length > 4) || PAST_FORMS.has(word)))) break;
     if (MODIFIERS.has(word) || /'s$/.test(word) || isName(word) || /\d/.test(word)) {
       if (found) break;
       continue;

@@ -5,7 +5,7 @@
 /** One shorthand → its words ("" for filler that carries nothing: "btw", "tbh"). */
 const SHORTHAND: Readonly<Record<string, string>> = Object.freeze({
   // question words
-  wat: "what", wut: "what", wht: "what", wot: "what", wats: "what is", whats: "what is", whatre: "what are",
+  wat: "what", wut: "what", wen: "when", wher: "where", wich: "which", hu: "who", wht: "what", wot: "what", wats: "what is", whats: "what is", whatre: "what are",
   hw: "how", hows: "how is", whos: "who is", wheres: "where is", whens: "when is", whys: "why is", y: "why",
   // pronouns and glue
   u: "you", ur: "your", r: "are", n: "and", "&": "and", w: "with", wo: "without", b4: "before", abt: "about", bout: "about",
@@ -27,8 +27,8 @@ const SHORTHAND: Readonly<Record<string, string>> = Object.freeze({
   pls: "please", plz: "please", thx: "thanks", ty: "thanks", collab: "collaboration", colab: "collaboration",
   collabs: "collaborations", em: "them", ctr: "center", ctrs: "centers", dc: "data center", dcs: "data centers",
   mgr: "manager", pct: "percent", qtr: "quarter", yoy: "year over year", vs: "versus", v: "versus",
-  kinda: "kind of", sorta: "sort of", gonna: "going to", wanna: "want to", gotta: "have to", lemme: "let me",
-  gimme: "give me", dunno: "do not know",
+  kinda: "kind of", sorta: "sort of", gonna: "will", wanna: "want to", gotta: "have to", lemme: "let me",
+  "1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", gimme: "give me", dunno: "do not know", sus: "suspicious", fishy: "suspicious", sketchy: "suspicious",
   // filler: says nothing about what is asked
   btw: "", fyi: "", tbh: "", imo: "", imho: "", iirc: "", afaik: "", lol: "", idk: "", ok: "", okay: "", hey: "",
   rn: "now", atm: "now", asap: "", ngl: "", tldr: "", tl: "", dr: "",

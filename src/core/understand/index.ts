@@ -52,6 +52,8 @@ export interface Understanding {
 export interface UnderstandDeps {
   entities: EntityIndex;
   vocabulary: WordSet;
+  /** words the knowledge base itself uses (not any English word) */
+  kbWords: WordSet;
   speller: Speller;
   /** a word that is (or starts) a knowledge-base name */
   nameWord: (word: string) => boolean;
@@ -70,11 +72,22 @@ const KIND_NOUNS: [RegExp, EntityKind][] = [
   [/^(deals?|investments?|agreements?)$/, "deal"],
 ];
 
-const TIMELINE = /\b(timeline|chronolog\w*|history|milestones?|what happened|key events|events? (in|of|for|during)|year[- ]by[- ]year|walk me through|evolve[ds]?|evolution)\b/;
+const TIMELINE = /\b(timeline|chronolog\w*|history|milestones?|key events|year[- ]by[- ]year|walk me through|evolve[ds]?|evolution)\b/;
+/** "what happened in 2024?" is a timeline; "what happened to amd stock after …" asks for one event. */
+const WHAT_HAPPENED = /\b(what happened|what went on|events? (in|of|for|during)|what (?:did|has|have) (?:\S+ ){1,3}(?:do|done|been up to)\b|what (?:was|were) (?:\S+ ){1,3}up to)\b/;
 const COMPARE = /\b(compare[sd]?|comparison|versus|vs\.?|differ(s|ence|ent)?|better than|stack up|side by side)\b/;
-const RECORD = /\b(public record|true date|real date|actual(ly)?|correct(ed|ion)?|officially|really)\b/;
-const CONFLICT = /\b(inconsisten\w*|contradict\w*|conflict\w*|disagree\w*|discrepanc\w*|disputed?|two different|look(s)? off|seems? off|twice|both dates|which is (it|right|correct)|mismatch\w*|spell\w*)\b/;
-const LIVE = /\b(right now|today|todays|currently|at the moment|this (week|morning|month)|live|real[- ]time|as we speak)\b/;
+const RECORD = /\b(public record|true date|real date|actual date|correct(ed|ion)? (date|figure|number|amount|year)|officially|in reality|is that (right|correct|true|accurate)|really (happen|true))\b/;
+const CONFLICT = /\b(inconsisten\w*|contradict\w*|conflict\w*|disagree\w*|discrepanc\w*|disputed?|(?:two|2) (?:different|difference|diff|dates|years|things|times)|different (?:dates|years|times|numbers|figures)|look(s)? (?:off|wrong|weird|suspicious)|seems? (?:off|wrong|weird|suspicious)|twice|both dates|which is (it|right|correct)|mismatch\w*|spell\w*|suspicious)\b/;
+/** Answer types that ask for one thing: a question of this shape is never a timeline request. */
+const POINTED = new Set<AnswerType>(["date", "duration", "money", "percentage", "count", "amount", "person", "organization", "place", "name", "reason", "yes-no"]);
+/** Nouns that only restate the asked type ("which companies", "what executives"). */
+const KIND_OF_ANSWER: Partial<Record<AnswerType, RegExp>> = {
+  organization: /^(companies|company|firms?|outlets?|publications?|makers?|players?|vendors?|suppliers?|providers?|partners?|labs?)$/,
+  person: /^(people|person|executives?|execs?|guys?|folks|individuals?)$/,
+  list: /^(names?|ones|examples?)$/,
+};
+const CONFLICT_PHRASING = new Set(["look", "looks", "looked", "off", "seem", "seems", "weird", "wrong", "odd", "twice", "inconsistent", "confusing", "confused", "suspicious", "things", "different", "difference"]);
+const LIVE = /\b(right now|now|today|todays|currently|at the moment|this (week|morning|month)|live|real[- ]time|as we speak)\b/;
 const FIRST = /\b(first|initial|earliest|original|originally)\b/;
 const LATEST = /\b(latest|most recent|newest|last|recent|now)\b/;
 
@@ -83,7 +96,9 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
   const dates = readQueryDates(marked, now, timeZone);
   // Dates are blanked before entities and words are read, so "2024" is never a word and "Q1" never an alias.
   let rest = marked;
-  for (const raw of dates.consumed) rest = rest.replace(raw, " ");
+  // A mark keeps the date's place for the answer-type reader ("what's on the timeline for march 2024" does not
+  // end in "for"); words() drops it.
+  for (const raw of dates.consumed) rest = rest.replace(raw, " § ");
   const possessives = new Set([...normalize(rest).matchAll(/([\p{L}\p{N}-]+)'s\b/gu)].map((m) => m[1]!));
   const expanded = words(rest).flatMap((w) => {
     const s = shorthand(w);
@@ -95,14 +110,21 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
   const readings = expanded.map((w, i) => (inEntity.has(i) || /^\d/.test(w) ? undefined : deps.speller.read(w)));
   const read = expanded.map((w, i) => readings[i]?.word ?? w);
   const reading = read.join(" ");
-  const unknowns = unknownNames({ words: expanded, readings, entities, known: (w) => deps.vocabulary.has(w), nameWord: deps.nameWord, possessives, commonRank: deps.commonRank });
-  const shape = answerShape(reading, (w) => read.some((x, i) => x === w && inEntity.has(i)));
-  const mode = TIMELINE.test(reading) && !/^(when|what year)\b/.test(reading) ? "timeline" : COMPARE.test(reading) && (new Set(entities.map((m) => m.id)).size >= 2 || /\bvs\b|versus|compare/.test(reading)) ? "compare" : "ask";
+  const unknowns = unknownNames({ words: expanded, readings, entities, known: deps.kbWords.has, nameWord: deps.nameWord, possessives, commonRank: deps.commonRank });
+  const shape = answerShape(withMarks(rest, read), (w) => read.some((x, i) => x === w && inEntity.has(i)));
+  const bareEvents = WHAT_HAPPENED.test(reading) && !read.some((w, i) => !inEntity.has(i) && !STOPWORDS.has(w) && !/^(happened|happen|events?|went|on|ai|nutshell|summary|quick|highlights?|entries|entry|developments?|news|updates?|timeline|between|from|through|thru)$/.test(w) && !INTENT_WORDS.has(w) && !QUESTION_WORDS.includes(w));
+  // "per the timeline, when did …" cites the article's timeline: a pointed question is never a timeline request.
+  const asksTimeline = (TIMELINE.test(reading) || bareEvents) && !POINTED.has(shape.type);
+  const mode = asksTimeline ? "timeline" : COMPARE.test(reading) && (new Set(entities.map((m) => m.id)).size >= 2 || /\bvs\b|versus|compare/.test(reading)) ? "compare" : "ask";
   const termReadings = new Map<string, WordReading>();
   const terms: string[] = [];
   read.forEach((w, i) => {
     if (inEntity.has(i) || STOPWORDS.has(w) || STOP_STEMS.has(stem(w)) || INTENT_WORDS.has(w) || QUESTION_WORDS.includes(w) || /^\d{1,2}$/.test(w)) return;
     if (unknowns.some((u) => u.text === w)) return;
+    // "which companies use claude": the noun that names the kind of answer is the type, not a topic word.
+    if (KIND_OF_ANSWER[shape.type]?.test(w)) return;
+    // "the dates look off": how the doubt is phrased, not what it is about; "5.3b": read as an amount below.
+    if (CONFLICT_PHRASING.has(w) || amountTerms(w).length) return;
     if (!terms.includes(w)) terms.push(w);
     if (readings[i]) termReadings.set(w, readings[i]!);
   });
@@ -110,7 +132,8 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
   const questionWords = reading.match(/\b(who|what|when|which|how|where|why)\b/g) ?? [];
   const wantsMany = shape.type === "list" || mode !== "ask" || !!shape.alsoType || questionWords.length > 1 || /\band (how|what|which|when|who|where|why)\b|\bboth\b|\ball\b|\beach\b/.test(reading);
   const wantsKind = shape.type === "list" || shape.type === "person" || shape.type === "organization" || wantsMany ? kindAsked(reading) : undefined;
-  const ordinal = FIRST.test(reading) ? "first" : LATEST.test(reading) && !/\blast (year|quarter|month)\b/.test(reading) ? "latest" : undefined;
+  // "how long has amd been supplying cpus", "since when": the start of a run of events is asked for.
+  const ordinal = FIRST.test(reading) || /\bhow long (?:has|have|had)\b|\bsince when\b/.test(reading) ? "first" : LATEST.test(reading) && !/\blast (year|quarter|month)\b/.test(reading) ? "latest" : undefined;
   return {
     question,
     reading,
@@ -130,6 +153,27 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
     wantsLive: LIVE.test(reading),
     headTerm: shape.focus && terms.includes(shape.focus) ? shape.focus : undefined,
   };
+}
+
+/**
+ * The question as read (shorthand expanded, typos repaired) but keeping its punctuation, so the answer-type
+ * reader can split "did it ship? if not why" or "what's neo for - and what year" into parts.
+ */
+function withMarks(text: string, read: string[]): string {
+  const pieces = normalize(text).replace(/'s\b/g, "").replace(/(?<!\d)\.|\.(?!\d)/g, " . ").split(/([^\p{L}\p{N}$%.]+)/u);
+  let k = 0;
+  return pieces
+    .map((p, i) => {
+      if (i % 2 === 1 || !p) return p;
+      const s = shorthand(p);
+      const n = s === undefined ? 1 : s.split(" ").filter(Boolean).length;
+      const out = read.slice(k, k + n).join(" ");
+      k += n;
+      return out;
+    })
+    .join("")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Nouns that turn a product or a person into the organisation behind it: "the claude maker", "jassy's company". */

@@ -47,6 +47,15 @@ export class Speller {
     return r;
   }
 
+  private nearestKbWord(typed: string): string | undefined {
+    if (typed.length < SPELLING.oneEditFrom) return undefined;
+    let best: { word: string; df: number } | undefined;
+    for (let len = typed.length - 1; len <= typed.length + 1; len++) {
+      for (const t of this.kb.repairTargets(typed[0]!, len)) if (editDistance(typed, t.word, 1) <= 1 && (!best || t.df > best.df)) best = t;
+    }
+    return best?.word;
+  }
+
   private readUncached(typed: string): WordReading {
     const same = (kind: WordKind): WordReading => ({ typed, word: typed, kind, distance: 0 });
     if (this.kb.has(typed)) return same("kb");
@@ -56,7 +65,14 @@ export class Speller {
       const q = QUESTION_WORDS.find((w) => w.length >= 3 && editDistance(typed, w, 1) <= 1 && sameLettersOrSubsequence(typed, w));
       if (q) return { typed, word: q, kind: "repaired", distance: 1 };
     }
-    if (this.lexicon.isWord(typed)) return same("english");
+    // A rare English word a letter away from a knowledge-base word is that word mistyped ("cheeper" is a young
+    // bird, but in a question about chips it is "cheaper"); a common English word is never repaired.
+    if (this.lexicon.isWord(typed)) {
+      const rank = this.lexicon.commonRank(typed);
+      if (rank !== undefined && rank <= SPELLING.rareWordRank) return same("english");
+      const near = this.nearestKbWord(typed);
+      return near ? { typed, word: near, kind: "repaired", distance: 1 } : same("english");
+    }
     const budget = typoBudget(typed);
     if (!budget) return same("unknown");
     let best: { word: string; distance: number; rank: number; kb: boolean } | undefined;

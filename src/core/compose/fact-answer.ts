@@ -1,0 +1,181 @@
+// A fact answer: the headline in the asked type, the lead statement, then at most a few supporting statements that
+// each add something (never the same claim twice). A question of several parts ("where is it based and who
+// started it?") leads with each part's best statement. A conflict note rides only on the lead, and only when its
+// conflict is about the very attribute the lead gives.
+import { finishAnswer, type Answer, type AnswerItem } from "../answer.js";
+import type { Engine } from "../engine.js";
+import { entityItem, factItem, newestReview } from "../present.js";
+import { ANSWERABILITY, COMPOSE } from "../rank/config.js";
+import { chooseItems } from "../rank/choose.js";
+import type { Scored } from "../rank/rank.js";
+import type { Understanding } from "../understand/index.js";
+import { words } from "../text.js";
+import { conflictsOnAttribute } from "./corrections.js";
+import { headlineFor } from "./headline.js";
+
+/** One part of a question, ranked and judged answerable. */
+export interface AnsweredPart {
+  u: Understanding;
+  ranked: Scored[];
+  best: Scored;
+  confidence: "high" | "medium" | "low";
+}
+
+export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart[]): Answer {
+  const main = parts[0]!;
+  const { u } = main;
+  const list = u.shape.type === "list" || (u.wantsMany && !parts[1]);
+  const cap = list ? COMPOSE.listItems : 1 + COMPOSE.supporting;
+  // Each part's best first (for a comparison, each side's best), then what covers the rest of the question, then
+  // close runners-up; a question about contradictions gets every conflict on the things it names.
+  // A record naming every side of a comparison is the comparison itself ("Claude 3 outperforms GPT-4"): it leads.
+  const direct = u.mode === "compare" && u.entities.every((m) => main.best.item.entities.has(m.id));
+  const leads = [...(u.wantsConflict ? conflictsNamed(engine, main.ranked) : []), ...(direct ? [main.best] : []), ...(u.mode === "compare" ? eachSide(u, main.ranked) : []), ...parts.map((p) => p.best)];
+  const complements = chooseItems(engine.facts, u, main.ranked, Math.max(ANSWERABILITY.minScore * 0.9, main.best.score * 0.6), list ? 4 : 3);
+  const runnersUp = main.ranked.filter((r) => r.score >= main.best.score * (list ? 0.72 : 0.8));
+  const siblings = list ? siblingsOf(engine, main) : [];
+  let chosen = distinctClaims([...leads, ...siblings, ...complements, ...runnersUp, ...parts.slice(1).flatMap((p) => p.ranked.slice(0, 2))]).slice(0, cap);
+  if (u.dates.asOf) {
+    const cutoff = u.dates.asOf.end;
+    chosen = chosen.filter((r) => !r.item.fact.date || r.item.fact.date.start <= cutoff);
+  }
+  // "how long after the first deal did amazon double down": the two events and the time between them.
+  const span = u.shape.type === "duration" ? durationBetween([...parts.map((p) => p.best), ...complements, ...runnersUp]) : undefined;
+  if (span) chosen = distinctClaims([span.from, span.to, ...chosen]).slice(0, cap);
+  const lead = chosen[0] ?? main.best;
+  const items = chosen.map((r, i) => toItem(engine, r, i === 0));
+  const confidence = parts.every((p) => p.confidence === "low") ? "low" : main.confidence;
+  let headline = lead.item.isEntity ? clipped(lead.item.fact.text) : (list && u.mode !== "compare" && listHeadline(engine, chosen)) || headlineFor(engine, u, lead.item.fact, confidence !== "low");
+  // A second part's answer joins the headline when both fit on one line.
+  for (const p of parts.slice(1)) {
+    const extra = p.best.item.isEntity || p.best === lead ? "" : headlineFor(engine, p.u, p.best.item.fact, p.confidence === "high");
+    if (extra && !headline.includes(extra) && headline.length + extra.length + 3 <= COMPOSE.headlineChars) headline = `${headline} · ${extra}`;
+  }
+  if (span) headline = clipped(`${span.text}: ${span.from.item.fact.date!.label} → ${span.to.item.fact.date!.label}`);
+  if (u.dates.asOf) {
+    const yesNo = /^(Yes|No): /.exec(headline);
+    headline = yesNo ? `${yesNo[1]}, as of ${u.dates.asOf.label}: ${headline.slice(yesNo[0].length)}` : `As of ${u.dates.asOf.label}: ${headline}`;
+  }
+  if (confidence === "low") headline = `Closest I have: ${headline}`;
+  const subject = lead.item.fact.subject;
+  const name = engine.entityName(subject);
+  return finishAnswer({
+    kind: items.length > 1 && list ? "list" : "fact",
+    query: q,
+    headline,
+    sections: [{ items }],
+    suggestions: engine.kb.entityById.has(subject) ? [`timeline ${name}`, `about ${name}`] : [],
+    reviewed: newestReview(engine.kb, items.map((i) => i.id)),
+    confident: confidence === "high" && u.entities.length > 0,
+  });
+}
+
+function toItem(engine: Engine, r: Scored, withNotes: boolean): AnswerItem {
+  const e = r.item.isEntity ? engine.kb.entityById.get(r.item.fact.id) : undefined;
+  if (e) return { ...entityItem(engine.kb, e), score: Math.round(r.score * 1000) / 1000 };
+  const item = factItem(engine.kb, r.item.fact, r.score);
+  const notes = withNotes ? conflictsOnAttribute(engine.kb, r.item.fact).map((c) => c.note) : [];
+  return { ...item, conflictNotes: notes, ...(r.item.isConflict ? { recordKind: "conflict" as const } : {}) };
+}
+
+/** "How does Google's investment compare with Amazon's?": the best record whose subject is each side. */
+function eachSide(u: Understanding, ranked: Scored[]): Scored[] {
+  const out: Scored[] = [];
+  for (const m of u.entities) {
+    const hit = ranked.find((r) => r.item.fact.subject === m.id && !r.item.isEntity);
+    if (hit && !out.includes(hit)) out.push(hit);
+  }
+  return out;
+}
+
+/**
+ * Conflict records about what the question found, best first: each says what the article says twice, and the
+ * record. Only conflicts that link one of the best statements count ("the dates look off" about those dates).
+ */
+function conflictsNamed(engine: Engine, ranked: Scored[]): Scored[] {
+  const top = new Set(ranked.filter((r) => !r.item.isConflict).slice(0, COMPOSE.supporting).map((r) => r.item.fact.id));
+  return ranked.filter((r) => r.item.isConflict && engine.kb.conflicts.find((c) => c.id === r.item.fact.id)?.claims.some((id) => top.has(id))).slice(0, COMPOSE.supporting);
+}
+
+/** The best dated record and the next one on another date, in time order, with the time between them in words. */
+function durationBetween(candidates: Scored[]): { from: Scored; to: Scored; text: string } | undefined {
+  const dated = candidates.filter((r) => r.item.fact.date && !r.item.isConflict);
+  const a = dated[0];
+  const b = a && dated.find((r) => r.item.fact.date!.start.slice(0, 7) !== a.item.fact.date!.start.slice(0, 7));
+  if (!a || !b) return undefined;
+  const [from, to] = a.item.fact.date!.start <= b.item.fact.date!.start ? [a, b] : [b, a];
+  const months = monthsBetween(from.item.fact.date!.start, to.item.fact.date!.start);
+  const text = months < 1 ? "Within the same month" : months < 12 ? `About ${months} month${months === 1 ? "" : "s"}` : months % 12 === 0 ? `About ${months / 12} year${months === 12 ? "" : "s"}` : `About ${months} months (over a year)`;
+  return { from, to, text };
+}
+
+function monthsBetween(a: string, b: string): number {
+  const [ya, ma] = a.split("-").map(Number) as [number, number];
+  const [yb, mb] = b.split("-").map(Number) as [number, number];
+  return (yb - ya) * 12 + (mb - ma);
+}
+
+/**
+ * A list question's answer is a view over statements: the lead's siblings share its predicate and the side the
+ * question names ("which models does Bedrock offer" → every "Bedrock offers X"), whatever their score.
+ */
+function siblingsOf(engine: Engine, part: AnsweredPart): Scored[] {
+  const lead = part.best.item.fact;
+  if (part.best.item.isEntity || part.best.item.isConflict) return [];
+  const named = new Set(part.u.entities.map((m) => m.id));
+  const bySubject = named.has(lead.subject) || !lead.object || !named.has(lead.object);
+  // Siblings the question also fits ("which nvidia gpus": the ones naming NVIDIA), of the same kind of value.
+  const kindOf = (f: { object?: string | undefined }) => (f.object ? engine.kb.entityById.get(f.object)?.kind : undefined);
+  return part.ranked.filter((r) => {
+    const f = r.item.fact;
+    if (r === part.best || f.predicate !== lead.predicate || f.status === "corrected" || r.score < part.best.score * COMPOSE.siblingShare) return false;
+    return (bySubject ? f.subject === lead.subject : f.object === lead.object) && kindOf(f) === kindOf(lead);
+  });
+}
+
+/** "Amazon Bedrock offers: Claude, Stability AI, AI21 Labs, Cohere": the named values of a list's statements. */
+function listHeadline(engine: Engine, chosen: Scored[]): string | undefined {
+  const lead = chosen[0]?.item.fact;
+  if (!lead || chosen.length < 2) return undefined;
+  const same = chosen.filter((r) => r.item.fact.predicate === lead.predicate && (r.item.fact.subject === lead.subject || r.item.fact.object === lead.object));
+  if (same.length < 2) return undefined;
+  const bySubject = same.every((r) => r.item.fact.subject === lead.subject);
+  const names = [...new Set(same.map((r) => (bySubject ? (r.item.fact.object ? engine.entityName(r.item.fact.object) : r.item.fact.value) : engine.entityName(r.item.fact.subject))))];
+  const label = engine.kb.predicateById.get(lead.predicate)?.label ?? lead.predicate.replace(/_/g, " ");
+  const head = bySubject ? `${engine.entityName(lead.subject)} ${label}` : `${label[0]!.toUpperCase()}${label.slice(1)} ${lead.object ? engine.entityName(lead.object) : ""}`.trim();
+  return clipped(`${head}: ${names.join(", ")}`);
+}
+
+/** Drops repeats: the same record twice, or two records whose texts share most of their words. */
+function distinctClaims(list: Scored[]): Scored[] {
+  const out: Scored[] = [];
+  const seen: Set<string>[] = [];
+  for (const r of list) {
+    if (out.includes(r)) continue;
+    const ws = wordsOf(r.item.fact);
+    if (seen.some((s) => overlap(s, ws) >= COMPOSE.sameClaimOverlap)) continue;
+    out.push(r);
+    seen.push(ws);
+  }
+  return out;
+}
+
+const wordCache = new WeakMap<object, Set<string>>();
+/** A record's words, read once per record (answers compare candidates on every question). */
+function wordsOf(f: { text: string }): Set<string> {
+  let ws = wordCache.get(f);
+  if (!ws) wordCache.set(f, (ws = new Set(words(f.text))));
+  return ws;
+}
+
+/** Share of the shorter text's words the other text also has. */
+function overlap(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  const [small, big] = a.size <= b.size ? [a, b] : [b, a];
+  for (const w of small) if (big.has(w)) n++;
+  return small.size ? n / small.size : 0;
+}
+
+function clipped(text: string): string {
+  return text.length <= COMPOSE.headlineChars ? text : `${text.slice(0, COMPOSE.headlineChars - 1).replace(/\s+\S*$/, "")}…`;
+}

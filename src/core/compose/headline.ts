@@ -1,0 +1,54 @@
+// The headline answers the question in the asked type, in one short line: "$8B in total: $4B (Sep 2023) + $4B
+// (Nov 2024)", "Claude 3 launched: the article says late 2024; public record: 4 March 2024", "No: AWS had not
+// rolled out MI300 instances (late 2024)". Composed from typed statements, never from free text alone.
+import type { Fact } from "../../kb/schema.js";
+import type { Engine } from "../engine.js";
+import type { Understanding } from "../understand/index.js";
+import { articleClaimFor, publicRecordFor } from "./corrections.js";
+import { money, totalWithParts } from "./money.js";
+import { COMPOSE } from "../rank/config.js";
+
+const TOTAL_WORDS = /\b(total|in all|overall|altogether|combined|so far|to date|all told|cumulative|sum)\b/;
+/** words that only restate an investment relation; anything else ("upfront", "first", "2023") narrows it */
+const RELATION_WORDS = /^(put|invest\w*|sunk|sink|pour\w*|spent|spend|pay|paid|money|much|bet|back\w*|fund\w*|commit\w*|stake|give|gave|plow\w*)$/;
+const NEGATIVE = /\b(not|no|never|none|hadn't|hasn't|haven't|didn't|doesn't|don't|isn't|wasn't|aren't|won't|declined|declines|without|lack|lacks|lacked|absent|rather than|instead of)\b/i;
+
+export function headlineFor(engine: Engine, u: Understanding, lead: Fact, confident: boolean): string {
+  const kb = engine.kb;
+  const name = engine.entityName(lead.subject);
+  const label = kb.predicateById.get(lead.predicate)?.label ?? lead.predicate.replace(/_/g, " ");
+  const wantsDate = u.shape.type === "date" || u.shape.type === "duration";
+  const shown = (f: Fact) => (wantsDate && f.date ? f.date.label : valueOf(f));
+
+  // The public record corrects the article on exactly this: show both, the correction last.
+  const record = publicRecordFor(kb, lead);
+  if (record) return clip(`${name} ${label}: the article says ${shown(lead)}; public record: ${shown(record)}`);
+  const claim = articleClaimFor(kb, lead);
+  if (claim) return clip(`${name} ${label}: ${shown(lead)} (public record; the article says ${shown(claim)})`);
+
+  if ((u.shape.type === "money" || u.shape.type === "amount") && !u.dates.spans.length) {
+    const t = totalWithParts(kb, lead, u.dates.asOf?.end);
+    // The total leads when it is the lead, or when the question asks for it ("in total", "so far").
+    if (t && (t.total === lead || TOTAL_WORDS.test(u.reading) || !u.terms.some((w) => !RELATION_WORDS.test(w)))) {
+      const parts = t.parts.map((p) => `${money(p.qualifiers.amount!, p.qualifiers.currency)} (${p.date!.label.replace(/^\d{1,2} /, "")})`);
+      return clip(`${money(t.total.qualifiers.amount!, t.total.qualifiers.currency)} in total${parts.length ? `: ${parts.join(" + ")}` : ""} (${name} ${label} ${engine.entityName(lead.object!)})`);
+    }
+  }
+  const when = lead.date && !valueOf(lead).includes(lead.date.label) && !/\b(19|20)\d{2}\b/.test(valueOf(lead)) ? ` (${lead.date.label})` : "";
+  if (u.shape.type === "yes-no" && (confident || lead.text.length < COMPOSE.headlineChars * 1.5)) {
+    const asksNegative = NEGATIVE.test(u.reading);
+    const says = NEGATIVE.test(lead.text) !== asksNegative ? "No" : "Yes";
+    return clip(`${says}: ${lead.text.replace(/\.$/, "")}`);
+  }
+  if (wantsDate && lead.date) return clip(`${name} ${label}${lead.object ? ` ${engine.entityName(lead.object)}` : ""}: ${lead.date.label}`);
+  return clip(`${name}: ${valueOf(lead)}${when}`);
+}
+
+/** A statement's value as a short phrase: its display value, or the money amount it types. */
+function valueOf(f: Fact): string {
+  return f.value;
+}
+
+function clip(text: string): string {
+  return text.length <= COMPOSE.headlineChars ? text : `${text.slice(0, COMPOSE.headlineChars - 1).replace(/\s+\S*$/, "")}…`;
+}

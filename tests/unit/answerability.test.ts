@@ -1,0 +1,73 @@
+// May the core answer at all? Decided apart from ranking, each refusal with its reason; and the answers that
+// must not be refused because a word is unknown or phrased differently. Questions written for these tests.
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { decide } from "../../src/core/answerability.js";
+import { Engine } from "../../src/core/engine.js";
+import { createCore } from "../../src/core/index.js";
+import { rankFacts } from "../../src/core/rank/rank.js";
+import { loadKnowledgeBase } from "../../src/kb/loader.js";
+import { loadLexicon } from "../../src/lexicon/load.js";
+
+const { kb } = loadKnowledgeBase(join(import.meta.dirname, "..", "..", "data"));
+const lexicon = loadLexicon(kb);
+const engine = new Engine(kb, lexicon);
+const core = createCore(kb, lexicon);
+const ctx = { now: new Date("2026-11-25T12:00:00Z") };
+const verdict = (q: string) => {
+  const u = engine.understand(q, ctx);
+  return decide(engine, u, rankFacts(kb, engine.facts, u));
+};
+const why = (q: string) => {
+  const v = verdict(q);
+  return v.answer ? "answer" : v.why;
+};
+
+describe("refusals, with the reason", () => {
+  it("a name, code or version the knowledge base does not know", () => {
+    expect(why("when will aws ship trainium4?")).toBe("unknown-name");
+    expect(why("what did zorblax say about aws")).toBe("unknown-name");
+  });
+
+  it("live figures: the knowledge base is as of its sources' date", () => {
+    expect(why("what is nvidia's stock price today?")).toBe("live-data");
+    expect(core.ask("what's amd trading at right now?", ctx).headline).toBe("I don't have live figures.");
+  });
+
+  it("a kind of answer no record about the named things holds", () => {
+    expect(["type-missing", "focus-missing"]).toContain(why("how much did amazon pay for its stake in rivian?"));
+    expect(["type-missing", "focus-missing", "no-match"]).toContain(why("who is the cfo of amd?"));
+  });
+
+  it("a value for a span no record of that type falls in", () => {
+    expect(why("what was anthropic valued at in 2021?")).toBe("date-missing");
+  });
+
+  it("a rare noun the knowledge base never uses is what the question is about", () => {
+    expect(why("is mistral available on bedrock")).not.toBe("answer");
+  });
+
+  it("off-topic questions naming nothing the knowledge base covers", () => {
+    for (const q of ["what's the weather like in the mountains", "best recipe for pancakes", "who won the football game"]) expect(core.ask(q, ctx).kind, q).toBe("no-answer");
+  });
+});
+
+describe("answers that must not be refused", () => {
+  const answered = [
+    "how much did amazon sink into anthropic altogether?",
+    "y did aws turn down dgx cloud",
+    "wat is bedrok good for",
+    "when did anthropic pick aws as its main cloud",
+    "who leads aws these days",
+    "which customers use claude through bedrock",
+    "how come amazon bought amd stock",
+  ];
+  for (const q of answered) it(`answers "${q}"`, () => expect(why(q)).toBe("answer"));
+
+  it("says how sure it is: a middling match leads with 'Closest I have'", () => {
+    const v = verdict("how much did amazon sink into anthropic altogether?");
+    expect(v.answer && v.confidence).toBe("high");
+    const a = core.ask("what does the piece say about cloud margins funding silicon", ctx);
+    if (a.kind !== "no-answer" && !a.confident) expect(a.headline.startsWith("Closest I have: ") || a.headline.length > 0).toBe(true);
+  });
+});

@@ -1,0 +1,98 @@
+// Fact answers as composed from typed statements: the headline answers in the asked type, in one short line;
+// corrections sit beside the article's claim; totals show their parts; bullets never repeat a claim; conflict
+// notes ride only on the lead, and only for a conflict on its own attribute.
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { allItems } from "../../src/core/answer.js";
+import { createCore } from "../../src/core/index.js";
+import { money, totalWithParts } from "../../src/core/compose/money.js";
+import { articleClaimFor, conflictsOnAttribute, publicRecordFor } from "../../src/core/compose/corrections.js";
+import { words } from "../../src/core/text.js";
+import { loadKnowledgeBase } from "../../src/kb/loader.js";
+import { loadLexicon } from "../../src/lexicon/load.js";
+
+const { kb } = loadKnowledgeBase(join(import.meta.dirname, "..", "..", "data"));
+const core = createCore(kb, loadLexicon(kb));
+const ctx = { now: new Date("2026-11-25T12:00:00Z") };
+const ask = (q: string) => core.ask(q, ctx);
+const fact = (id: string) => kb.factById.get(id)!;
+
+describe("the headline answers in the asked type", () => {
+  it("shows the public record beside the article's claim when they disagree on the asked attribute", () => {
+    const h = ask("when did claude 3 come out?").headline;
+    expect(h).toContain("the article says late 2024");
+    expect(h).toContain("public record: 4 Mar 2024");
+  });
+
+  it("leads a question about an amount with the total and its dated parts", () => {
+    expect(ask("how much has amazon put into anthropic altogether?").headline).toMatch(/^\$8B in total: \$4B \(Sep 2023\) \+ \$4B \(Nov 2024\)/);
+  });
+
+  it("but a question narrowing the amount gets that amount", () => {
+    expect(ask("how much did amazon put in upfront in the november 2024 deal?").headline).toMatch(/\$1\.3 billion/);
+  });
+
+  it("starts a yes-no answer with Yes or No", () => {
+    expect(ask("did aws roll out mi300 instances?").headline).toMatch(/^No: /);
+    expect(ask("did aws roll out mi300 instances by late 2024?").headline).toMatch(/^No, as of late 2024: /);
+  });
+
+  it("gives the time between two events", () => {
+    expect(ask("how long after the first anthropic deal did amazon double down?").headline).toMatch(/^About 14 months.*Sep 2023 → Nov 2024/);
+  });
+
+  it("lists a list question's values", () => {
+    expect(ask("which models does bedrock offer?").headline).toMatch(/^Amazon Bedrock offers: .*Claude/);
+  });
+
+  it("stays one short line", () => {
+    for (const q of ["what did andy jassy write in his shareholder letter about reinventing customer experiences?", "why did aws turn down dgx cloud?", "how much did amazon invest in anthropic?"]) expect(ask(q).headline.length, q).toBeLessThanOrEqual(100);
+  });
+});
+
+describe("the bullets", () => {
+  it("never state the same claim twice", () => {
+    for (const q of ["how much did amazon invest in anthropic?", "when did claude 2 come out?", "what is bedrock?"]) {
+      const texts = allItems(ask(q)).map((i) => new Set(words(i.text)));
+      for (let i = 0; i < texts.length; i++)
+        for (let j = i + 1; j < texts.length; j++) {
+          const [a, b] = [texts[i]!, texts[j]!];
+          const shared = [...a].filter((w) => b.has(w)).length / Math.min(a.size, b.size);
+          expect(shared, `${q}: items ${i} and ${j}`).toBeLessThan(0.8);
+        }
+    }
+  });
+
+  it("carry conflict notes only on the lead", () => {
+    const a = ask("when did claude 2 come out?");
+    const items = allItems(a);
+    expect(items[0]!.conflictNotes.length).toBeGreaterThan(0);
+    for (const i of items.slice(1)) expect(i.conflictNotes, i.id).toEqual([]);
+  });
+
+  it("a fact answer stays short", () => {
+    expect(ask("how much did amazon invest in anthropic?").fallbackText.length).toBeLessThan(1500);
+  });
+});
+
+describe("building blocks", () => {
+  it("reads amounts as people do", () => {
+    expect(money(4e9)).toBe("$4B");
+    expect(money(1.25e9)).toBe("$1.25B");
+    expect(money(300e6)).toBe("$300M");
+  });
+
+  it("finds a total and the parts that add up to it", () => {
+    const t = totalWithParts(kb, fact("amazon-anthropic-nov-2024-investment"));
+    expect(t?.total.id).toBe("amazon-anthropic-total-8b");
+    expect(t?.parts.map((p) => p.qualifiers.amount)).toEqual([4e9, 4e9]);
+    expect(totalWithParts(kb, fact("amazon-anthropic-nov-2024-investment"), "2024-03-31")?.total.id).not.toBe("amazon-anthropic-total-8b");
+  });
+
+  it("pairs a claim with its correction on the same attribute, both ways", () => {
+    const record = publicRecordFor(kb, fact("claude-3-introduced-late-2024"));
+    expect(record?.status).toBe("corrected");
+    expect(articleClaimFor(kb, record!)?.status).not.toBe("corrected");
+    expect(conflictsOnAttribute(kb, fact("claude-3-introduced-late-2024")).length).toBeGreaterThan(0);
+  });
+});
