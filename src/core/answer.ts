@@ -149,8 +149,22 @@ function answerRefs(a: Pick<Answer, "sections">): SourceRef[] {
   return out;
 }
 
-/** "stockmarketwatch.com, 14 Jun 2025 — sections: A; B", the one way a cited source reads in text. */
-export const citationText = (s: CitedSource): string => `${s.name}${s.sections.length ? ` — ${s.sections.length === 1 ? "section" : "sections"}: ${s.sections.join("; ")}` : ""}`;
+/**
+ * "stockmarketwatch.com, 14 Jun 2025 — sections: A; B", the one way a cited source reads in text; with `max`, the
+ * first `max` sections and how many more ("A; B; C and 2 more").
+ */
+export function citationText(s: CitedSource, max = Infinity): string {
+  if (!s.sections.length) return s.name;
+  const shown = s.sections.slice(0, max).join("; ");
+  const more = s.sections.length - Math.min(max, s.sections.length);
+  return `${s.name} — ${s.sections.length === 1 ? "section" : "sections"}: ${shown}${more ? ` and ${more} more` : ""}`;
+}
+
+/**
+ * Sections named per source in plain text (the fallback every platform carries): three place a claim in the
+ * article; an answer citing more (a long timeline) names the rest in its rich form (Slack, Discord, console).
+ */
+export const SECTIONS_IN_PLAIN_TEXT = 3;
 
 /** Items' date label with its precision, or "" */
 export const dateLabel = (item: Pick<AnswerItem, "date">) => item.date?.label ?? "";
@@ -173,7 +187,7 @@ export function toPlainText(a: Omit<Answer, "fallbackText">): string {
   }
   if (a.paging) lines.push("", pagingLine(a.paging));
   const sources = answerSources(a);
-  if (sources.length) lines.push("", "Sources: " + sources.map((s) => citationText(s) + (s.url && isPublicRecord(a, s.id) ? ` <${s.url}>` : "")).join(" · "));
+  if (sources.length) lines.push("", "Sources: " + sources.map((s) => citationText(s, SECTIONS_IN_PLAIN_TEXT) + (s.url && isPublicRecord(a, s.id) ? ` <${s.url}>` : "")).join(" · "));
   if (a.suggestions.length) lines.push("", "Try: " + a.suggestions.join(" | "));
   return lines.join("\n");
 }

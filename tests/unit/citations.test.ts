@@ -47,6 +47,16 @@ describe("each source once per answer", () => {
   });
 });
 
+describe("plain text stays short", () => {
+  it("names at most three sections of a source in the fallback text, then how many more; the answer model keeps all", () => {
+    const a = core.handleText("timeline anthropic page 2", ctx);
+    const article = answerSources(a).find((s) => s.id === "article")!;
+    expect(article.sections.length).toBeGreaterThan(3);
+    const line = a.fallbackText.split("\n").find((l) => l.startsWith("Sources: "))!;
+    expect(line).toContain(`sections: ${article.sections.slice(0, 3).join("; ")} and ${article.sections.length - 3} more`);
+  });
+});
+
 describe("public-record addresses", () => {
   const verge = kb.sourceById.get("verge-2024-05-14")!;
 
