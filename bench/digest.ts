@@ -123,7 +123,7 @@ export async function benchDigest(opts: { channels: number; globalPerSecond: num
     const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
     const time = minute.toISOString().slice(11, 16);
     for (let i = 0; i < opts.channels; i++) {
-      storage.saveDigestSubscription({ platform: "slack", workspace: "T1", channel: `C${String(i).padStart(5, "0")}` }, { time, tz: "UTC", days: "daily", topics: [] }, "bench", minute, "bench");
+      await storage.saveDigestSubscription({ platform: "slack", workspace: "T1", channel: `C${String(i).padStart(5, "0")}` }, { time, tz: "UTC", days: "daily", topics: [] }, "bench", minute, "bench");
     }
     const scheduler = new DigestScheduler(deps, [createSlackPoster(config)], { instanceId: "bench" });
     const t0 = performance.now();
@@ -143,7 +143,7 @@ export async function benchDigest(opts: { channels: number; globalPerSecond: num
       ratio: lower > 0 ? round(seconds / lower, 3) : null,
     };
   } finally {
-    storage.close();
+    await storage.close();
     await api.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,13 +3,14 @@
 // npm run bench -- --quick           → a tiny run (shipped KB + 200 synthetic records, few requests): for tests
 // npm run bench -- --sizes 1000,10000 → synthetic sizes to measure (the shipped KB is always measured)
 // npm run bench -- --full            → also time the fuse.js baseline on 10 queries at 100k (≈ 10 more minutes)
-// npm run bench -- --skip slack,digest,cold,chart → leave parts out
+// npm run bench -- --skip slack,postgres,digest,cold,chart → leave parts out
 // Latencies are one run on a shared machine: read them as rough. Nothing here is asserted in tests.
 import { benchChart, type ChartResult } from "./chart.js";
 import { coldStart } from "./cold.js";
 import { benchDigest, type DigestResult } from "./digest.js";
 import { round } from "./measure.js";
 import { benchSize, type SizeResult } from "./search.js";
+import { benchPostgres, type PostgresResult } from "./postgres.js";
 import { benchSlack, type SlackResult } from "./slack.js";
 
 const argv = process.argv.slice(2);
@@ -57,6 +58,11 @@ async function main() {
     log("slack …");
     slack = await benchSlack({ requests: quick ? 50 : 1000, concurrency: 16 });
   }
+  let postgres: PostgresResult | undefined;
+  if (!skip.has("postgres")) {
+    log("postgres (two instances) …");
+    postgres = await benchPostgres({ requests: quick ? 50 : 1000, concurrency: 16, events: quick ? 10 : 200 });
+  }
   let digest: DigestResult | undefined;
   if (!skip.has("digest")) {
     log("digest …");
@@ -92,6 +98,7 @@ async function main() {
     heap_mb: results.map((r) => ({ records: r.records, mb: r.heap_mb, before_mb: r.heap_before_mb })),
     load: results.map((r) => ({ records: r.records, entities: r.entities, load_ms: r.load_ms, index_ms: r.index_ms })),
     slack: slack ?? null,
+    postgres: postgres ?? null,
     digest: digest ?? null,
     chart: chart ?? null,
     total_seconds: round((performance.now() - started) / 1000, 1),
@@ -102,7 +109,7 @@ async function main() {
 
 type Out = { query: (SizeResult["query"] & { kb: string; baseline_p50_ms_lower_bound?: number | null; baseline_note?: string })[] } & Record<string, unknown>;
 
-function table(o: Out & { autocomplete: SizeResult["autocomplete"][]; heap_mb: { records: number; mb: number }[]; slack: SlackResult | null; digest: DigestResult | null; chart: ChartResult | null; cold_start_ms: number | null; cold_start_in_process_ms: number | null; node: string; total_seconds: number }): string {
+function table(o: Out & { autocomplete: SizeResult["autocomplete"][]; heap_mb: { records: number; mb: number }[]; slack: SlackResult | null; postgres: PostgresResult | null; digest: DigestResult | null; chart: ChartResult | null; cold_start_ms: number | null; cold_start_in_process_ms: number | null; node: string; total_seconds: number }): string {
   const f = (x: number | null | undefined, d = 2) => (x === null || x === undefined ? "–" : x.toFixed(d));
   const pct = (x: number | null | undefined) => (x === null || x === undefined ? "–" : `${(x * 100).toFixed(1)} %`);
   const lines = [
@@ -119,8 +126,16 @@ function table(o: Out & { autocomplete: SizeResult["autocomplete"][]; heap_mb: {
   });
   lines.push("", `cold start (npx tsx → first answer): ${o.cold_start_ms ?? "–"} ms (in-process ${o.cold_start_in_process_ms ?? "–"} ms)`);
   if (o.slack) lines.push(`slack: ${o.slack.requests} signed slash commands, concurrency ${o.slack.concurrency}: ${o.slack.rps} req/s (bare Bolt app: ${o.slack.baseline_rps} req/s, ${pct(o.slack.rps / o.slack.baseline_rps)}), ${o.slack.errors} errors`);
+  if (o.postgres) lines.push(`postgres: ${o.postgres.requests} slash commands split across ${o.postgres.instances} instances on one database, concurrency ${o.postgres.concurrency}: ${o.postgres.rps} req/s, p50 ${o.postgres.p50_ms} ms, p99 ${o.postgres.p99_ms} ms, ${o.postgres.errors} errors; ${o.postgres.events_to_both} events sent to both: ${o.postgres.event_replies} replies, ${o.postgres.duplicates} duplicates`);
   if (o.digest) lines.push(`digest: ${o.digest.channels} channels due in one minute: ${o.digest.seconds} s (lower bound ${o.digest.lower_bound_seconds} s at ${o.digest.global_per_second}/s global, 1/s per channel), ${o.digest.delivered} delivered, ${o.digest.status_429} × 429`);
   if (o.chart) lines.push(`chart: ${o.chart.timelines} timelines (${o.chart.events_min}–${o.chart.events_max} events) as 1200 px PNG: p50 ${o.chart.p50_ms} ms, p99 ${o.chart.p99_ms} ms, first in process ${o.chart.cold_ms} ms; PNG ${o.chart.png_kb_p50} KB p50, up to ${o.chart.png_height_max} px tall`);
+  lines.push("", "| records | core top-1 | core p50 / p99 ms | minisearch top-1 | minisearch p50 / p99 ms | uFuzzy top-1 | uFuzzy p50 / p99 ms |", "|---|---|---|---|---|---|---|");
+  for (const q of o.query) {
+    const peer = (n: string) => q.peers.find((p) => p.name === n);
+    const [m, u] = [peer("minisearch"), peer("ufuzzy")];
+    lines.push(`| ${q.kb === "shipped" ? `shipped (${q.records})` : q.records.toLocaleString("en")} | ${pct(q.top1)} | ${f(q.p50_ms)} / ${f(q.p99_ms)} | ${pct(m?.top1)} | ${f(m?.p50_ms)} / ${f(m?.p99_ms)} | ${pct(u?.top1)} | ${f(u?.p50_ms)} / ${f(u?.p99_ms)} |`);
+  }
+  lines.push("Timings follow 3,000 untimed warm-up calls per size, so p99 is the steady state (JIT deopts settle in the first thousands); peers get the question without stopwords.");
   for (const q of o.query) if (q.baseline_note) lines.push(`note (${q.records}): ${q.baseline_note}`);
   lines.push("top-1: the core's first answer item is the fact the question was generated from (fractions shown as %).");
   return lines.join("\n");

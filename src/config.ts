@@ -33,6 +33,8 @@ export const configSchema = z.object({
 
   DIGEST_ADMINS_ONLY: bool(false),
   DIGEST_CATCHUP_HOURS: z.coerce.number().min(0).max(48).default(6),
+  /** how often each instance looks for subscriptions made on other instances (it also wakes at each known run) */
+  DIGEST_POLL_SECONDS: int(60, 1, 3600),
   /** global posting rate for digests, messages per second across all channels */
   DIGEST_GLOBAL_RATE: z.coerce.number().min(0.1).max(50).default(20),
 
@@ -41,6 +43,12 @@ export const configSchema = z.object({
   RATE_CHANNEL_PER_MINUTE: int(60, 1, 100_000),
   /** how long one Slack or Discord API call (a reply, a digest post) may take before it counts as failed */
   PLATFORM_TIMEOUT_MS: int(10_000, 100, 120_000),
+  /** postgres://… selects the shared Postgres backend (several instances); unset: SQLite under DATA_DIR */
+  DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), "must be a postgres:// or postgresql:// URL"),
+  /** how long a request waits on Postgres (connecting or one statement) before it counts as unavailable */
+  DATABASE_TIMEOUT_MS: int(2000, 100, 60_000),
+  /** connections each instance keeps to Postgres at most */
+  DATABASE_POOL_SIZE: int(10, 1, 200),
   /** how long a write waits for another connection's lock before failing (SQLite busy_timeout) */
   SQLITE_BUSY_TIMEOUT_MS: int(5000, 0, 60_000),
   /** how long in-flight work may run after SIGTERM before the process exits anyway */

@@ -38,3 +38,28 @@ export class PlatformError extends AppError {
 
 /** Storage that cannot be opened or written (locked, read-only, corrupt). */
 export class StorageError extends AppError {}
+
+/**
+ * The one error storage ports reject with at run time, whatever the driver said (SQLite busy or read-only, a lost
+ * Postgres connection, a timeout): callers answer "try again in a moment" or carry on without saving. The driver's
+ * own code is kept for logs.
+ */
+export class StorageUnavailableError extends AppError {
+  constructor(
+    readonly operation: string,
+    readonly driverCode: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super("storage_unavailable", `storage unavailable during ${operation}${driverCode ? ` (${driverCode})` : ""}`);
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
+
+export const isStorageUnavailable = (err: unknown): err is StorageUnavailableError => err instanceof StorageUnavailableError;
+
+/** Wraps a driver error (anything thrown inside a storage call) as StorageUnavailableError; passes one through. */
+export function asStorageUnavailable(operation: string, err: unknown): StorageUnavailableError {
+  if (err instanceof StorageUnavailableError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  return new StorageUnavailableError(operation, typeof code === "string" || typeof code === "number" ? String(code) : (err as Error | null)?.name, { cause: err });
+}

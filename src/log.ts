@@ -8,6 +8,7 @@ const REDACT = [
   "token", "*.token", "botToken", "*.botToken", "appToken", "signingSecret", "*.signingSecret",
   "authorization", "*.authorization", "headers.authorization", "*.headers.authorization",
   "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "DISCORD_TOKEN",
+  "DATABASE_URL", "connectionString", "*.connectionString", "password", "*.password",
 ];
 
 export function createLogger(level = "info", destination?: NodeJS.WritableStream): Logger {
@@ -19,7 +20,7 @@ export function createLogger(level = "info", destination?: NodeJS.WritableStream
 export const silentLogger = (): Logger => pino({ level: "silent" });
 
 export interface RequestLine {
-  platform: "slack" | "discord";
+  platform: string;
   /** how the request arrived: slash, mention, dm, quick, share, feedback, autocomplete, command, button */
   via: string;
   /** the command that ran (registry name), when one did */

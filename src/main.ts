@@ -1,11 +1,12 @@
 // npm start: reads the configuration, loads the knowledge base, then starts every platform that has tokens
 // (Slack, Discord, and the digest scheduler with them), or the local console when none has.
 import { existsSync } from "node:fs";
+import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { loadConfig, slackEnabled, discordEnabled, type Config } from "./config.js";
 import { ConfigError, DataError } from "./errors.js";
 import { loadKnowledgeBase } from "./kb/loader.js";
-import { createCore } from "./core/index.js";
+import { botCore } from "./app/core.js";
 import { withAnswerCache } from "./app/answer-cache.js";
 import type { Core } from "./core/types.js";
 import { createLogger, type Logger } from "./log.js";
@@ -13,8 +14,9 @@ import { runConsole } from "./adapters/console/index.js";
 import type { AppDeps, RunningAdapter } from "./app/deps.js";
 import type { ChannelPoster } from "./app/poster.js";
 import { startHealthServer } from "./app/health.js";
-import { SqliteStorage } from "./storage/sqlite/store.js";
-import { databasePath, kbCacheDir } from "./storage/path.js";
+import { openStorage } from "./storage/open.js";
+import { kbCacheDir } from "./storage/path.js";
+import { createPipeline } from "./app/pipeline.js";
 
 function fail(err: unknown): never {
   if (err instanceof ConfigError || err instanceof DataError) {
@@ -36,38 +38,26 @@ async function main() {
   const kbDir = resolve(config.KB_DIR);
   let core: Core;
   try {
-    core = withAnswerCache(createCore(loadKnowledgeBase(kbDir, { cacheDir: kbCacheDir(config) }).kb));
+    core = withAnswerCache(botCore(loadKnowledgeBase(kbDir, { cacheDir: kbCacheDir(config) }).kb, kbCacheDir(config)));
   } catch (err) {
     fail(err);
   }
 
   if (!slackEnabled(config) && !discordEnabled(config)) {
-    await runConsole({ core: () => core, input: process.stdin, output: process.stdout, clock: () => new Date(), timeZone: config.DEFAULT_TZ, interactive: Boolean(process.stdin.isTTY) });
+    await runConsole({ core: () => core, input: process.stdin, output: process.stdout, clock: () => new Date(), config, interactive: Boolean(process.stdin.isTTY) });
     return;
   }
 
   const logger = createLogger(config.LOG_LEVEL);
-  const storage = new SqliteStorage(databasePath(config), { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
+  const storage = await openStorage(config, logger);
   const deps: AppDeps = { config, core: () => core, storage, logger, clock: () => new Date() };
+  // One pipeline for every adapter in this process: one set of local rate buckets and recent answer references.
+  const pipeline = createPipeline(deps);
   const adapters: (RunningAdapter & { poster?: ChannelPoster })[] = [];
-  // Readiness of everything in this process, by adapter name; read lazily, so Slack's /readyz (served by its
-  // receiver from the moment it starts) also reports Discord and the digest once they exist.
-  const others = (name: string) => () => adapters.find((a) => a.name === name)?.ready() ?? false;
-  if (discordEnabled(config)) adapters.push(await (await import("./adapters/discord/index.js")).startDiscord(deps));
-  if (slackEnabled(config)) {
-    const extraChecks = { digest: others("digest"), ...(discordEnabled(config) ? { discord: others("discord") } : {}) };
-    adapters.push(await (await import("./adapters/slack/index.js")).startSlack(deps, { extraChecks }));
-  }
-  const { startDigestScheduler } = await import("./scheduler/index.js");
-  const posters = adapters.flatMap((a) => (a.poster ? [a.poster] : []));
-  const digest = startDigestScheduler(deps, posters);
-  adapters.push(digest);
+  let health: Server | undefined;
 
-  // Slack's receiver (HTTP or Socket Mode) serves /healthz and /readyz itself; otherwise a small server does.
-  const checks = { knowledgeBase: () => core.kb.facts.length > 0, storage: () => storage.healthy(), ...Object.fromEntries(adapters.map((a) => [a.name, () => a.ready()])) };
-  const health = slackEnabled(config) ? undefined : await startHealthServer(config.PORT, checks);
-  if (health) logger.info({ port: (health.address() as { port?: number } | null)?.port }, "health server listening");
-
+  // Signals are handled from here on, before anything reports "started": a SIGHUP or SIGTERM that arrives while
+  // adapters are still starting reloads or stops cleanly instead of killing the process.
   process.on("SIGHUP", () => reload(kbDir, kbCacheDir(config), logger, (next) => (core = next)));
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -82,19 +72,37 @@ async function main() {
     // Adapters stop taking new work, then wait for their in-flight replies (and a digest post in progress).
     await Promise.allSettled(adapters.map((a) => a.stop()));
     health?.close();
-    storage.close();
+    await storage.close();
     logger.info("stopped");
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  // Readiness of everything in this process, by adapter name; read lazily, so Slack's /readyz (served by its
+  // receiver from the moment it starts) also reports Discord and the digest once they exist.
+  const others = (name: string) => async () => (await adapters.find((a) => a.name === name)?.ready()) ?? false;
+  if (discordEnabled(config)) adapters.push(await (await import("./adapters/discord/index.js")).startDiscord(deps, pipeline));
+  if (slackEnabled(config)) {
+    const extraChecks = { digest: others("digest"), ...(discordEnabled(config) ? { discord: others("discord") } : {}) };
+    adapters.push(await (await import("./adapters/slack/index.js")).startSlack(deps, { extraChecks, pipeline }));
+  }
+  const { startDigestScheduler } = await import("./scheduler/index.js");
+  const posters = adapters.flatMap((a) => (a.poster ? [a.poster] : []));
+  const digest = startDigestScheduler(deps, posters);
+  adapters.push(digest);
+
+  // Slack's receiver (HTTP or Socket Mode) serves /healthz and /readyz itself; otherwise a small server does.
+  const checks = { knowledgeBase: () => core.kb.facts.length > 0, storage: () => storage.healthy(), ...Object.fromEntries(adapters.map((a) => [a.name, () => a.ready()])) };
+  health = slackEnabled(config) ? undefined : await startHealthServer(config.PORT, checks);
+  if (health) logger.info({ port: (health.address() as { port?: number } | null)?.port }, "health server listening");
 }
 
 /** SIGHUP: reload data/; a bad change keeps the last good knowledge base and logs every problem. */
 function reload(dir: string, cacheDir: string, logger: Logger, swap: (core: Core) => void) {
   try {
     const { kb } = loadKnowledgeBase(dir, { cacheDir });
-    swap(withAnswerCache(createCore(kb)));
+    swap(withAnswerCache(botCore(kb, cacheDir)));
     logger.info({ version: kb.version, facts: kb.facts.length }, "knowledge base reloaded");
   } catch (err) {
     if (err instanceof DataError) {

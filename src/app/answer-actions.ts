@@ -4,7 +4,7 @@
 // through the answer reference the buttons carry, as Share does.
 import type { Answer } from "../core/answer.js";
 import type { Platform } from "../storage/types.js";
-import { isStorageFailure } from "./answering.js";
+import { isStorageUnavailable } from "../errors.js";
 import { specsFor } from "./commands/list.js";
 import type { AppDeps } from "./deps.js";
 
@@ -25,8 +25,8 @@ export async function suggestForKnowledgeBase(deps: AppDeps, platform: Platform,
     await deps.storage.recordUnanswered(platform, ref.question, deps.clock());
     return { outcome: "recorded", question: ref.question };
   } catch (err) {
-    if (!isStorageFailure(err)) throw err;
-    deps.logger.warn({ code: (err as { code?: string }).code, what: "suggest for the knowledge base" }, "storage not writable");
+    if (!isStorageUnavailable(err)) throw err;
+    deps.logger.warn({ code: err.driverCode, what: "suggest for the knowledge base" }, "storage not writable");
     return { outcome: "unsaved" };
   }
 }
@@ -35,7 +35,7 @@ async function readRef(deps: AppDeps, answerId: string) {
   try {
     return await deps.storage.getAnswerRef(answerId);
   } catch (err) {
-    if (!isStorageFailure(err)) throw err;
+    if (!isStorageUnavailable(err)) throw err;
     return undefined;
   }
 }

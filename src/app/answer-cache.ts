@@ -7,12 +7,15 @@ import type { Core, QueryContext } from "../core/types.js";
 export function withAnswerCache(core: Core, capacity = 500): Core {
   const cache = new Map<string, Answer>();
   // Building a DateTimeFormat costs more than answering from the cache: one per time zone, kept.
-  const formats = new Map<string, Intl.DateTimeFormat>();
+  // The day is also kept per zone for the minute it was computed in (a day never starts mid-minute).
+  const formats = new Map<string, { format: Intl.DateTimeFormat; minute: number; day: string }>();
   const day = (ctx: QueryContext) => {
     const tz = ctx.timeZone ?? "UTC";
+    const minute = Math.floor(ctx.now.getTime() / 60_000);
     let f = formats.get(tz);
-    if (!f) formats.set(tz, (f = new Intl.DateTimeFormat("en-CA", { timeZone: tz })));
-    return f.format(ctx.now);
+    if (!f) formats.set(tz, (f = { format: new Intl.DateTimeFormat("en-CA", { timeZone: tz }), minute: NaN, day: "" }));
+    if (f.minute !== minute) Object.assign(f, { minute, day: f.format.format(ctx.now) });
+    return f.day;
   };
   const remember = (key: string, compute: () => Answer): Answer => {
     const hit = cache.get(key);

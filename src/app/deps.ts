@@ -17,7 +17,7 @@ export interface AppDeps {
 /** A started adapter: main stops it on shutdown and asks it for readiness. */
 export interface RunningAdapter {
   name: string;
-  ready(): boolean;
+  ready(): boolean | Promise<boolean>;
   /** stop taking new work, finish in-flight replies (bounded by the caller's deadline) */
   stop(): Promise<void>;
 }

@@ -2,20 +2,22 @@
 // for runs where Slack's HTTP receiver does not already serve them (Socket-Mode-less Discord-only runs).
 import { createServer, type Server } from "node:http";
 
-export type ReadinessCheck = () => boolean;
+/** A readiness check may ask the database, so it may be async; a check that throws or rejects counts as not ready. */
+export type ReadinessCheck = () => boolean | Promise<boolean>;
 
-export function readiness(checks: Record<string, ReadinessCheck>): { ready: boolean; checks: Record<string, boolean> } {
-  const results = Object.fromEntries(Object.entries(checks).map(([name, check]) => [name, safe(check)]));
+export async function readiness(checks: Record<string, ReadinessCheck>): Promise<{ ready: boolean; checks: Record<string, boolean> }> {
+  const entries = await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await safe(check)] as const));
+  const results = Object.fromEntries(entries);
   return { ready: Object.values(results).every(Boolean), checks: results };
 }
 
-const safe = (check: ReadinessCheck) => {
+async function safe(check: ReadinessCheck): Promise<boolean> {
   try {
-    return check();
+    return await check();
   } catch {
     return false;
   }
-};
+}
 
 export function startHealthServer(port: number, checks: Record<string, ReadinessCheck>): Promise<Server> {
   const server = createServer((req, res) => {
@@ -25,8 +27,8 @@ export function startHealthServer(port: number, checks: Record<string, Readiness
     };
     if (req.method === "GET" && req.url === "/healthz") return send(200, { status: "ok" });
     if (req.method === "GET" && req.url === "/readyz") {
-      const r = readiness(checks);
-      return send(r.ready ? 200 : 503, { status: r.ready ? "ready" : "not ready", checks: r.checks });
+      void readiness(checks).then((r) => send(r.ready ? 200 : 503, { status: r.ready ? "ready" : "not ready", checks: r.checks }));
+      return;
     }
     send(404, { error: "not found" });
   });

@@ -5,11 +5,10 @@
 import { createInterface } from "node:readline";
 import { resolve } from "node:path";
 import { loadKnowledgeBase } from "../kb/loader.js";
-import { createCore } from "../core/index.js";
-import { loadLexicon } from "../lexicon/load.js";
+import { botCore } from "../app/core.js";
 import { toContractJson } from "./contract.js";
 import { kbCacheDir } from "../storage/path.js";
-import { refuseLongInput } from "../app/answering.js";
+import { refuseLongInput } from "../app/input-limit.js";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
@@ -19,7 +18,7 @@ const question = args.filter((a) => !a.startsWith("--")).join(" ");
 // The same start-up cache as the bot (DATA_DIR/cache), so the quality scorer's single process starts fast too.
 const cacheDir = kbCacheDir({ DATA_DIR: process.env.DATA_DIR || "var" });
 const { kb } = loadKnowledgeBase(resolve(process.env.KB_DIR ?? "data"), { cacheDir });
-const core = createCore(kb, loadLexicon(kb, { cacheDir }));
+const core = botCore(kb, cacheDir);
 // AISTACK_NOW fixes the clock (ISO time) for reproducible evaluations; normally it is the wall clock.
 const ctx = () => ({ now: process.env.AISTACK_NOW ? new Date(process.env.AISTACK_NOW) : new Date(), timeZone: process.env.DEFAULT_TZ });
 

@@ -4,9 +4,9 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { refuseLongInput } from "../app/answering.js";
+import { refuseLongInput } from "../app/input-limit.js";
 import { chartHintsFromKb, isChartable, renderTimelineChart } from "../chart/index.js";
-import { createCore } from "../core/index.js";
+import { botCore } from "../app/core.js";
 import { loadKnowledgeBase } from "../kb/loader.js";
 import { kbCacheDir } from "../storage/path.js";
 
@@ -27,8 +27,9 @@ const question = parsed.positionals.join(" ").trim();
 const out = parsed.values.out ?? "timeline.png";
 if (!question) fail(USAGE, 1);
 
-const { kb } = loadKnowledgeBase(resolve(process.env.KB_DIR ?? "data"), { cacheDir: kbCacheDir({ DATA_DIR: process.env.DATA_DIR || "var" }) });
-const core = createCore(kb);
+const cacheDir = kbCacheDir({ DATA_DIR: process.env.DATA_DIR || "var" });
+const { kb } = loadKnowledgeBase(resolve(process.env.KB_DIR ?? "data"), { cacheDir });
+const core = botCore(kb, cacheDir);
 const answer = refuseLongInput(question) ?? core.handleText(question, { now: new Date(), timeZone: process.env.DEFAULT_TZ });
 if (!isChartable(answer)) {
   process.stdout.write(answer.fallbackText + "\n");

@@ -6,11 +6,10 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { composeDigest, isIsoDay, simulateDigests } from "../core/digest/index.js";
-import { createCore } from "../core/index.js";
+import { botCore } from "../app/core.js";
 import { DataError } from "../errors.js";
 import { TOPICS, type Topic } from "../kb/schema.js";
 import { loadKnowledgeBase } from "../kb/loader.js";
-import { loadLexicon } from "../lexicon/load.js";
 import { kbCacheDir } from "../storage/path.js";
 
 const USAGE = "usage: npm run digest -- --dry-run [--date YYYY-MM-DD] [--days N] [--channel ID] [--topics a,b] [--since YYYY-MM-DD] [--json] [--data DIR]";
@@ -61,7 +60,7 @@ try {
   const cacheDir = kbCacheDir({ DATA_DIR: process.env.DATA_DIR || "var" });
   const { kb } = loadKnowledgeBase(dir, { cacheDir });
   // The same core as the bot, with its dictionary and thesaurus: "Try asking" offers only questions it answers confidently.
-  const core = createCore(kb, loadLexicon(kb, { cacheDir }));
+  const core = botCore(kb, cacheDir);
   const channel = { channelId: values.channel ?? "dry-run", topics: topics as Topic[], core };
   if (days !== undefined) {
     for (const day of simulateDigests(kb, { ...channel, start: date, days, since: values.since })) console.log(JSON.stringify(day));

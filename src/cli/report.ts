@@ -1,11 +1,12 @@
 // `npm run report -- feedback`: what real use says about the knowledge base. Lists the questions the bot could
 // not answer and the records people reported outdated or wrong, most frequent first, plus the vote totals.
-// Reads the SQLite file under DATA_DIR (default ./var/aistack.db); never changes it.
+// Reads the database the bot uses (Postgres with DATABASE_URL, else the SQLite file under DATA_DIR); never changes it.
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
 import { AppError } from "../errors.js";
-import { SqliteStorage } from "../storage/sqlite/store.js";
+import { createLogger } from "../log.js";
+import { openStorage } from "../storage/open.js";
 import { databasePath } from "../storage/path.js";
 import type { FeedbackReport } from "../storage/types.js";
 
@@ -28,7 +29,7 @@ export function formatFeedbackReport(r: FeedbackReport, file: string): string {
 
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim().slice(0, 200);
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { limit: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
   if (values.help) {
     console.log(USAGE);
@@ -44,24 +45,26 @@ function main(argv: string[]): number {
     return 2;
   }
   const config = loadConfig();
-  const file = databasePath(config);
-  if (!existsSync(file)) {
+  // Postgres when DATABASE_URL is set (named without its password), else the SQLite file under DATA_DIR.
+  const file = config.DATABASE_URL ? "the Postgres database of DATABASE_URL" : databasePath(config);
+  if (!config.DATABASE_URL && !existsSync(file)) {
     console.error(`No database at ${file} yet: start the bot first (DATA_DIR=${config.DATA_DIR}).`);
     return 1;
   }
-  const storage = new SqliteStorage(file);
+  const storage = await openStorage(config, createLogger("silent"));
   try {
-    const report = storage.feedbackReport(limit);
+    const report = await storage.feedbackReport(limit);
     console.log(values.json ? JSON.stringify(report, null, 2) : formatFeedbackReport(report, file));
     return 0;
   } finally {
-    storage.close();
+    await storage.close();
   }
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (err) {
-  console.error(err instanceof AppError ? err.message : `report failed: ${(err as Error).message}`);
-  process.exitCode = 1;
-}
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (err: unknown) => {
+    console.error(err instanceof AppError ? err.message : `report failed: ${(err as Error).message}`);
+    process.exitCode = 1;
+  },
+);

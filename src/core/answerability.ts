@@ -85,10 +85,11 @@ function isRareNoun(engine: Engine, term: string, u: Understanding): boolean {
 function focusTerm(engine: Engine, u: Understanding): { word: string; variants: string[]; known: boolean } | undefined {
   const word = u.shape.focus;
   if (!word || !u.terms.includes(word)) return undefined;
-  if ((GENERIC_FOCUS[u.shape.type] ?? []).includes(word) || GENERIC_FOCUS.any!.includes(word)) return undefined;
+  if ([...(GENERIC_FOCUS[u.shape.type] ?? []), ...GENERIC_FOCUS.any!].some((g) => stem(g) === stem(word))) return undefined;
   // Only a noun names what is asked for ("apart", "different", "sit" were read from a verb or a clause).
   if (engine.lexicon.isWord(word) && !engine.lexicon.isNoun(word)) return undefined;
   const x = expandQuery(engine.facts, u).find((e) => e.term === stem(word));
-  const variants = x?.variants.map((v) => v.term) ?? [];
-  return { word, variants, known: variants.length > 0 };
+  // The focus must be met by the word itself or a reviewed neighbour, not a loose WordNet sense ("share" ~ "percentage").
+  const variants = x?.variants.filter((v) => v.credit >= ANSWERABILITY.focusCredit).map((v) => v.term) ?? [];
+  return { word, variants, known: (x?.variants.length ?? 0) > 0 };
 }

@@ -5,7 +5,7 @@
 import type { Fact } from "../kb/schema.js";
 import type { KnowledgeBase } from "../kb/types.js";
 
-export type ValueType = "date" | "event" | "money" | "percentage" | "count" | "place" | "reason" | "purpose" | "quote";
+export type ValueType = "date" | "event" | "money" | "percentage" | "count" | "exactMoney" | "exactPercentage" | "exactCount" | "place" | "reason" | "purpose" | "quote";
 
 /** Predicates (as named in data/) whose value is a reason or a purpose: they answer "why". */
 const REASON_PREDICATES = /^(reason|motivation|motive|purpose|goal|intent|incentive|rationale|benefit|advantage|strategy|layer_purpose|competitive_need|cloud_strategy|designed_for|tailored_for|explains|why)$/;
@@ -34,6 +34,12 @@ export function valueTypes(kb: KnowledgeBase, f: Fact): Set<ValueType> {
   if (declared === "money" || q.currency || MONEY_TEXT.test(f.value)) out.add("money");
   if (declared === "percentage" || q.unit === "percent" || /%|\bpercent\b/.test(f.value)) out.add("percentage");
   if (declared === "count" || (q.amount !== undefined && !q.currency && q.unit !== "percent") || WORD_COUNT.test(f.value) || WORD_COUNT.test(f.text) || /^\s*~?\d[\d,]*\s+[a-z]/i.test(f.value)) out.add("count");
+  // A number, not "billions" or "a minority": it answers "how much" best.
+  if (q.amount !== undefined) {
+    if (out.has("money")) out.add("exactMoney");
+    else if (out.has("percentage")) out.add("exactPercentage");
+    else if (out.has("count")) out.add("exactCount");
+  }
   if (declared === "reason" || f.explains || REASON_PREDICATES.test(f.predicate) || REASON_TEXT.test(f.text)) out.add("reason");
   if (declared === "quote" || QUOTE_PREDICATES.test(f.predicate)) out.add("quote");
   if (PURPOSE_PREDICATES.test(f.predicate) || PURPOSE_TEXT.test(f.text)) out.add("purpose");

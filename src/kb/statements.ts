@@ -1,8 +1,7 @@
 // Checks that make facts statements: a predicate from the controlled list, the typed value its type asks for,
 // links (object, explains) that resolve, and no claim stored twice.
 import type { Entity, Fact, Predicate, ValueType } from "./schema.js";
-import type { DataProblem } from "./types.js";
-import type { Located } from "./validate.js";
+import type { DataProblem, Located } from "./types.js";
 
 /** Entity kinds that can say something: a quote statement's subject is its speaker. */
 const SPEAKER_KINDS: ReadonlySet<Entity["kind"]> = new Set(["person", "company", "division", "organization"]);

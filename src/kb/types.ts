@@ -29,3 +29,21 @@ export interface DataProblem {
   field: string;
   reason: string;
 }
+
+/** A record with where it was read from, for problems that name file and record. */
+export interface Located<T> {
+  file: string;
+  index: number;
+  record: T;
+}
+
+/** Every record read from data/, by section, before cross-record checks. */
+export interface RecordSets {
+  entities: Located<Entity>[];
+  facts: Located<Fact>[];
+  predicates: Located<Predicate>[];
+  sources: Located<Source>[];
+  conflicts: Located<Conflict>[];
+  questions: Located<SuggestedQuestion>[];
+  lexicon: Located<LexiconGroup>[];
+}

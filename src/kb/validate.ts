@@ -2,23 +2,9 @@
 // statement checks (predicates, typed values, restatements) of statements.ts.
 import type { Conflict, Entity, Fact, LexiconGroup, Predicate, Source, SuggestedQuestion } from "./schema.js";
 import { checkStatements } from "./statements.js";
-import type { DataProblem } from "./types.js";
+import type { DataProblem, Located, RecordSets } from "./types.js";
 
-export interface Located<T> {
-  file: string;
-  index: number;
-  record: T;
-}
-
-export interface RecordSets {
-  entities: Located<Entity>[];
-  facts: Located<Fact>[];
-  predicates: Located<Predicate>[];
-  sources: Located<Source>[];
-  conflicts: Located<Conflict>[];
-  questions: Located<SuggestedQuestion>[];
-  lexicon: Located<LexiconGroup>[];
-}
+export type { Located, RecordSets } from "./types.js";
 
 export function crossCheck(sets: RecordSets): DataProblem[] {
   const problems: DataProblem[] = [];

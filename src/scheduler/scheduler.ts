@@ -35,11 +35,14 @@ export interface SchedulerOptions {
   /** recorded as claimed_by; default host:pid:random */
   instanceId?: string;
   retry?: Partial<RetryPolicy>;
-  /** longest sleep between ticks, so new subscriptions (also from other instances) are picked up; default 60 s */
+  /** longest sleep between ticks, so new subscriptions (also from other instances) are picked up; default DIGEST_POLL_SECONDS */
   pollMs?: number;
   /** how many past runs per subscription a tick considers (missed days beyond this are not recorded); default 3 */
   lookbackRuns?: number;
 }
+
+/** After a tick that could not read storage, try again this soon rather than at the next poll. */
+export const STORAGE_RETRY_MS = 5_000;
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 2000, maxDelayMs: 60_000, maxRateLimited: 5 };
 
@@ -107,11 +110,12 @@ export class DigestScheduler {
   }
 
   /** Milliseconds until the next run of any active subscription (capped at pollMs). */
-  nextWakeMs(): number {
-    const poll = this.opts.pollMs ?? 60_000;
+  async nextWakeMs(): Promise<number> {
+    const poll = this.opts.pollMs ?? this.deps.config.DIGEST_POLL_SECONDS * 1000;
+    const subs = await this.active();
     const now = this.deps.clock();
     let wake = poll;
-    for (const sub of this.active()) {
+    for (const sub of subs) {
       const next = nextRunAfter(sub, now);
       if (next) wake = Math.min(wake, Math.max(0, next.getTime() - now.getTime()));
     }
@@ -123,21 +127,21 @@ export class DigestScheduler {
     this.tick()
       .then((r) => this.deps.logger.debug({ posted: r.posted.length, failed: r.failed.length, missed: r.missed.length, skipped: r.skipped.length }, "digest tick"))
       .catch((err: unknown) => this.deps.logger.error({ err }, "digest tick failed"))
-      .finally(() => {
+      .then(async () => {
         if (this.stopped) return;
-        let wait = 1000;
+        let wait = STORAGE_RETRY_MS;
         try {
           // Wake a moment after the run instant so the run is at or before "now".
-          wait = this.nextWakeMs() + 250;
+          wait = (await this.nextWakeMs()) + 250;
         } catch (err) {
           this.deps.logger.error({ err }, "digest: cannot compute the next run");
         }
-        this.cancelTimer = this.time.setTimer(() => this.loop(), wait);
+        if (!this.stopped) this.cancelTimer = this.time.setTimer(() => this.loop(), wait);
       });
   }
 
-  private active(): DigestSubscription[] {
-    return this.deps.storage.listDigestSubscriptions().filter((s) => !s.pausedReason && this.posters.has(s.platform));
+  private async active(): Promise<DigestSubscription[]> {
+    return (await this.deps.storage.listDigestSubscriptions()).filter((s) => !s.pausedReason && this.posters.has(s.platform));
   }
 
   private async runTick(): Promise<TickReport> {
@@ -145,7 +149,7 @@ export class DigestScheduler {
     const now = this.deps.clock();
     const catchupMs = this.deps.config.DIGEST_CATCHUP_HOURS * 3_600_000;
     const jobs: Promise<void>[] = [];
-    for (const sub of this.active()) {
+    for (const sub of await this.active()) {
       let runs: Date[];
       try {
         runs = runsUpTo(sub, now, this.opts.lookbackRuns ?? 3).filter((r) => r.getTime() >= Date.parse(sub.createdAt) - 60_000);
@@ -157,13 +161,13 @@ export class DigestScheduler {
       for (const run of runs) {
         const day = localDate(run, sub.tz);
         const label = `${channelId(sub)}@${day}`;
-        if (this.deps.storage.getDigestDelivery(sub, day)) continue;
+        if (await this.deps.storage.getDigestDelivery(sub, day)) continue;
         const late = now.getTime() - run.getTime();
         if (late > catchupMs) {
-          if (this.close(sub, day, run, "missed", `not running at ${localDateTime(run, sub.tz)}; catch-up window is ${this.deps.config.DIGEST_CATCHUP_HOURS} h`)) report.missed.push(label);
+          if (await this.close(sub, day, run, "missed", `not running at ${localDateTime(run, sub.tz)}; catch-up window is ${this.deps.config.DIGEST_CATCHUP_HOURS} h`)) report.missed.push(label);
         } else if (run !== latest) {
-          if (this.close(sub, day, run, "skipped", `a newer digest for ${localDate(latest!, sub.tz)} replaces it`)) report.skipped.push(label);
-        } else if (this.deps.storage.claimDigestDelivery(sub, day, run, this.instanceId, now)) {
+          if (await this.close(sub, day, run, "skipped", `a newer digest for ${localDate(latest!, sub.tz)} replaces it`)) report.skipped.push(label);
+        } else if (await this.deps.storage.claimDigestDelivery(sub, day, run, this.instanceId, now)) {
           jobs.push(this.deliver(sub, day).then((ok) => void (ok ? report.posted : report.failed).push(label)));
         }
       }
@@ -173,10 +177,10 @@ export class DigestScheduler {
   }
 
   /** Claims a run and records a final outcome without posting (missed, skipped). */
-  private close(key: ChannelKey, day: string, run: Date, outcome: "missed" | "skipped", detail: string): boolean {
+  private async close(key: ChannelKey, day: string, run: Date, outcome: "missed" | "skipped", detail: string): Promise<boolean> {
     const now = this.deps.clock();
-    if (!this.deps.storage.claimDigestDelivery(key, day, run, this.instanceId, now)) return false;
-    this.deps.storage.finishDigestDelivery(key, day, { outcome, detail, attempts: 0 }, now);
+    if (!(await this.deps.storage.claimDigestDelivery(key, day, run, this.instanceId, now))) return false;
+    await this.deps.storage.finishDigestDelivery(key, day, { outcome, detail, attempts: 0 }, now);
     this.deps.logger.info({ channel: channelId(key), day, outcome }, "digest not posted");
     return true;
   }
@@ -185,16 +189,21 @@ export class DigestScheduler {
   private async deliver(sub: DigestSubscription, day: string): Promise<boolean> {
     const { storage, logger } = this.deps;
     const poster = this.posters.get(sub.platform)!;
-    const finish = (outcome: "posted" | "failed", detail: string | undefined, attempts: number, extra: { factId?: string; messageId?: string } = {}) => {
-      storage.finishDigestDelivery(sub, day, { outcome, detail, attempts, ...extra }, this.deps.clock());
+    const finish = async (outcome: "posted" | "failed", detail: string | undefined, attempts: number, extra: { factId?: string; messageId?: string } = {}) => {
       logger.info({ channel: channelId(sub), day, outcome, attempts, detail }, "digest delivery");
+      try {
+        await storage.finishDigestDelivery(sub, day, { outcome, detail, attempts, ...extra }, this.deps.clock());
+      } catch (err) {
+        // The claim stands, so the day is never posted twice; its row stays "claimed" (shown as interrupted).
+        logger.error({ err, channel: channelId(sub), day }, "digest outcome not recorded");
+      }
       return outcome === "posted";
     };
     let answer: Answer;
     let factId: string | undefined;
     try {
       const core = this.deps.core();
-      ({ answer, factOfTheDayId: factId } = digestForChannel(core.kb, core, storage, sub, sub.topics, day));
+      ({ answer, factOfTheDayId: factId } = await digestForChannel(core.kb, core, storage, sub, sub.topics, day));
     } catch (err) {
       return finish("failed", `could not compose: ${(err as Error).message}`, 0);
     }
@@ -213,7 +222,7 @@ export class DigestScheduler {
       if (outcome.ok) return finish("posted", undefined, attempts, { factId, messageId: outcome.messageId });
       switch (outcome.kind) {
         case "dead_channel":
-          storage.pauseDigestSubscription(sub, `The bot cannot post here (${outcome.detail}). Subscribe again once it can.`, "system", this.deps.clock());
+          await storage.pauseDigestSubscription(sub, `The bot cannot post here (${outcome.detail}). Subscribe again once it can.`, "system", this.deps.clock()).catch((err: unknown) => logger.error({ err }, "digest pause not recorded"));
           return finish("failed", `dead channel: ${outcome.detail}`, attempts);
         case "permanent":
           return finish("failed", outcome.detail, attempts);
@@ -238,7 +247,7 @@ export function startDigestScheduler(deps: AppDeps, posters: ChannelPoster[], op
   return {
     name: "digest",
     scheduler,
-    ready: () => scheduler.isStarted && deps.storage.healthy(),
+    ready: async () => scheduler.isStarted && (await deps.storage.healthy()),
     stop: () => scheduler.stop(),
   };
 }

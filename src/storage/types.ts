@@ -1,6 +1,6 @@
-// The storage interface the adapters and the digest use. SQLite (better-sqlite3) is the default
-// implementation; everything here is synchronous because that driver is, and each call is small.
-export type Platform = "slack" | "discord";
+// The storage ports: one small async interface per job. SQLite (better-sqlite3, one machine, no set-up) is the
+// default backend, Postgres (DATABASE_URL) the shared one for several instances, memory the console's.
+export type Platform = "slack" | "discord" | "console";
 
 /** Where a setting or subscription lives: platform, workspace (Slack team / Discord guild, "dm" for DMs) and channel. */
 export interface ChannelKey {
@@ -33,21 +33,19 @@ export interface FeedbackReport {
   votes: { vote: Vote; count: number }[];
 }
 
-export interface SettingsStore {
-  getChannelSettings(key: ChannelKey): ChannelSettings | undefined;
-  setAutoanswer(key: ChannelKey, on: boolean, by: string, at: Date): void;
-  listChannelSettings(platform: Platform, workspace: string): ChannelSettings[];
+/** One-time claims and dedupe keys: Slack event ids, Discord message ids, quick-answer threads, rate-limit notices. */
+export interface ClaimStore {
+  /**
+   * Claims `key` until `at + ttlMs` (for good without a ttl). True for exactly one caller, also across restarts and
+   * across instances sharing the database, until the claim expires; a claim with an expiry is a lease.
+   */
+  claim(key: string, at: Date, ttlMs?: number): Promise<boolean>;
 }
 
-export interface EventDedupe {
-  /**
-   * Claims an event id (Slack event_id, retry-safe message key, Discord message id) for `ttlMs`.
-   * True the first time, false for every repeat until it expires: a retried or replayed event gets no second reply,
-   * also across a restart and across instances sharing the database.
-   */
-  claimEvent(key: string, now: Date, ttlMs: number): boolean;
-  /** Marks a thread as answered by a quick answer; false if it already was. */
-  claimThread(key: string, now: Date): boolean;
+/** A token bucket: holds up to `capacity` tokens and regains `capacity` per window. */
+export interface BucketSpec {
+  key: string;
+  capacity: number;
 }
 
 /** A token bucket's state: tokens left at `at` (epoch ms). */
@@ -58,17 +56,22 @@ export interface BucketState {
 
 export interface RateBucketStore {
   /**
-   * Reads the buckets named by `keys` (undefined: never used or pruned), lets `decide` compute their next states,
-   * and writes them, all in one write transaction: concurrent requests, also from other instances sharing the
-   * database, never take the same token twice. Returns what `decide` returned.
+   * Takes one token from every bucket, or none when any is empty, in one atomic step: concurrent requests, also
+   * on other instances sharing the database, never take the same token twice. An unknown bucket is full.
    */
-  updateBuckets<T>(keys: readonly string[], decide: (current: (BucketState | undefined)[]) => { next: BucketState[]; result: T }, pruneBefore: number): T;
+  takeTokens(buckets: readonly BucketSpec[], nowMs: number, windowMs: number): Promise<boolean>;
+}
+
+export interface SettingsStore {
+  getChannelSettings(key: ChannelKey): Promise<ChannelSettings | undefined>;
+  setAutoanswer(key: ChannelKey, on: boolean, by: string, at: Date): Promise<void>;
+  listChannelSettings(platform: Platform, workspace: string): Promise<ChannelSettings[]>;
 }
 
 export interface FeedbackStore {
-  recordFeedback(input: FeedbackInput): void;
-  recordUnanswered(platform: Platform, question: string, at: Date): void;
-  feedbackReport(limit?: number): FeedbackReport;
+  recordFeedback(input: FeedbackInput): Promise<void>;
+  recordUnanswered(platform: Platform, question: string, at: Date): Promise<void>;
+  feedbackReport(limit?: number): Promise<FeedbackReport>;
 }
 
 /**
@@ -86,8 +89,9 @@ export interface AnswerRef {
 }
 
 export interface AnswerRefStore {
-  saveAnswerRef(ref: AnswerRef): void;
-  getAnswerRef(id: string): AnswerRef | undefined;
+  /** Creates or refreshes the reference (ids are derived from the question, so saving twice is harmless). */
+  saveAnswerRef(ref: AnswerRef): Promise<void>;
+  getAnswerRef(id: string): Promise<AnswerRef | undefined>;
 }
 
 export type DigestDays = "weekdays" | "daily";
@@ -138,36 +142,46 @@ export interface DigestDelivery extends ChannelKey {
   finishedAt?: string;
 }
 
-export interface DigestStore {
-  getDigestSubscription(key: ChannelKey): DigestSubscription | undefined;
-  listDigestSubscriptions(platform?: Platform): DigestSubscription[];
+export type DeliveryResult = { outcome: Exclude<DigestOutcome, "claimed">; detail?: string; factId?: string; messageId?: string; attempts: number };
+
+export interface DigestSubscriptionStore {
+  getDigestSubscription(key: ChannelKey): Promise<DigestSubscription | undefined>;
+  listDigestSubscriptions(platform?: Platform): Promise<DigestSubscription[]>;
   /** Creates or replaces the schedule (clearing any pause) and writes an audit row, in one transaction. */
-  saveDigestSubscription(key: ChannelKey, schedule: DigestSchedule, by: string, at: Date, detail: string): DigestSubscription;
+  saveDigestSubscription(key: ChannelKey, schedule: DigestSchedule, by: string, at: Date, detail: string): Promise<DigestSubscription>;
   /** Deletes the subscription and writes an audit row; false when there was none. */
-  deleteDigestSubscription(key: ChannelKey, by: string, at: Date): boolean;
+  deleteDigestSubscription(key: ChannelKey, by: string, at: Date): Promise<boolean>;
   /** Pauses with a reason (dead channel) and writes an audit row. */
-  pauseDigestSubscription(key: ChannelKey, reason: string, by: string, at: Date): void;
-  digestAudit(key: ChannelKey, limit?: number): DigestAuditEntry[];
-  /**
-   * Claims the delivery of (channel, local date) before posting: true for exactly one caller across processes
-   * sharing the database; false when any row (claimed, posted, failed, missed, skipped) already exists.
-   */
-  claimDigestDelivery(key: ChannelKey, localDate: string, scheduledFor: Date, claimedBy: string, at: Date): boolean;
-  /** Records the final outcome of a claimed delivery; a posted one also records its fact of the day as used. */
-  finishDigestDelivery(key: ChannelKey, localDate: string, result: { outcome: Exclude<DigestOutcome, "claimed">; detail?: string; factId?: string; messageId?: string; attempts: number }, at: Date): void;
-  getDigestDelivery(key: ChannelKey, localDate: string): DigestDelivery | undefined;
-  /** The newest delivery row of any outcome. */
-  lastDigestDelivery(key: ChannelKey): DigestDelivery | undefined;
-  /** The newest posted delivery with a local date before `localDate`. */
-  lastPostedDigestBefore(key: ChannelKey, localDate: string): DigestDelivery | undefined;
-  /** Facts of the day posted to the channel on dates before `localDate`, oldest first. */
-  usedDigestFacts(key: ChannelKey, beforeLocalDate: string): string[];
+  pauseDigestSubscription(key: ChannelKey, reason: string, by: string, at: Date): Promise<void>;
+  digestAudit(key: ChannelKey, limit?: number): Promise<DigestAuditEntry[]>;
 }
 
-export interface Storage extends SettingsStore, EventDedupe, RateBucketStore, FeedbackStore, AnswerRefStore, DigestStore {
-  /** Runs fn in one write transaction (serialised across processes sharing the file). */
-  transaction<T>(fn: () => T): T;
-  /** True while the database is open and answering. */
-  healthy(): boolean;
-  close(): void;
+export interface DigestDeliveryStore {
+  /**
+   * Claims the delivery of (channel, local date) before posting: true for exactly one caller across instances
+   * sharing the database; false when any row (claimed, posted, failed, missed, skipped) already exists.
+   */
+  claimDigestDelivery(key: ChannelKey, localDate: string, scheduledFor: Date, claimedBy: string, at: Date): Promise<boolean>;
+  /** Records the final outcome of a claimed delivery; a posted one also records its fact of the day as used. */
+  finishDigestDelivery(key: ChannelKey, localDate: string, result: DeliveryResult, at: Date): Promise<void>;
+  getDigestDelivery(key: ChannelKey, localDate: string): Promise<DigestDelivery | undefined>;
+  /** The newest delivery row of any outcome. */
+  lastDigestDelivery(key: ChannelKey): Promise<DigestDelivery | undefined>;
+  /** The newest posted delivery with a local date before `localDate`. */
+  lastPostedDigestBefore(key: ChannelKey, localDate: string): Promise<DigestDelivery | undefined>;
+  /** Facts of the day posted to the channel on dates before `localDate`, oldest first. */
+  usedDigestFacts(key: ChannelKey, beforeLocalDate: string): Promise<string[]>;
+}
+
+/**
+ * Every port of one backend. Consumers type their dependency with the ports they use. Every method may reject with
+ * StorageUnavailableError (code "storage_unavailable"): the one error a caller handles, whatever the driver said.
+ * More ports fit beside these (an installation store for per-workspace tokens, say) without touching the others.
+ */
+export interface Storage extends ClaimStore, RateBucketStore, SettingsStore, FeedbackStore, AnswerRefStore, DigestSubscriptionStore, DigestDeliveryStore {
+  /** "sqlite" (one machine, the default), "postgres" (several instances) or "memory" (the console) */
+  readonly backend: "sqlite" | "postgres" | "memory";
+  /** True while the database answers. */
+  healthy(): Promise<boolean>;
+  close(): Promise<void>;
 }

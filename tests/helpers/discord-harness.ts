@@ -63,7 +63,7 @@ export async function startHarness(api: FakeDiscordApi, dbFile: string, opts: { 
       handlers.close();
       await handlers.idle();
       await client.destroy();
-      storage.close();
+      await storage.close();
     },
   };
 }

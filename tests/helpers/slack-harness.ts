@@ -13,6 +13,8 @@ import type { Core } from "../../src/core/types.js";
 import { loadKnowledgeBase } from "../../src/kb/loader.js";
 import { silentLogger } from "../../src/log.js";
 import { SqliteStorage } from "../../src/storage/sqlite/store.js";
+import type { Storage } from "../../src/storage/types.js";
+import { openTestPostgres } from "./postgres.js";
 import { FakeSlackApi } from "./slack-fake-api.js";
 import type { FakeSocketMode } from "./slack-fake-socket.js";
 import { blockActionBody, eventBody, signedHeaders, slashCommandBody, TEST_SIGNING_SECRET, type SignOptions } from "./slack-signing.js";
@@ -36,19 +38,31 @@ export interface HarnessOptions {
   clock?: () => Date;
   /** extra environment, e.g. small RATE_* budgets */
   env?: Record<string, string>;
+  /** Postgres instead of SQLite: this database (tests/helpers/postgres.ts) */
+  databaseUrl?: string;
+  /** a fake Web API shared with another harness (two instances behind one Slack); its owner closes it */
+  fake?: FakeSlackApi;
 }
 
 export class SlackHarness {
-  readonly fake = new FakeSlackApi();
+  readonly fake: FakeSlackApi;
   readonly dir = mkdtempSync(join(tmpdir(), "aistack-slack-"));
-  storage!: SqliteStorage;
+  storage!: Storage;
   adapter!: RunningSlack;
   url = "";
   private seq = 0;
   /** readiness checks passed to startSlack (other adapters in the process) */
   extraChecks?: Record<string, () => boolean>;
 
-  constructor(private readonly opts: HarnessOptions = {}) {}
+  constructor(private readonly opts: HarnessOptions = {}) {
+    this.fake = opts.fake ?? new FakeSlackApi();
+  }
+
+  /** The SQLite backend, for tests that reach into the file (locks, read-only). */
+  get sqlite(): SqliteStorage {
+    if (!(this.storage instanceof SqliteStorage)) throw new Error("this harness runs on Postgres");
+    return this.storage;
+  }
 
   get dbFile(): string {
     return join(this.dir, "aistack.db");
@@ -69,7 +83,10 @@ export class SlackHarness {
       ...this.opts.env,
     });
     if (this.opts.socket) this.fake.socketUrl = this.opts.socket.url;
-    this.storage = new SqliteStorage(this.dbFile, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
+    // the knowledge base is loaded before the adapter starts, as main does (a first request must not pay for it
+    // inside Slack's 3-second ack window)
+    if (!this.opts.core) realCore();
+    this.storage = this.opts.databaseUrl ? await openTestPostgres(this.opts.databaseUrl) : new SqliteStorage(this.dbFile, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
     const deps: AppDeps = { config, core: this.opts.core ?? realCore, storage: this.storage, logger: silentLogger(), clock: this.opts.clock ?? (() => new Date()) };
     // botUserId/botId given: no auth.test at start, as in the platform notes.
     this.adapter = await startSlack(deps, { botUserId: this.fake.bot.userId, botId: this.fake.bot.botId, port: 0, host: "127.0.0.1", ...(this.extraChecks ? { extraChecks: this.extraChecks } : {}) });
@@ -80,14 +97,14 @@ export class SlackHarness {
   /** Stops the app and closes the database, then starts a new app on the same file (a process restart). */
   async restart(): Promise<void> {
     await this.adapter.stop();
-    this.storage.close();
+    await this.storage.close();
     await this.start();
   }
 
   async close(): Promise<void> {
     await this.adapter?.stop();
-    this.storage?.close();
-    await this.fake.close();
+    await this.storage?.close();
+    if (!this.opts.fake) await this.fake.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
 

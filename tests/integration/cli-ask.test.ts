@@ -13,7 +13,8 @@ function tokenFreeEnv(): NodeJS.ProcessEnv {
   return { ...env, SLACK_BOT_TOKEN: "", SLACK_APP_TOKEN: "", SLACK_SIGNING_SECRET: "", DISCORD_TOKEN: "", DATA_DIR: scratch, KB_DIR: "data", LOG_LEVEL: "silent", NO_COLOR: "1" };
 }
 
-const run = (args: string[], input: string) => runProcess("npx", ["tsx", ...args], input, tokenFreeEnv());
+// node --import tsx: one process, as the npm scripts run them (npx tsx adds a launcher and a second node)
+const run = (args: string[], input: string) => runProcess(process.execPath, ["--import", "tsx", ...args], input, tokenFreeEnv());
 
 interface ContractLine {
   query: string;
@@ -113,7 +114,7 @@ describe("npm start without platform tokens: the console", { timeout: 90_000 }, 
   });
 
   it("exits 1 and lists the problems when the knowledge base is broken", async () => {
-    const child = await runProcess("npx", ["tsx", "src/main.ts"], "help\n", { ...tokenFreeEnv(), KB_DIR: "tests/fixtures/kb-broken/unknown-entity" });
+    const child = await runProcess(process.execPath, ["--import", "tsx", "src/main.ts"], "help\n", { ...tokenFreeEnv(), KB_DIR: "tests/fixtures/kb-broken/unknown-entity" });
     expect(child.code).toBe(1);
     expect(child.stderr).toContain('unknown-entity/facts.yaml: ghost-announced: subject: unknown entity "ghost"');
   });

@@ -27,7 +27,7 @@ beforeEach(async () => {
   time = new FakeTime(clock);
   const posters = [new SlackPoster(postClient("xoxb-test", slackApi.apiUrl)), createDiscordPoster({ DISCORD_TOKEN: "test-token", DISCORD_API_URL: discordApi.url }, 5000)];
   scheduler = new DigestScheduler(env.deps, posters, { time, instanceId: "adapters" });
-  for (const key of [SLACK, DISCORD]) env.storage.saveDigestSubscription(key, { time: "09:00", tz: "UTC", days: "daily", topics: [] }, "U1", new Date("2025-06-15T00:00:00Z"), "test");
+  for (const key of [SLACK, DISCORD]) (await env.storage.saveDigestSubscription(key, { time: "09:00", tz: "UTC", days: "daily", topics: [] }, "U1", new Date("2025-06-15T00:00:00Z"), "test"));
 });
 
 afterEach(async () => {
@@ -48,7 +48,7 @@ describe("digest through the platform posters", () => {
     const discordPosts = discordApi.channelMessages(DISCORD.channel);
     expect(discordPosts).toHaveLength(1);
     expect(JSON.stringify(discordPosts[0]!.body)).toContain("aistack daily digest");
-    expect(env.storage.getDigestDelivery(DISCORD, "2025-06-16")!.messageId).toMatch(/^\d+$/);
+    expect((await env.storage.getDigestDelivery(DISCORD, "2025-06-16"))!.messageId).toMatch(/^\d+$/);
     // Another tick the same day posts nothing more.
     await scheduler.tick();
     expect(slackApi.callsOf("chat.postMessage")).toHaveLength(1);
@@ -60,8 +60,8 @@ describe("digest through the platform posters", () => {
     discordApi.respond((r) => (r.method === "POST" && r.path.endsWith("/messages") ? { status: 404, body: { message: "Unknown Channel", code: 10003 } } : undefined));
     const report = await scheduler.tick();
     expect(report.failed).toHaveLength(2);
-    expect(env.storage.getDigestSubscription(SLACK)!.pausedReason).toContain("channel_not_found");
-    expect(env.storage.getDigestSubscription(DISCORD)!.pausedReason).toContain("10003");
+    expect((await env.storage.getDigestSubscription(SLACK))!.pausedReason).toContain("channel_not_found");
+    expect((await env.storage.getDigestSubscription(DISCORD))!.pausedReason).toContain("10003");
     expect(slackApi.callsOf("chat.postMessage")).toHaveLength(1);
     expect(discordApi.channelMessages()).toHaveLength(1);
   });
@@ -72,7 +72,7 @@ describe("digest through the platform posters", () => {
     expect(report.posted).toContain("slack:T1:C1@2025-06-16");
     expect(time.sleeps).toContain(3000);
     expect(slackApi.callsOf("chat.postMessage")).toHaveLength(2);
-    expect(env.storage.getDigestDelivery(SLACK, "2025-06-16")).toMatchObject({ outcome: "posted", attempts: 2 });
+    expect((await env.storage.getDigestDelivery(SLACK, "2025-06-16"))).toMatchObject({ outcome: "posted", attempts: 2 });
   });
 
   it("Discord 429 with Retry-After waits that long, then posts", async () => {
@@ -97,7 +97,7 @@ describe("digest through the platform posters", () => {
     // (the pacer's zero-length yield before each post is not a wait)
     expect(realWaits.filter((w) => w > 0)[0]).toBeGreaterThanOrEqual(500);
     expect(discordApi.channelMessages()).toHaveLength(2);
-    expect(env.storage.getDigestDelivery(DISCORD, "2025-06-16")).toMatchObject({ outcome: "posted", attempts: 2 });
+    expect((await env.storage.getDigestDelivery(DISCORD, "2025-06-16"))).toMatchObject({ outcome: "posted", attempts: 2 });
   });
 
   it("a Slack 5xx is retried with backoff, then succeeds", async () => {

@@ -13,7 +13,8 @@ function digest(...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-describe("npm run digest -- --dry-run", () => {
+// each case spawns the CLI: generous time on a busy machine
+describe("npm run digest -- --dry-run", { timeout: 60_000 }, () => {
   it("prints the plain-text digest for a date without any token", () => {
     const r = digest("--dry-run", "--date", "2025-06-16", "--channel", "C1", "--data", FIXTURE_KB_DIR);
     expect(r.err).toBe("");

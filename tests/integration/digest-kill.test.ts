@@ -19,15 +19,15 @@ const { tmp, track } = useMainProcesses(fake);
 
 
 /** A data dir whose database has one daily subscription, due two minutes ago (UTC). */
-function seeded(channel: string): { dir: string; key: { platform: "slack"; workspace: string; channel: string }; day: string } {
+async function seeded(channel: string): Promise<{ dir: string; key: { platform: "slack"; workspace: string; channel: string }; day: string }> {
   const dir = tmp("kill");
   const now = Date.now();
   const due = new Date(now - 2 * 60_000);
   const time = `${String(due.getUTCHours()).padStart(2, "0")}:${String(due.getUTCMinutes()).padStart(2, "0")}`;
   const key = { platform: "slack" as const, workspace: "T1", channel };
   const storage = new SqliteStorage(join(dir, "aistack.db"));
-  storage.saveDigestSubscription(key, { time, tz: "UTC", days: "daily", topics: [] }, "U1", new Date(now - 3_600_000), "test");
-  storage.close();
+  (await storage.saveDigestSubscription(key, { time, tz: "UTC", days: "daily", topics: [] }, "U1", new Date(now - 3_600_000), "test"));
+  await storage.close();
   return { dir, key, day: localDate(due, "UTC") };
 }
 
@@ -39,18 +39,18 @@ const start = (dir: string) => {
 
 const postsTo = (channel: string) => fake.callsOf("chat.postMessage").filter((c) => c.args.channel === channel);
 
-function delivery(dir: string, key: ReturnType<typeof seeded>["key"], day: string) {
+async function delivery(dir: string, key: Awaited<ReturnType<typeof seeded>>["key"], day: string) {
   const storage = new SqliteStorage(join(dir, "aistack.db"));
   try {
-    return { row: storage.getDigestDelivery(key, day), sub: storage.getDigestSubscription(key) };
+    return { row: (await storage.getDigestDelivery(key, day)), sub: (await storage.getDigestSubscription(key)) };
   } finally {
-    storage.close();
+    await storage.close();
   }
 }
 
 describe("kill -9 during a digest run", { timeout: 90_000 }, () => {
   it("after the claim, with the post in flight: the restart does not post that day again, and the record says so", async () => {
-    const { dir, key, day } = seeded("CKILL1");
+    const { dir, key, day } = await seeded("CKILL1");
     const hold = fake.hold("chat.postMessage");
     const first = start(dir);
     await hold.arrived; // Slack has the post; the process waits for the answer
@@ -58,20 +58,20 @@ describe("kill -9 during a digest run", { timeout: 90_000 }, () => {
     expect((await first.exited).signal).toBe("SIGKILL");
     hold.release();
     expect(postsTo("CKILL1")).toHaveLength(1);
-    expect(delivery(dir, key, day).row).toMatchObject({ outcome: "claimed", localDate: day });
+    expect((await delivery(dir, key, day)).row).toMatchObject({ outcome: "claimed", localDate: day });
 
     const second = start(dir);
     await second.waitForLog((l) => l.msg === "digest tick", 30_000);
     second.kill("SIGTERM");
     expect((await second.exited).code).toBe(0);
     expect(postsTo("CKILL1")).toHaveLength(1); // not doubled
-    const after = delivery(dir, key, day);
+    const after = await delivery(dir, key, day);
     expect(after.row?.outcome).toBe("claimed"); // interrupted while posting: visible in `digest status`
     expect(after.sub).toMatchObject({ channel: "CKILL1", tz: "UTC", days: "daily" }); // the subscription is intact
   });
 
   it("before the claim: the restart's catch-up posts it, exactly once", async () => {
-    const { dir, key, day } = seeded("CKILL2");
+    const { dir, key, day } = await seeded("CKILL2");
     const hold = fake.hold("auth.test"); // the process is still starting: no scheduler, no claim yet
     const first = start(dir);
     await hold.arrived;
@@ -79,7 +79,7 @@ describe("kill -9 during a digest run", { timeout: 90_000 }, () => {
     await first.exited;
     hold.release();
     expect(postsTo("CKILL2")).toHaveLength(0);
-    expect(delivery(dir, key, day).row).toBeUndefined();
+    expect((await delivery(dir, key, day)).row).toBeUndefined();
 
     const second = start(dir);
     await second.waitForLog((l) => l.msg === "digest delivery", 30_000);
@@ -87,6 +87,6 @@ describe("kill -9 during a digest run", { timeout: 90_000 }, () => {
     second.kill("SIGTERM");
     expect((await second.exited).code).toBe(0);
     expect(postsTo("CKILL2")).toHaveLength(1);
-    expect(delivery(dir, key, day).row).toMatchObject({ outcome: "posted", attempts: 1 });
+    expect((await delivery(dir, key, day)).row).toMatchObject({ outcome: "posted", attempts: 1 });
   });
 });

@@ -90,13 +90,13 @@ describe("Suggest for the knowledge base", () => {
     const ids = buttonIds(refusal.data);
     expect(ids).toHaveLength(1);
     expect(ids[0]).toMatch(/^aistack:suggest:/);
-    const before = h.storage.feedbackReport().unanswered.find((u) => u.question === question)?.count ?? 0;
+    const before = (await h.storage.feedbackReport()).unanswered.find((u) => u.question === question)?.count ?? 0;
     const raw = buttonPayload(ids[0]!);
     await h.interact(raw);
     const body = onlyCallback(raw);
     expect(body.type).toBe(4);
     expect(body.data.flags).toBe(64);
     expect(body.data.content).toContain("is noted");
-    expect(h.storage.feedbackReport().unanswered.find((u) => u.question === question)?.count).toBe(before + 1);
+    expect((await h.storage.feedbackReport()).unanswered.find((u) => u.question === question)?.count).toBe(before + 1);
   });
 });

@@ -24,15 +24,15 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await running?.stop();
-  storage.close();
+  await storage.close();
   await gateway.stop();
   await api.stop();
   db.cleanup();
 });
 
-const until = async (cond: () => boolean) => {
-  for (let i = 0; i < 400 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(cond()).toBe(true);
+const until = async (cond: () => boolean | Promise<boolean>) => {
+  for (let i = 0; i < 400 && !(await cond()); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(await cond()).toBe(true);
 };
 
 describe("startDiscord against a local fake Discord", () => {
@@ -77,7 +77,7 @@ describe("startDiscord against a local fake Discord", () => {
     expect(api.channelMessages().map((m) => m.body.message_reference.message_id)).toEqual([dm.id, later.id]);
 
     await running.stop();
-    expect(running.ready()).toBe(false);
+    expect(await running.ready()).toBe(false);
     running = undefined;
   });
 });

@@ -130,23 +130,23 @@ describe("/aistack autoanswer: Manage Channels checked at run time", () => {
     const { body } = await ask("autoanswer", { mode: "on" }, { permissions: PERMS_MEMBER });
     expect(body.data.flags).toBe(64);
     expect(body.data.embeds[0].title).toMatch(/permission/i);
-    expect(h.storage.getChannelSettings(key)?.autoanswer ?? false).toBe(false);
+    expect((await h.storage.getChannelSettings(key))?.autoanswer ?? false).toBe(false);
   });
 
   it("lets Manage Channels turn it on and off, and status reports it", async () => {
     await ask("autoanswer", { mode: "on" }, { permissions: PERMS_MANAGER });
-    expect(h.storage.getChannelSettings(key)).toMatchObject({ autoanswer: true, updatedBy: ALICE.id });
+    expect((await h.storage.getChannelSettings(key))).toMatchObject({ autoanswer: true, updatedBy: ALICE.id });
     api.reset();
     const status = await ask("autoanswer", { mode: "status" });
     expect(status.body.data.embeds[0].title).toMatch(/on/);
     api.reset();
     await ask("autoanswer", { mode: "off" }, { permissions: PERMS_MANAGER });
-    expect(h.storage.getChannelSettings(key)?.autoanswer).toBe(false);
+    expect((await h.storage.getChannelSettings(key))?.autoanswer).toBe(false);
   });
 
   it("in a thread, the setting belongs to the parent channel", async () => {
     await ask("autoanswer", { mode: "on" }, { permissions: PERMS_MANAGER, channelId: THREAD_ID });
-    expect(h.storage.getChannelSettings(key)?.autoanswer).toBe(true);
+    expect((await h.storage.getChannelSettings(key))?.autoanswer).toBe(true);
   });
 });
 
@@ -230,7 +230,7 @@ describe("buttons", () => {
     raw = buttonPayload(helpful);
     await h.interact(raw);
     body = onlyCallback(raw);
-    const report = h.storage.feedbackReport();
+    const report = (await h.storage.feedbackReport());
     expect(report.wrong.length).toBeGreaterThan(0);
     expect(report.wrong[0]!.questions[0]).toMatch(/Amazon invest/i);
     expect(Object.fromEntries(report.votes.map((v) => [v.vote, v.count]))).toEqual({ wrong: 1, helpful: 1 });
@@ -245,7 +245,7 @@ describe("buttons", () => {
       expect(body.data.flags).toBe(64);
       api.reset();
     }
-    expect(h.storage.feedbackReport().votes).toEqual([]);
+    expect((await h.storage.feedbackReport()).votes).toEqual([]);
   });
 });
 

@@ -51,7 +51,7 @@ function repliesTo(messageId: string) {
 
 async function turnOnQuickAnswers(h: Harness) {
   await h.interact(chatInputPayload("autoanswer", { mode: "on" }, { permissions: PERMS_MANAGER }));
-  expect(h.storage.getChannelSettings(key)?.autoanswer).toBe(true);
+  expect((await h.storage.getChannelSettings(key))?.autoanswer).toBe(true);
   api.reset();
 }
 
@@ -113,9 +113,9 @@ describe("mentions and DMs", () => {
   it("autoanswer typed after a mention checks Manage Channels from the member's roles", async () => {
     const h = await start();
     await h.message(messagePayload(`<@${BOT_USER.id}> autoanswer on`));
-    expect(h.storage.getChannelSettings(key)?.autoanswer ?? false).toBe(false);
+    expect((await h.storage.getChannelSettings(key))?.autoanswer ?? false).toBe(false);
     await h.message(messagePayload(`<@${BOT_USER.id}> autoanswer on`, { roles: [MOD_ROLE_ID] }));
-    expect(h.storage.getChannelSettings(key)?.autoanswer).toBe(true);
+    expect((await h.storage.getChannelSettings(key))?.autoanswer).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 // Per-user and per-channel limits before the core runs, kept in storage (so they hold across restarts and shards).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { RATE_LIMITED_TEXT } from "../../src/adapters/discord/ratelimit.js";
+import { RATE_LIMITED_TEXT } from "../../src/app/ratelimit.js";
 import { BOT_USER, useFakeDiscordApi } from "../helpers/discord-fake-api.js";
 import { startHarness, tempDbFile, type Harness } from "../helpers/discord-harness.js";
 import { ALICE, chatInputPayload, messagePayload, OTHER_CHANNEL_ID, user } from "../helpers/discord-interactions.js";

@@ -78,7 +78,7 @@ describe("Suggest for the knowledge base", () => {
     const question = "what is the hourly price of a p5 instance?";
     const refusal = (await h.command(question)).json<SlackMessage>();
     expect(buttons(refusal).map((e) => ("action_id" in e ? e.action_id : ""))).toEqual(["aistack_suggest"]);
-    const before = h.storage.feedbackReport().unanswered.find((u) => u.question === question)?.count ?? 0;
+    const before = (await h.storage.feedbackReport()).unanswered.find((u) => u.question === question)?.count ?? 0;
 
     await h.action("aistack_suggest", button(refusal, "aistack_suggest")!, { user: "U5" });
     const reply = h.fake.replies()[0]!.args as { response_type: string; replace_original: boolean; text: string };
@@ -86,15 +86,15 @@ describe("Suggest for the knowledge base", () => {
     expect(reply.replace_original).toBe(false);
     expect(reply.text).toContain(`"${question}" is noted`);
 
-    expect(h.storage.feedbackReport().unanswered.find((u) => u.question === question)?.count).toBe(before + 1);
+    expect((await h.storage.feedbackReport()).unanswered.find((u) => u.question === question)?.count).toBe(before + 1);
     const { stdout } = await report(h.dir);
     expect(stdout).toMatch(new RegExp(`${before + 1}×  ${question.replace(/[?.]/g, "\\$&")}`));
   });
 
   it("an unknown answer id is answered with a notice and records nothing", async () => {
-    const before = JSON.stringify(h.storage.feedbackReport().unanswered);
+    const before = JSON.stringify((await h.storage.feedbackReport()).unanswered);
     await h.action("aistack_suggest", "no-such-answer");
     expect((h.fake.replies()[0]!.args as { text: string }).text).toMatch(/too old/);
-    expect(JSON.stringify(h.storage.feedbackReport().unanswered)).toBe(before);
+    expect(JSON.stringify((await h.storage.feedbackReport()).unanswered)).toBe(before);
   });
 });

@@ -61,7 +61,7 @@ describe("/aistack slash command", () => {
     expect(m.text.length).toBeGreaterThan(0);
     // Not a usage error for an unknown command: it went to `ask`, which records what it could not answer.
     expect(m.text).not.toMatch(/unknown command/i);
-    const report = h.storage.feedbackReport();
+    const report = (await h.storage.feedbackReport());
     const asked = report.unanswered.map((u) => u.question.toLowerCase());
     if (!asked.includes("frobnicate trainium")) {
       // the core found something for it: then it is an answer with buttons, as for any question
@@ -109,7 +109,7 @@ describe("/aistack slash command", () => {
     await h.action("aistack_vote_helpful", id, { user: "U7" });
     await h.action("aistack_vote_wrong", id, { user: "U8" });
     await h.action("aistack_vote_wrong", id, { user: "U9" });
-    const report = h.storage.feedbackReport();
+    const report = (await h.storage.feedbackReport());
     expect(report.votes.find((v) => v.vote === "wrong")?.count).toBe(2);
     expect(report.votes.find((v) => v.vote === "helpful")?.count).toBe(1);
     expect(report.wrong.length).toBeGreaterThan(0);
@@ -123,11 +123,11 @@ describe("/aistack slash command", () => {
   it("autoanswer on|off|status changes and reports this channel's setting", async () => {
     const on = (await h.command("autoanswer on", { user: "U5", channel: "CAUTO" })).json<Ephemeral>();
     expect(on.text).toMatch(/on/i);
-    expect(h.storage.getChannelSettings({ platform: "slack", workspace: "T1", channel: "CAUTO" })).toMatchObject({ autoanswer: true, updatedBy: "U5" });
+    expect((await h.storage.getChannelSettings({ platform: "slack", workspace: "T1", channel: "CAUTO" }))).toMatchObject({ autoanswer: true, updatedBy: "U5" });
     const status = (await h.command("autoanswer status", { channel: "CAUTO" })).json<Ephemeral>();
     expect(status.text).toMatch(/are on/i);
     await h.command("autoanswer off", { user: "U5", channel: "CAUTO" });
-    expect(h.storage.getChannelSettings({ platform: "slack", workspace: "T1", channel: "CAUTO" })?.autoanswer).toBe(false);
+    expect((await h.storage.getChannelSettings({ platform: "slack", workspace: "T1", channel: "CAUTO" }))?.autoanswer).toBe(false);
   });
 
   it("digest commands look the user up (admin flag, time zone) and are routed to the app command", async () => {
@@ -145,6 +145,6 @@ describe("/aistack slash command", () => {
     const ready = await h.get("/readyz");
     expect(ready.status).toBe(200);
     expect(ready.json()).toEqual({ status: "ready", checks: { kb: true, storage: true, slack: true } });
-    expect(h.adapter.ready()).toBe(true);
+    expect(await h.adapter.ready()).toBe(true);
   });
 });

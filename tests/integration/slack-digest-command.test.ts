@@ -15,7 +15,7 @@ describe("digest from Slack", () => {
   it("any member may subscribe their channel; the schedule defaults to the user's Slack time zone", async () => {
     const res = await h.command("digest subscribe at 08:30", { user: "UMEMBER", channel: "CDIG1" });
     expect(res.json<{ response_type: string }>().response_type).toBe("ephemeral");
-    const sub = h.storage.getDigestSubscription({ platform: "slack", workspace: "T1", channel: "CDIG1" });
+    const sub = (await h.storage.getDigestSubscription({ platform: "slack", workspace: "T1", channel: "CDIG1" }));
     expect(sub).toBeDefined();
     expect(sub).toMatchObject({ time: "08:30", tz: "Europe/Berlin" });
     expect(h.fake.callsOf("users.info").map((c) => c.args.user)).toContain("UMEMBER");
@@ -36,9 +36,9 @@ describe("digest from Slack with DIGEST_ADMINS_ONLY", () => {
     const key = { platform: "slack" as const, workspace: "T1", channel: "CDIG2" };
     const refused = await h.command("digest subscribe", { user: "UPLAIN", channel: "CDIG2" });
     expect(refused.status).toBe(200);
-    expect(h.storage.getDigestSubscription(key)).toBeUndefined();
+    expect((await h.storage.getDigestSubscription(key))).toBeUndefined();
     await h.command("digest subscribe", { user: "UADMIN", channel: "CDIG2" });
-    expect(h.storage.getDigestSubscription(key)).toBeDefined();
+    expect((await h.storage.getDigestSubscription(key))).toBeDefined();
   });
 
   it("if users.info fails, the user is treated as a non-admin (and still gets a reply)", async () => {
@@ -46,6 +46,6 @@ describe("digest from Slack with DIGEST_ADMINS_ONLY", () => {
     const res = await h.command("digest subscribe", { user: "UADMIN", channel: "CDIG3" });
     expect(res.status).toBe(200);
     expect(res.json<{ text: string }>().text.length).toBeGreaterThan(0);
-    expect(h.storage.getDigestSubscription({ platform: "slack", workspace: "T1", channel: "CDIG3" })).toBeUndefined();
+    expect((await h.storage.getDigestSubscription({ platform: "slack", workspace: "T1", channel: "CDIG3" }))).toBeUndefined();
   });
 });

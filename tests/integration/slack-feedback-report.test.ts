@@ -23,7 +23,8 @@ afterAll(async () => {
 const answerId = (body: string) => (JSON.parse(body) as { blocks: { type: string; elements?: { action_id?: string; value?: string }[] }[] }).blocks
   .flatMap((b) => b.elements ?? []).find((e) => e.action_id === "aistack_vote_wrong")?.value;
 
-describe("feedback report", () => {
+// spawns the report CLI: generous time on a busy machine
+describe("feedback report", { timeout: 60_000 }, () => {
   it("lists unanswered questions and records reported wrong, most frequent first", async () => {
     // an off-topic question asked three times in different case and punctuation
     for (const q of ["Who won the 1998 World Cup?", "who won the 1998 world cup", "WHO WON THE 1998 WORLD CUP?!"]) await h.command(q);

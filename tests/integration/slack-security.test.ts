@@ -37,7 +37,7 @@ describe("signed requests", () => {
     expect((await h.post("/slack/events", mention(ts), "application/json", { headers: { "x-slack-request-timestamp": "" } })).status).toBe(401);
     // no work was done for any of them
     expect(h.fake.calls).toHaveLength(0);
-    expect(h.storage.claimEvent(`slack:event:EvSec${ts}`, new Date(), 1000)).toBe(true);
+    expect(await h.storage.claim(`slack:event:EvSec${ts}`, new Date(), 1000)).toBe(true);
   });
 
   it("accepts a correctly signed request with small clock skew either way", async () => {
@@ -77,7 +77,7 @@ describe("failures", () => {
   });
 
   it("readiness turns 503 when storage stops answering", async () => {
-    h.storage.close();
+    await h.storage.close();
     const ready = await h.get("/readyz");
     expect(ready.status).toBe(503);
     expect(ready.json<{ checks: Record<string, boolean> }>().checks).toEqual({ kb: true, storage: false, slack: true });

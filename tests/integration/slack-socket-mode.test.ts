@@ -25,10 +25,10 @@ const envelope = (eventId: string, event: Record<string, unknown>) => ({
 });
 
 describe("Socket Mode", () => {
-  it("connects through apps.connections.open and reports ready", () => {
+  it("connects through apps.connections.open and reports ready", async () => {
     expect(h.adapter.slack.mode).toBe("socket");
-    expect(h.adapter.ready()).toBe(true);
-    expect(h.adapter.slack.checks()).toEqual({ kb: true, storage: true, slack: true });
+    expect(await h.adapter.ready()).toBe(true);
+    expect(await h.adapter.slack.checks()).toEqual({ kb: true, storage: true, slack: true });
   });
 
   it("answers /aistack inside the ack, ephemerally", async () => {

@@ -2,7 +2,7 @@
 // with fallback text, autocomplete within Discord's rules, and oversized input refused early and fast.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MAX_INPUT_CHARS, refuseLongInput } from "../../src/app/answering.js";
+import { MAX_INPUT_CHARS, refuseLongInput } from "../../src/app/input-limit.js";
 import { ANSWER_KINDS, type Answer } from "../../src/core/answer.js";
 import { parseCommandText } from "../../src/core/commands/parse.js";
 import { parseDigestArgs } from "../../src/app/commands/digest.js";

@@ -1,11 +1,17 @@
 // The bench runs on a tiny size and emits every field the README table needs. Timings are never asserted:
 // this machine is shared and noisy; only shapes and ranges are checked.
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { createTestDatabase } from "../helpers/postgres.js";
 
 describe("npm run bench -- --quick --json", () => {
-  it("prints one JSON object with the fields of issue 7", () => {
-    const out = execFileSync("npx", ["tsx", "bench/run.ts", "--quick", "--json"], { encoding: "utf8", timeout: 170_000, stdio: ["ignore", "pipe", "pipe"] });
+  it("prints one JSON object with the fields of issues 7 and 13", async () => {
+    // the postgres part runs on a database of the test run's server instead of starting its own
+    const db = await createTestDatabase();
+    const { stdout: out } = await promisify(execFile)(process.execPath, ["--import", "tsx", "bench/run.ts", "--quick", "--json"], {
+      encoding: "utf8", timeout: 170_000, env: { ...process.env, BENCH_DATABASE_URL: db.url },
+    }).finally(() => db.drop());
     const lines = out.trim().split("\n");
     expect(lines).toHaveLength(1);
     const r = JSON.parse(lines[0]!);
@@ -27,6 +33,8 @@ describe("npm run bench -- --quick --json", () => {
     }
     for (const k of ["requests", "rps", "baseline_rps"]) expect(r.slack).toHaveProperty(k);
     expect(r.slack.errors).toBe(0);
+    for (const k of ["rps", "p99_ms", "event_replies"]) expect(r.postgres).toHaveProperty(k);
+    expect(r.postgres).toMatchObject({ instances: 2, errors: 0, duplicates: 0, events_to_both: 10, event_replies: 10 });
     for (const k of ["channels", "seconds", "lower_bound_seconds"]) expect(r.digest).toHaveProperty(k);
     expect(r.digest.status_429).toBe(0);
   }, 180_000);

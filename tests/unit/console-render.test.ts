@@ -205,12 +205,12 @@ const LONG = finishAnswer({
 });
 
 describe("console renderer goldens", () => {
-  it("has a fixture for every answer kind", () => {
+  it("has a fixture for every answer kind", async () => {
     expect(Object.keys(FIXTURES).sort()).toEqual([...ANSWER_KINDS].sort());
   });
 
   for (const kind of [...ANSWER_KINDS, "long"] as const) {
-    it(`renders a ${kind} answer exactly as tests/golden/console/${kind}.txt`, () => {
+    it(`renders a ${kind} answer exactly as tests/golden/console/${kind}.txt`, async () => {
       const answer = kind === "long" ? LONG : FIXTURES[kind];
       const rendered = renderConsole(answer) + "\n";
       const file = join(GOLDEN_DIR, `${kind}.txt`);
@@ -223,14 +223,14 @@ describe("console renderer goldens", () => {
     });
   }
 
-  it("a golden comparison fails when the output changes", () => {
+  it("a golden comparison fails when the output changes", async () => {
     const golden = readFileSync(join(GOLDEN_DIR, "fact.txt"), "utf8");
     expect(renderConsole({ ...FIXTURES.fact, headline: "AWS Trainium: 2021" }) + "\n").not.toBe(golden);
   });
 });
 
 describe("console renderer", () => {
-  it("shows dates with their precision, conflict notes, each source once with its sections, the source's date and suggestions", () => {
+  it("shows dates with their precision, conflict notes, each source once with its sections, the source's date and suggestions", async () => {
     const out = renderConsole(FIXTURES.timeline);
     expect(out).toContain("  - [2020] AWS announced Trainium in 2020.");
     expect(out).toContain("[25 Sep 2023] ");
@@ -245,7 +245,7 @@ describe("console renderer", () => {
     expect(out.split("\n").at(-1)).toBe("Try: about AWS Trainium");
   });
 
-  it("wraps to 100 columns with hanging indents", () => {
+  it("wraps to 100 columns with hanging indents", async () => {
     const lines = renderConsole(LONG).split("\n");
     for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(100);
     const itemLines = lines.filter((l) => l.includes("Amazon"));
@@ -256,12 +256,12 @@ describe("console renderer", () => {
     for (const l of noteLines.slice(1)) expect(l).toMatch(/^ {6}\S/);
   });
 
-  it("omits what an answer does not have", () => {
+  it("omits what an answer does not have", async () => {
     const out = renderConsole(FIXTURES.error);
     expect(out).toBe('That is too long to be a question (10,000 characters).\n  Ask in under 500 characters, e.g. "when was Trainium announced?"');
   });
 
-  it("strips control characters from every field so nothing moves the cursor or clears the screen", () => {
+  it("strips control characters from every field so nothing moves the cursor or clears the screen", async () => {
     const evil = "\u001b[2J\u001b[H\u0007\r\u0008\u007f\u009b31m\u0000";
     const answer = finishAnswer({
       kind: "fact",
@@ -297,36 +297,36 @@ describe("consoleReply", () => {
   const core = createCore(kb);
   const now = new Date("2026-11-25T12:00:00Z");
 
-  it("exit, quit and :q end the session, in any case and with spaces", () => {
-    for (const line of ["exit", "quit", ":q", "EXIT", "  Quit  "]) expect(consoleReply(core, line, now), line).toBeUndefined();
-    expect(consoleReply(core, "exit now", now)).not.toBeUndefined();
+  it("exit, quit and :q end the session, in any case and with spaces", async () => {
+    for (const line of ["exit", "quit", ":q", "EXIT", "  Quit  "]) expect(await consoleReply(core, line, now), line).toBeUndefined();
+    expect(await consoleReply(core, "exit now", now)).not.toBeUndefined();
   });
 
-  it("a blank line prints nothing", () => {
-    expect(consoleReply(core, "", now)).toBe("");
-    expect(consoleReply(core, "   \t", now)).toBe("");
+  it("a blank line prints nothing", async () => {
+    expect(await consoleReply(core, "", now)).toBe("");
+    expect(await consoleReply(core, "   \t", now)).toBe("");
   });
 
-  it("app commands that change channel settings are not available", () => {
-    expect(consoleReply(core, "autoanswer on", now)).toBe("`autoanswer` changes a Slack or Discord channel's settings; it is not available in the console.");
-    expect(consoleReply(core, "digest subscribe at 09:00", now)).toBe("`digest` changes a Slack or Discord channel's settings; it is not available in the console.");
+  it("app commands that change channel settings are not available", async () => {
+    expect(await consoleReply(core, "autoanswer on", now)).toBe("`autoanswer` changes a Slack or Discord channel's settings; it is not available in the console.");
+    expect(await consoleReply(core, "digest subscribe at 09:00", now)).toBe("`digest` changes a Slack or Discord channel's settings; it is not available in the console.");
   });
 
-  it("questions and core commands are answered with the console renderer", () => {
+  it("questions and core commands are answered with the console renderer", async () => {
     const q = "when was trainium announced?";
-    const reply = consoleReply(core, `  ${q} `, now)!;
+    const reply = (await consoleReply(core, `  ${q} `, now))!;
     expect(reply).toBe(renderConsole(core.handleText(q, { now })));
     expect(reply.split("\n")[0]).toBe("AWS Trainium announced: 2020");
-    expect(consoleReply(core, "timeline trainium", now)!.split("\n")[0]).toBe("Timeline: AWS Trainium");
+    expect((await consoleReply(core, "timeline trainium", now))!.split("\n")[0]).toBe("Timeline: AWS Trainium");
     // help lists what the console offers, never a command it would then refuse
-    const help = consoleReply(core, "help", now)!.replace(/\s+/g, " ");
+    const help = (await consoleReply(core, "help", now))!.replace(/\s+/g, " ");
     expect(help).toContain("timeline <entity or year>: Dated events");
     expect(help).not.toContain("autoanswer");
     expect(help).not.toContain("digest");
   });
 
-  it("passes the clock and time zone through", () => {
-    const a = consoleReply(core, "what did anthropic do last year", new Date("2026-01-01T03:00:00Z"), "America/Los_Angeles")!;
+  it("passes the clock and time zone through", async () => {
+    const a = (await consoleReply(core, "what did anthropic do last year", new Date("2026-01-01T03:00:00Z"), "America/Los_Angeles"))!;
     expect(a.split("\n")[0]).toContain("last year (2024)");
   });
 });

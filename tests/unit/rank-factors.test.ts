@@ -50,7 +50,8 @@ describe("wordFit: words and names together", () => {
 
 describe("typeFit: does the record hold the kind of answer asked for?", () => {
   it("money for 'how much', a near type for less, none for least", () => {
-    expect(typeFit(["money"], [], new Set(), "money")).toBe(1);
+    expect(typeFit(["money", "exactMoney"], [], new Set(), "money")).toBe(1);
+    expect(typeFit(["money"], [], new Set(), "money")).toBe(TYPE_FIT.money!.money);
     expect(typeFit(["percentage"], [], new Set(), "money")).toBe(TYPE_FIT.money!.percentage);
     expect(typeFit(["date"], [], new Set(), "money")).toBe(TYPE_FIT.money!.miss);
     expect(typeFit([], [], new Set(), "description")).toBe(1);

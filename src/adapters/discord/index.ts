@@ -3,6 +3,7 @@
 // storage, so any number of shards (processes) can run side by side on the same database.
 import { Events, type Client, type Interaction, type Message } from "discord.js";
 import type { AppDeps, RunningAdapter } from "../../app/deps.js";
+import { createPipeline, type Pipeline } from "../../app/pipeline.js";
 import type { ChannelPoster } from "../../app/poster.js";
 import { createDiscordClient } from "./client.js";
 import { handleAutocomplete } from "./handlers/autocomplete.js";
@@ -29,7 +30,7 @@ export interface DiscordHandlers {
 }
 
 /** Wires the listeners onto a client. Exported so tests drive a real client that never logs in. */
-export function attachDiscordHandlers(client: Client, deps: AppDeps): DiscordHandlers {
+export function attachDiscordHandlers(client: Client, deps: AppDeps, pipeline: Pipeline = createPipeline(deps)): DiscordHandlers {
   const inflight = new Set<Promise<void>>();
   let open = true;
   const track = (work: () => Promise<void>, onError: (err: unknown) => Promise<void>, onBusy?: () => Promise<void>) => {
@@ -54,11 +55,11 @@ export function attachDiscordHandlers(client: Client, deps: AppDeps): DiscordHan
     track(
       async () => {
         if (interaction.isChatInputCommand()) {
-          if (interaction.commandName === ROOT_COMMAND) await handleChatInput(deps, interaction);
+          if (interaction.commandName === ROOT_COMMAND) await handleChatInput(pipeline, interaction);
         } else if (interaction.isAutocomplete()) {
           if (interaction.commandName === ROOT_COMMAND) await handleAutocomplete(deps, interaction);
         } else if (interaction.isButton()) {
-          await handleButton(deps, interaction);
+          await handleButton(pipeline, deps, interaction);
         }
       },
       async () => {
@@ -75,7 +76,7 @@ export function attachDiscordHandlers(client: Client, deps: AppDeps): DiscordHan
       },
     );
   });
-  client.on(Events.MessageCreate, (message: Message) => track(() => handleMessage(deps, message), async () => {}));
+  client.on(Events.MessageCreate, (message: Message) => track(() => handleMessage(deps, pipeline, message), async () => {}));
 
   return {
     idle: async () => {
@@ -94,11 +95,11 @@ export interface RunningDiscord extends RunningAdapter {
 }
 
 /** Logs in and answers until stopped. Needs DISCORD_TOKEN (the config schema checks it with DISCORD_APPLICATION_ID). */
-export async function startDiscord(deps: AppDeps): Promise<RunningDiscord> {
+export async function startDiscord(deps: AppDeps, pipeline: Pipeline = createPipeline(deps)): Promise<RunningDiscord> {
   const { config, logger } = deps;
   if (!config.DISCORD_TOKEN) throw new Error("DISCORD_TOKEN is required to start the Discord adapter");
   const client = createDiscordClient(config);
-  const handlers = attachDiscordHandlers(client, deps);
+  const handlers = attachDiscordHandlers(client, deps, pipeline);
   client.on(Events.Error, (err) => logger.error({ err, platform: "discord" }, "discord client error"));
   client.on(Events.Warn, (msg) => logger.warn({ platform: "discord", msg }, "discord warning"));
   client.on(Events.ShardDisconnect, (_e, shard) => logger.warn({ platform: "discord", shard }, "shard disconnected"));

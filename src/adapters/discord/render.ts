@@ -3,7 +3,7 @@
 // rendered can ping anyone (mentions are neutralised in the text and allowed_mentions allows nothing).
 import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from "discord.js";
 import { answerSources, type Answer, type AnswerItem, type AnswerKind, type AnswerSection, type AnswerTable } from "../../core/answer.js";
-import { VOTE_LABELS, VOTES } from "../../app/answering.js";
+import { VOTE_LABELS, VOTES } from "../../app/votes.js";
 import type { Vote } from "../../storage/types.js";
 import { andMore, clip, DISCORD_LIMITS as L, joinWithin } from "./limits.js";
 

@@ -5,10 +5,10 @@ import type { AddressInfo } from "node:net";
 import type { Server, ServerResponse } from "node:http";
 import { App, HTTPReceiver, SocketModeReceiver, type BlockAction, type ButtonAction, type CustomRoute } from "@slack/bolt";
 import type { AppDeps } from "../../app/deps.js";
+import { createPipeline, type Pipeline } from "../../app/pipeline.js";
 import { readiness, type ReadinessCheck } from "../../app/health.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackRuntime } from "./context.js";
-import { dedupeEvents } from "./dedupe.js";
 import { replyOnFailure } from "./failure.js";
 import { SLASH_COMMAND } from "./home.js";
 import { shareListener, voteListener } from "./listeners/actions.js";
@@ -16,8 +16,7 @@ import { showMoreListener, suggestListener } from "./listeners/answer-actions.js
 import { ACTION_MORE, ACTION_SUGGEST } from "./buttons.js";
 import { slashCommandListener } from "./listeners/command.js";
 import { appHomeListener } from "./listeners/home.js";
-import { appMentionListener } from "./listeners/mention.js";
-import { messageListener } from "./listeners/message.js";
+import { appMentionListener, messageListener } from "./listeners/events.js";
 import { ACTION_SHARE, ACTION_VOTE_PREFIX } from "./render.js";
 import { guardTimestamps } from "./timestamp-guard.js";
 
@@ -32,6 +31,8 @@ export interface SlackAppOptions {
   /** listen port and address (default config.PORT on all interfaces); tests use 0 and 127.0.0.1 */
   port?: number;
   host?: string;
+  /** the request pipeline (main shares one between adapters); default: a new one over deps */
+  pipeline?: Pipeline;
   /** more readiness checks for /readyz (other adapters in this process) */
   extraChecks?: Record<string, ReadinessCheck>;
 }
@@ -42,8 +43,8 @@ export interface SlackApp {
   start(): Promise<{ port?: number }>;
   stop(): Promise<void>;
   /** every readiness check, by name */
-  checks(): Record<string, boolean>;
-  ready(): boolean;
+  checks(): Promise<Record<string, boolean>>;
+  ready(): Promise<boolean>;
   /** resolves when no event is being processed */
   idle(): Promise<void>;
 }
@@ -66,15 +67,14 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
     slack: () => started && (!socketMode || connected),
     ...opts.extraChecks,
   };
-  const checks = () => readiness(allChecks).checks;
+  const checks = async () => (await readiness(allChecks)).checks;
   const customRoutes: CustomRoute[] = [
     { path: "/healthz", method: "GET", handler: (_req, res) => sendJson(res, 200, { status: "ok" }) },
     {
       path: "/readyz",
       method: "GET",
       handler: (_req, res) => {
-        const r = readiness(allChecks);
-        sendJson(res, r.ready ? 200 : 503, { status: r.ready ? "ready" : "not ready", checks: r.checks });
+        void readiness(allChecks).then((r) => sendJson(res, r.ready ? 200 : 503, { status: r.ready ? "ready" : "not ready", checks: r.checks }));
       },
     },
   ];
@@ -139,9 +139,8 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
     while (inflight.size) await Promise.allSettled([...inflight]);
   };
 
-  const rt: SlackRuntime = { deps, botUserId: opts.botUserId, ...(opts.botId ? { botId: opts.botId } : {}) };
+  const rt: SlackRuntime = { deps, pipeline: opts.pipeline ?? createPipeline(deps), botUserId: opts.botUserId, ...(opts.botId ? { botId: opts.botId } : {}) };
   app.use(replyOnFailure);
-  app.use(dedupeEvents(deps));
   app.command(SLASH_COMMAND, slashCommandListener(rt));
   app.event("app_mention", appMentionListener(rt));
   app.event("message", messageListener(rt));
@@ -178,7 +177,7 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
       await idle();
     },
     checks,
-    ready: () => readiness(allChecks).ready,
+    ready: async () => (await readiness(allChecks)).ready,
     idle,
   };
 }

@@ -1,42 +1,57 @@
-// What every Slack listener needs: the app deps plus who the bot is. Built once per started app.
+// What every Slack listener needs, and the translation of Slack's events into the pipeline's neutral request.
 import type { webApi } from "@slack/bolt";
-import type { Actor } from "../../app/commands/types.js";
-import type { Request } from "../../app/answering.js";
 import type { AppDeps } from "../../app/deps.js";
+import type { Pipeline } from "../../app/pipeline.js";
+import type { ActorFacts, InboundRequest, RequestInput, Via } from "../../app/request.js";
 import { USER_LOOKUP_TIMEOUT_MS } from "./limits.js";
 
 export interface SlackRuntime {
   deps: AppDeps;
+  pipeline: Pipeline;
   /** the app's bot user (U…): never answered, and stripped from mentions */
   botUserId: string;
   botId?: string;
 }
 
-export const slackRequest = (team: string, channel: string, actor: Actor, timeZone?: string): Request => ({
-  platform: "slack",
-  key: { platform: "slack", workspace: team || "unknown", channel: channel || "unknown" },
-  actor,
-  ...(timeZone ? { timeZone } : {}),
-});
+export interface SlackWhere {
+  team: string;
+  channel: string;
+  user: string;
+}
 
-export interface UserFacts {
-  isWorkspaceAdmin: boolean;
-  timeZone?: string;
+/**
+ * A Slack request: user and channel ids are per workspace, so rate limits qualify them by team. Slack only lets
+ * members post (and run commands) in a channel, so the author may change its settings (`canManageChannel`); whether
+ * they are a workspace admin, and their zone, cost a users.info call made only for commands that declare them.
+ */
+export function slackRequest(rt: SlackRuntime, client: webApi.WebClient, where: SlackWhere, via: Via, input: RequestInput, extra: Partial<InboundRequest> = {}): InboundRequest {
+  const team = where.team || "unknown";
+  const channel = where.channel || "unknown";
+  return {
+    key: { platform: "slack", workspace: team, channel },
+    via,
+    actor: { id: where.user, canManageChannel: via !== "share" && via !== "feedback", isWorkspaceAdmin: false },
+    rateSubject: { user: `${team}:${where.user}`, channel: `${team}:${channel}` },
+    input,
+    lookupActor: () => lookupUser(client, where.user, rt),
+    receivedAt: Date.now(),
+    ...extra,
+  };
 }
 
 /**
  * users.info for the admin flag and time zone, bounded so the 3-second ack is never at risk; on a timeout or
  * error the user is treated as a non-admin in the default zone.
  */
-export async function lookupUser(client: webApi.WebClient, userId: string, rt: SlackRuntime): Promise<UserFacts> {
+export async function lookupUser(client: webApi.WebClient, userId: string, rt: SlackRuntime): Promise<ActorFacts> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<UserFacts>((resolve) => {
+  const timeout = new Promise<ActorFacts>((resolve) => {
     timer = setTimeout(() => resolve({ isWorkspaceAdmin: false }), USER_LOOKUP_TIMEOUT_MS);
   });
   const lookup = client.users
     .info({ user: userId })
-    .then((r): UserFacts => ({ isWorkspaceAdmin: Boolean(r.user?.is_admin || r.user?.is_owner || r.user?.is_primary_owner), ...(r.user?.tz ? { timeZone: r.user.tz } : {}) }))
-    .catch((err: unknown): UserFacts => {
+    .then((r): ActorFacts => ({ isWorkspaceAdmin: Boolean(r.user?.is_admin || r.user?.is_owner || r.user?.is_primary_owner), ...(r.user?.tz ? { timeZone: r.user.tz } : {}) }))
+    .catch((err: unknown): ActorFacts => {
       rt.deps.logger.warn({ code: (err as { code?: string }).code }, "slack users.info failed; treating user as non-admin");
       return { isWorkspaceAdmin: false };
     });
@@ -45,15 +60,4 @@ export async function lookupUser(client: webApi.WebClient, userId: string, rt: S
   } finally {
     clearTimeout(timer);
   }
-}
-
-/**
- * The actor for a text command typed in a channel. Slack only lets members post (and run commands) in a
- * channel, so the author is a member: that is the permission `autoanswer` needs. The admin flag and time
- * zone cost a users.info call, made only for the commands that use them (digest).
- */
-export async function actorFor(client: webApi.WebClient, userId: string, commandName: string, rt: SlackRuntime): Promise<{ actor: Actor; timeZone?: string }> {
-  if (commandName !== "digest") return { actor: { id: userId, canManageChannel: true, isWorkspaceAdmin: false } };
-  const facts = await lookupUser(client, userId, rt);
-  return { actor: { id: userId, canManageChannel: true, isWorkspaceAdmin: facts.isWorkspaceAdmin }, ...(facts.timeZone ? { timeZone: facts.timeZone } : {}) };
 }

@@ -3,7 +3,7 @@
 // "…and N more", never by letting the post fail.
 import type { types } from "@slack/bolt";
 import { answerSources, type Answer, type AnswerItem, type CitedSource } from "../../core/answer.js";
-import { VOTE_LABELS, VOTES } from "../../app/answering.js";
+import { VOTE_LABELS, VOTES } from "../../app/votes.js";
 import { escapeText, safe, truncate, userMention } from "./escape.js";
 import { ACTION_MORE, ACTION_SUGGEST, moreValue } from "./buttons.js";
 import { SLASH_COMMAND } from "./home.js";

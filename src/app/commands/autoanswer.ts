@@ -6,16 +6,16 @@ import { appCommand, appMessage, type AppContext } from "./types.js";
 const MODES = ["on", "off", "status"] as const;
 type Mode = (typeof MODES)[number];
 
-function status(ctx: AppContext): Answer {
-  const current = ctx.storage.getChannelSettings(ctx.key);
+async function status(ctx: AppContext): Promise<Answer> {
+  const current = await ctx.storage.getChannelSettings(ctx.key);
   return current?.autoanswer
     ? appMessage("list", "Quick answers are on in this channel.", `Turned on by ${current.updatedBy} on ${current.updatedAt.slice(0, 10)}. Questions about the knowledge base get a short threaded answer when aistack is confident.`)
     : appMessage("list", "Quick answers are off in this channel.", "Turn them on with `autoanswer on` (needs permission to manage this channel).");
 }
 
-function turn(on: boolean, ctx: AppContext): Answer {
+async function turn(on: boolean, ctx: AppContext): Promise<Answer> {
   if (!ctx.actor.canManageChannel) return appMessage("error", "You need permission to manage this channel to change quick answers.", "Ask a channel manager, or check `autoanswer status`.");
-  ctx.storage.setAutoanswer(ctx.key, on, ctx.actor.id, ctx.now);
+  await ctx.storage.setAutoanswer(ctx.key, on, ctx.actor.id, ctx.now);
   return appMessage(
     "list",
     on ? "Quick answers are now on in this channel." : "Quick answers are now off in this channel.",
@@ -24,7 +24,7 @@ function turn(on: boolean, ctx: AppContext): Answer {
 }
 
 /** One handler per mode: a mode in the spec's choices without a handler does not compile. */
-const HANDLERS: Record<Mode, (ctx: AppContext) => Answer> = {
+const HANDLERS: Record<Mode, (ctx: AppContext) => Promise<Answer>> = {
   on: (ctx) => turn(true, ctx),
   off: (ctx) => turn(false, ctx),
   status,
@@ -40,9 +40,9 @@ export const autoanswerCommand = appCommand({
     surfaces: CHAT_SURFACES,
     changePermission: "manage-channel",
   },
-  run: (args, ctx) => {
+  run: async (args, ctx) => {
     const mode = (args.mode ?? "").trim().toLowerCase() || "status";
-    const handler = (HANDLERS as Record<string, ((ctx: AppContext) => Answer) | undefined>)[mode];
+    const handler = (HANDLERS as Record<string, ((ctx: AppContext) => Promise<Answer>) | undefined>)[mode];
     return handler ? handler(ctx) : appMessage("error", `Unknown mode "${mode.slice(0, 20)}".`, "Use `autoanswer on`, `autoanswer off` or `autoanswer status`.");
   },
 });

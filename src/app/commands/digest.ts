@@ -105,16 +105,16 @@ export const DIGEST_ACTIONS = ["subscribe", "unsubscribe", "status", "preview"] 
 type DigestAction = (typeof DIGEST_ACTIONS)[number];
 
 /** One handler per action: an action in the spec's choices without a handler does not compile. */
-const ACTIONS: Record<DigestAction, (args: Record<string, string>, ctx: AppContext) => Answer> = {
+const ACTIONS: Record<DigestAction, (args: Record<string, string>, ctx: AppContext) => Promise<Answer>> = {
   subscribe: (args, ctx) => subscribe(args, ctx),
   unsubscribe: (_args, ctx) => unsubscribe(ctx),
   status: (_args, ctx) => status(ctx),
   preview: (_args, ctx) => preview(ctx),
 };
 
-export function runDigest(args: Record<string, string>, ctx: AppContext): Answer {
+export async function runDigest(args: Record<string, string>, ctx: AppContext): Promise<Answer> {
   const action = (args.action ?? "").trim().toLowerCase() || "status";
-  const handler = (ACTIONS as Record<string, ((args: Record<string, string>, ctx: AppContext) => Answer) | undefined>)[action];
+  const handler = (ACTIONS as Record<string, ((args: Record<string, string>, ctx: AppContext) => Promise<Answer>) | undefined>)[action];
   return handler ? handler(args, ctx) : appMessage("error", `Unknown digest action "${clip(action)}".`, DIGEST_USAGE);
 }
 
@@ -155,14 +155,14 @@ export const digestCommand = appCommand({
   parse: parseDigestArgs,
 });
 
-function subscribe(args: Record<string, string>, ctx: AppContext): Answer {
+async function subscribe(args: Record<string, string>, ctx: AppContext): Promise<Answer> {
   if (!mayChangeDigest(ctx)) return permissionError(ctx);
-  const current = ctx.storage.getDigestSubscription(ctx.key);
+  const current = await ctx.storage.getDigestSubscription(ctx.key);
   const parsed = parseSubscribeArgs(args, current, ctx.timeZone ?? ctx.config.DEFAULT_TZ);
   if (!parsed.ok) return appMessage("error", "That digest schedule is not valid.", `${parsed.error} ${DIGEST_USAGE}`);
   const s = parsed.value;
   const detail = current ? changes(current, s) || "subscribed again (unchanged)" : describeSchedule(s);
-  const saved = ctx.storage.saveDigestSubscription(ctx.key, s, ctx.actor.id, ctx.now, detail);
+  const saved = await ctx.storage.saveDigestSubscription(ctx.key, s, ctx.actor.id, ctx.now, detail);
   const next = nextRunAfter(saved, ctx.now);
   return appMessage(
     "list",
@@ -171,15 +171,15 @@ function subscribe(args: Record<string, string>, ctx: AppContext): Answer {
   );
 }
 
-function unsubscribe(ctx: AppContext): Answer {
+async function unsubscribe(ctx: AppContext): Promise<Answer> {
   if (!mayChangeDigest(ctx)) return permissionError(ctx);
-  return ctx.storage.deleteDigestSubscription(ctx.key, ctx.actor.id, ctx.now)
+  return (await ctx.storage.deleteDigestSubscription(ctx.key, ctx.actor.id, ctx.now))
     ? appMessage("list", "This channel is unsubscribed from the daily digest.", "Subscribe again any time with `digest subscribe`.")
     : appMessage("list", "This channel has no daily digest.", "Start one with `digest subscribe` (default: weekdays at 09:00).");
 }
 
-function status(ctx: AppContext): Answer {
-  const sub = ctx.storage.getDigestSubscription(ctx.key);
+async function status(ctx: AppContext): Promise<Answer> {
+  const sub = await ctx.storage.getDigestSubscription(ctx.key);
   if (!sub) return appMessage("list", "This channel has no daily digest.", `Start one with \`digest subscribe\`. ${DIGEST_USAGE}`);
   const lines = [`${describeSchedule(sub)}.`];
   if (sub.pausedReason) lines.push(`Paused since ${sub.pausedAt?.slice(0, 16).replace("T", " ")} UTC: ${sub.pausedReason}`);
@@ -187,7 +187,7 @@ function status(ctx: AppContext): Answer {
     const next = nextRunAfter(sub, ctx.now);
     lines.push(`Next post: ${next ? localDateTime(next, sub.tz) : "none"}.`);
   }
-  const last = ctx.storage.lastDigestDelivery(ctx.key);
+  const last = await ctx.storage.lastDigestDelivery(ctx.key);
   if (last) {
     const outcome = last.outcome === "claimed" ? "being posted (or interrupted while posting)" : last.outcome;
     lines.push(`Last delivery: ${last.localDate}, ${outcome}${last.detail ? ` (${last.detail})` : ""}.`);
@@ -196,10 +196,10 @@ function status(ctx: AppContext): Answer {
   return appMessage("list", sub.pausedReason ? "Daily digest: paused." : "Daily digest: on.", lines.join(" "));
 }
 
-function preview(ctx: AppContext): Answer {
-  const sub: Pick<DigestSubscription, "tz" | "topics"> = ctx.storage.getDigestSubscription(ctx.key) ?? { tz: ctx.timeZone ?? ctx.config.DEFAULT_TZ, topics: [] };
+async function preview(ctx: AppContext): Promise<Answer> {
+  const sub: Pick<DigestSubscription, "tz" | "topics"> = (await ctx.storage.getDigestSubscription(ctx.key)) ?? { tz: ctx.timeZone ?? ctx.config.DEFAULT_TZ, topics: [] };
   const day = localDate(ctx.now, sub.tz);
-  return digestForChannel(ctx.core.kb, ctx.core, ctx.storage, ctx.key, sub.topics, day).answer;
+  return (await digestForChannel(ctx.core.kb, ctx.core, ctx.storage, ctx.key, sub.topics, day)).answer;
 }
 
 function changes(a: DigestSchedule, b: DigestSchedule): string {

@@ -30,7 +30,7 @@ export const specsFor = (surface: Surface): readonly CommandSpec[] => bySurface.
 export const parseText = (text: string): ParsedCommand<Command> => parseCommandText(text, COMMANDS);
 
 /** Runs an app command by name; a name that is not an app command gets a short error. */
-export function runAppCommand(name: string, args: Record<string, string>, ctx: AppContext): Answer {
+export async function runAppCommand(name: string, args: Record<string, string>, ctx: AppContext): Promise<Answer> {
   const command = commandByName(name);
   if (command?.scope !== "app") return appMessage("error", `\`${name.slice(0, 40)}\` is not available here.`, "Type `help` to see the commands.");
   return command.run(args, ctx);

@@ -26,7 +26,8 @@ export interface AppContext {
   timeZone?: string;
 }
 
-export type AppHandler = (args: Record<string, string>, ctx: AppContext) => Answer;
+/** May reject with StorageUnavailableError; the pipeline turns that into "try again in a moment". */
+export type AppHandler = (args: Record<string, string>, ctx: AppContext) => Promise<Answer>;
 
 export interface AppCommand {
   readonly scope: "app";

@@ -19,10 +19,20 @@ function sameAttribute(kb: KnowledgeBase, f: Fact, want: (other: Fact) => boolea
   for (const c of kb.conflictsByFact.get(f.id) ?? []) {
     for (const id of c.claims) {
       const other = kb.factById.get(id);
-      if (other && other.id !== f.id && want(other) && other.predicate === f.predicate && (other.subject === f.subject || other.object === f.object)) return other;
+      if (other && other.id !== f.id && want(other) && aboutTheSame(kb, f, other)) return other;
     }
   }
   return undefined;
+}
+
+/**
+ * Two statements give the same attribute of the same thing: the same subject (or the same named other party) and
+ * the same predicate, or predicates of the same value type ("launched 2019" and "announced Nov 2018" both date it).
+ */
+function aboutTheSame(kb: KnowledgeBase, a: Fact, b: Fact): boolean {
+  const sameThing = a.subject === b.subject || (!!a.object && a.object === b.object);
+  const type = (f: Fact) => kb.predicateById.get(f.predicate)?.type;
+  return sameThing && (a.predicate === b.predicate || (type(a) !== undefined && type(a) === type(b) && type(a) !== "text"));
 }
 
 /** The conflicts that concern a statement's own attribute (not a neighbour in the same table row). */
@@ -30,7 +40,7 @@ export function conflictsOnAttribute(kb: KnowledgeBase, f: Fact) {
   return (kb.conflictsByFact.get(f.id) ?? []).filter((c) =>
     c.claims.some((id) => {
       const other = kb.factById.get(id);
-      return other && other.id !== f.id && other.predicate === f.predicate && (other.subject === f.subject || (!!other.object && other.object === f.object));
+      return other && other.id !== f.id && aboutTheSame(kb, f, other);
     }),
   );
 }

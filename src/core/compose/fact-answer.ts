@@ -45,7 +45,7 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
   const lead = chosen[0] ?? main.best;
   const items = chosen.map((r, i) => toItem(engine, r, i === 0));
   const confidence = parts.every((p) => p.confidence === "low") ? "low" : main.confidence;
-  let headline = lead.item.isEntity ? clipped(lead.item.fact.text) : (list && u.mode !== "compare" && listHeadline(engine, chosen)) || headlineFor(engine, u, lead.item.fact, confidence !== "low");
+  let headline = lead.item.isEntity ? clipped(lead.item.fact.text) : (list && u.mode !== "compare" && listHeadline(engine, chosen)) || headlineFor(engine, u, lead.item.fact, confidence !== "low", lead.coverage);
   // A second part's answer joins the headline when both fit on one line.
   for (const p of parts.slice(1)) {
     const extra = p.best.item.isEntity || p.best === lead ? "" : headlineFor(engine, p.u, p.best.item.fact, p.confidence === "high");

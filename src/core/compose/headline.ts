@@ -13,18 +13,20 @@ const TOTAL_WORDS = /\b(total|in all|overall|altogether|combined|so far|to date|
 const RELATION_WORDS = /^(put|invest\w*|sunk|sink|pour\w*|spent|spend|pay|paid|money|much|bet|back\w*|fund\w*|commit\w*|stake|give|gave|plow\w*)$/;
 const NEGATIVE = /\b(not|no|never|none|hadn't|hasn't|haven't|didn't|doesn't|don't|isn't|wasn't|aren't|won't|declined|declines|without|lack|lacks|lacked|absent|rather than|instead of)\b/i;
 
-export function headlineFor(engine: Engine, u: Understanding, lead: Fact, confident: boolean): string {
+export function headlineFor(engine: Engine, u: Understanding, lead: Fact, confident: boolean, coverage = 1): string {
   const kb = engine.kb;
   const name = engine.entityName(lead.subject);
   const label = kb.predicateById.get(lead.predicate)?.label ?? lead.predicate.replace(/_/g, " ");
   const wantsDate = u.shape.type === "date" || u.shape.type === "duration";
   const shown = (f: Fact) => (wantsDate && f.date ? f.date.label : valueOf(f));
 
-  // The public record corrects the article on exactly this: show both, the correction last.
+  // The public record corrects the article on exactly what was asked: show both, the correction last. A record
+  // that changes another attribute (the stake grew to 14% later) is no correction of a date.
+  const asked = wantsDate ? "date" : ["money", "percentage", "count", "amount"].includes(u.shape.type) ? "amount" : "any";
   const record = publicRecordFor(kb, lead);
-  if (record) return clip(`${name} ${label}: the article says ${shown(lead)}; public record: ${shown(record)}`);
+  if (record && corrects(lead, record, asked)) return clip(`${name} ${label}: the article says ${shown(lead)}; public record: ${shown(record)}`);
   const claim = articleClaimFor(kb, lead);
-  if (claim) return clip(`${name} ${label}: ${shown(lead)} (public record; the article says ${shown(claim)})`);
+  if (claim && corrects(claim, lead, asked)) return clip(`${name} ${label}: ${shown(lead)} (public record; the article says ${shown(claim)})`);
 
   if ((u.shape.type === "money" || u.shape.type === "amount") && !u.dates.spans.length) {
     const t = totalWithParts(kb, lead, u.dates.asOf?.end);
@@ -35,13 +37,23 @@ export function headlineFor(engine: Engine, u: Understanding, lead: Fact, confid
     }
   }
   const when = lead.date && !valueOf(lead).includes(lead.date.label) && !/\b(19|20)\d{2}\b/.test(valueOf(lead)) ? ` (${lead.date.label})` : "";
-  if (u.shape.type === "yes-no" && (confident || lead.text.length < COMPOSE.headlineChars * 1.5)) {
+  // Yes or No only when the lead says what was asked: a loosely matched lead must not get a confident "Yes".
+  if (u.shape.type === "yes-no" && coverage >= COMPOSE.yesNoCoverage && (confident || lead.text.length < COMPOSE.headlineChars * 1.5)) {
     const asksNegative = NEGATIVE.test(u.reading);
     const says = NEGATIVE.test(lead.text) !== asksNegative ? "No" : "Yes";
     return clip(`${says}: ${lead.text.replace(/\.$/, "")}`);
   }
   if (wantsDate && lead.date) return clip(`${name} ${label}${lead.object ? ` ${engine.entityName(lead.object)}` : ""}: ${lead.date.label}`);
   return clip(`${name}: ${valueOf(lead)}${when}`);
+}
+
+/** Does `record` correct `claim` on the attribute asked about: its date, its amount, or anything? */
+function corrects(claim: Fact, record: Fact, asked: "date" | "amount" | "any"): boolean {
+  const sameAmount = claim.qualifiers.amount === record.qualifiers.amount;
+  const sameDate = claim.date?.start === record.date?.start && claim.date?.end === record.date?.end;
+  if (asked === "date") return sameAmount && !sameDate;
+  if (asked === "amount") return !sameAmount;
+  return true;
 }
 
 /** A statement's value as a short phrase: its display value, or the money amount it types. */

@@ -89,9 +89,9 @@ export const ENTITY_MATCH = Object.freeze({
  */
 export const TYPE_FIT: Readonly<Record<string, Readonly<Record<string, number>>>> = Object.freeze({
   date: { event: 1, date: 0.93, miss: 0.6 },
-  money: { money: 1, count: 0.75, percentage: 0.75, miss: 0.5 },
-  percentage: { percentage: 1, count: 0.85, money: 0.8, miss: 0.6 },
-  count: { count: 1, money: 0.75, percentage: 0.75, miss: 0.55 },
+  money: { exactMoney: 1, money: 0.92, count: 0.75, percentage: 0.75, miss: 0.5 },
+  percentage: { exactPercentage: 1, percentage: 0.95, count: 0.85, money: 0.8, miss: 0.6 },
+  count: { exactCount: 1, count: 0.95, money: 0.75, percentage: 0.75, miss: 0.55 },
   /** "how much cheaper / faster": any amount states the difference */
   amount: { money: 1, percentage: 1, count: 1, miss: 0.5 },
   /** "who designs …": a person or an organisation answers equally */
@@ -159,6 +159,8 @@ export const ANSWERABILITY = Object.freeze({
   minScore: 0.3,
   /** with entities named and matched, words matter less (paraphrased verbs: "pull out of" for "declined") */
   minScoreNamed: 0.2,
+  /** a focus noun is met only by variants this strong (the word, a repaired typo, the domain lexicon) */
+  focusCredit: 0.8,
   /** an English noun rarer than this (zxcvbn frequency rank) that the knowledge base never uses names an unknown topic */
   rareRank: 20_000,
   /** a record holds the asked type when its type fit reaches this (a company answers "who" nearly as well as a person) */
@@ -206,6 +208,8 @@ export const COMPOSE = Object.freeze({
   supporting: 3,
   /** a list question shows up to this many items */
   listItems: 8,
+  /** a yes-no answer starts with Yes or No only when its lead covers this share of the question's words */
+  yesNoCoverage: 0.6,
   /** a list's sibling statement must score this share of the lead's score: the question must fit it too */
   siblingShare: 0.6,
   /** two bullets sharing this share of words say the same thing: the second is dropped */

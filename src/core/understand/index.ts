@@ -110,7 +110,7 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
   const readings = expanded.map((w, i) => (inEntity.has(i) || /^\d/.test(w) ? undefined : deps.speller.read(w)));
   const read = expanded.map((w, i) => readings[i]?.word ?? w);
   const reading = read.join(" ");
-  const unknowns = unknownNames({ words: expanded, readings, entities, known: deps.kbWords.has, nameWord: deps.nameWord, possessives, commonRank: deps.commonRank });
+  const unknowns = unknownNames({ words: expanded, readings, entities, known: deps.kbWords.has, nameWord: deps.nameWord, possessives, commonRank: deps.commonRank, stop: (w) => STOPWORDS.has(w) || INTENT_WORDS.has(w) || QUESTION_WORDS.includes(w) });
   const shape = answerShape(withMarks(rest, read), (w) => read.some((x, i) => x === w && inEntity.has(i)));
   const bareEvents = WHAT_HAPPENED.test(reading) && !read.some((w, i) => !inEntity.has(i) && !STOPWORDS.has(w) && !/^(happened|happen|events?|went|on|ai|nutshell|summary|quick|highlights?|entries|entry|developments?|news|updates?|timeline|between|from|through|thru)$/.test(w) && !INTENT_WORDS.has(w) && !QUESTION_WORDS.includes(w));
   // "per the timeline, when did …" cites the article's timeline: a pointed question is never a timeline request.

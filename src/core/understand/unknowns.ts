@@ -25,6 +25,8 @@ export interface UnknownsInput {
   possessives: Set<string>;
   /** rank among common English words */
   commonRank: (word: string) => number | undefined;
+  /** a word that carries no meaning (stopword): it ends a deal's party */
+  stop: (word: string) => boolean;
 }
 
 /** Tokens with digits that are quantities or dates, not product names: "10b", "$4b", "100k", "2nd", "q1", "24/7". */
@@ -64,5 +66,17 @@ export function unknownNames(input: UnknownsInput): UnknownName[] {
     // "meta's chip": an owner that is neither a known name nor everyday English is a name.
     if (input.possessives.has(w) && !known(w) && (input.commonRank(w) ?? Infinity) > COMMON_POSSESSIVE_RANK) add(w, "name");
   });
+  // "did amazon invest in hugging face": the party of a deal that is no known name, though its words are English.
+  words.forEach((w, i) => {
+    if (!DEAL_VERB.test(w)) return;
+    let j = i + 1;
+    if (/^(in|into|with|on)$/.test(words[j] ?? "")) j++;
+    const party: number[] = [];
+    for (let k = j; k < words.length && party.length < 2 && !input.stop(words[k]!) && !/\d/.test(words[k]!); k++) party.push(k);
+    if (party.length && party.every((k) => !inEntity.has(k)) && party.some((k) => !known(words[k]!))) add(party.map((k) => words[k]).join(" "), "name");
+  });
   return out;
 }
+
+/** Verbs whose object is a party to a deal: it must be a name the knowledge base knows. */
+const DEAL_VERB = /^(invest|invested|invests|investing|acquire|acquired|acquiring|bought|buy|buying|backed|backs|partnered|partnering)$/;

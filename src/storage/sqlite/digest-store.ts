@@ -1,11 +1,11 @@
 // The SQLite side of the daily digest: subscriptions, their audit log, per-(channel, local date) delivery
-// claims and the facts of the day already used. SqliteStorage delegates its DigestStore methods here.
+// claims and the facts of the day already used. SqliteStorage delegates its digest port methods here.
 //
 // Exactly once: a delivery is claimed with INSERT … ON CONFLICT DO NOTHING inside an IMMEDIATE transaction
 // before anything is posted. The UNIQUE (platform, workspace, channel, local_date) constraint makes the claim
 // succeed for one caller only, across processes sharing the file (WAL + busy_timeout serialise the writers).
 import type Database from "better-sqlite3";
-import type { ChannelKey, DigestAuditEntry, DigestDelivery, DigestOutcome, DigestSchedule, DigestStore, DigestSubscription, Platform } from "../types.js";
+import type { ChannelKey, DeliveryResult, DigestAuditEntry, DigestDelivery, DigestOutcome, DigestSchedule, DigestSubscription, Platform } from "../types.js";
 
 interface SubscriptionRow {
   platform: Platform; workspace: string; channel: string; time: string; tz: string; days: "weekdays" | "daily"; topics: string;
@@ -33,7 +33,8 @@ const toDelivery = (r: DeliveryRow): DigestDelivery => ({
 const KEY = "platform = ? AND workspace = ? AND channel = ?";
 const k = (key: ChannelKey) => [key.platform, key.workspace, key.channel] as const;
 
-export class SqliteDigestStore implements DigestStore {
+/** Synchronous; SqliteStorage exposes each method as an async port method. */
+export class SqliteDigestStore {
   constructor(
     private readonly db: Database.Database,
     /** the storage's IMMEDIATE write transaction */
@@ -96,7 +97,7 @@ export class SqliteDigestStore implements DigestStore {
     );
   }
 
-  finishDigestDelivery(key: ChannelKey, localDate: string, result: { outcome: Exclude<DigestOutcome, "claimed">; detail?: string; factId?: string; messageId?: string; attempts: number }, at: Date): void {
+  finishDigestDelivery(key: ChannelKey, localDate: string, result: DeliveryResult, at: Date): void {
     const when = at.toISOString();
     this.transaction(() => {
       this.db.prepare(`UPDATE digest_deliveries SET outcome = ?, detail = ?, fact_id = ?, message_id = ?, attempts = ?, posted_at = ?, finished_at = ?

@@ -2,6 +2,9 @@
 // the last applied. Append new entries; never edit one that has shipped.
 import type { Database } from "better-sqlite3";
 
+/** expires_at of a claim without expiry: the largest epoch-ms a Date holds. */
+export const FOREVER = 8_640_000_000_000_000;
+
 export interface Migration {
   version: number;
   name: string;
@@ -82,6 +85,21 @@ export const migrations: Migration[] = [
     up: `
       CREATE TABLE rate_buckets (key TEXT PRIMARY KEY, tokens REAL NOT NULL, updated_at INTEGER NOT NULL);
       CREATE INDEX rate_buckets_updated ON rate_buckets (updated_at);
+    `,
+  },
+  {
+    version: 4,
+    name: "one claims table: quick-answer thread claims become claims without expiry",
+    up: `
+      INSERT INTO seen_events (key, expires_at) SELECT key, ${FOREVER} FROM answered_threads WHERE true ON CONFLICT (key) DO NOTHING;
+      DROP TABLE answered_threads;
+    `,
+  },
+  {
+    version: 5,
+    name: "rate buckets without the updated_at index (each take rewrote it; pruning scans the few recent rows instead)",
+    up: `
+      DROP INDEX rate_buckets_updated;
     `,
   },
 ];

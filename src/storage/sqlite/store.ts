@@ -1,9 +1,14 @@
-// The SQLite implementation of Storage (settings, dedupe and feedback). Digest tables are added by their own
-// migration and module; this file stays about the chat features.
+// The SQLite backend (better-sqlite3): the embedded default, one file under DATA_DIR, several processes on one host
+// sharing it through WAL and busy_timeout. The driver is synchronous; each port method runs its statements at once
+// and returns a settled promise, with any driver error turned into StorageUnavailableError.
 import type Database from "better-sqlite3";
-import type { AnswerRef, BucketState, ChannelKey, ChannelSettings, DigestStore, FeedbackInput, FeedbackReport, Platform, Storage, Vote } from "../types.js";
+import { asStorageUnavailable, StorageUnavailableError } from "../../errors.js";
+import { BucketTakes } from "./bucket-takes.js";
+import { takeAll } from "../token-bucket.js";
+import type { AnswerRef, BucketSpec, BucketState, ChannelKey, ChannelSettings, DeliveryResult, FeedbackInput, FeedbackReport, Platform, Storage, Vote, DigestSchedule } from "../types.js";
 import { SqliteDigestStore } from "./digest-store.js";
-import { openDatabase } from "./open.js";
+import { FOREVER } from "./migrations.js";
+import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase } from "./open.js";
 
 interface SettingsRow { platform: Platform; workspace: string; channel: string; autoanswer: number; updated_by: string; updated_at: string }
 const toSettings = (r: SettingsRow): ChannelSettings => ({
@@ -13,16 +18,27 @@ const toSettings = (r: SettingsRow): ChannelSettings => ({
 /** Questions differing only in case, spacing and trailing punctuation count as one in reports. */
 export const normalizeQuestion = (q: string) => q.toLowerCase().replace(/\s+/g, " ").replace(/[?!.\s]+$/, "").trim();
 
+/** Housekeeping runs every this many writes of a kind (expired claims, idle buckets, old answer refs), not on each. */
+export const PRUNE_EVERY = 100;
+/** Buttons older than this are not worth a row each. */
+export const ANSWER_REF_DAYS = 30;
+
 export class SqliteStorage implements Storage {
+  readonly backend = "sqlite" as const;
   readonly db: Database.Database;
   private open = true;
-
   /** Prepared statements, compiled once: preparing on every call cost more than running. */
   private readonly statements = new Map<string, Database.Statement>();
-  private refsSaved = 0;
+  private readonly writes = { claims: 0, buckets: 0, refs: 0 };
+  private readonly digest: SqliteDigestStore;
+
+  /** takes run on a worker thread for a file; an in-memory database has no second connection, so they run here */
+  private readonly takes?: BucketTakes;
 
   constructor(file: string, opts: { busyTimeoutMs?: number } = {}) {
     this.db = openDatabase(file, opts);
+    this.digest = new SqliteDigestStore(this.db, (fn) => this.transaction(fn));
+    if (file !== ":memory:") this.takes = new BucketTakes(file, Math.max(0, Math.floor(opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS)));
   }
 
   private stmt(sql: string): Database.Statement {
@@ -34,130 +50,184 @@ export class SqliteStorage implements Storage {
     return s;
   }
 
-  transaction<T>(fn: () => T): T {
+  /** IMMEDIATE: takes the write lock up front, so concurrent writers queue (busy_timeout) instead of deadlocking. */
+  private transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
   }
 
-  healthy(): boolean {
-    if (!this.open) return false;
+  /** Runs a synchronous driver call as a port method: the value, or StorageUnavailableError. */
+  private call<T>(operation: string, fn: () => T): Promise<T> {
     try {
-      this.stmt("SELECT 1").get();
-      return true;
-    } catch {
-      return false;
+      return Promise.resolve(fn());
+    } catch (err) {
+      return Promise.reject(asStorageUnavailable(operation, err));
     }
   }
 
-  close(): void {
+  healthy(): Promise<boolean> {
+    if (!this.open) return Promise.resolve(false);
+    try {
+      this.stmt("SELECT 1").get();
+      return Promise.resolve(true);
+    } catch {
+      return Promise.resolve(false);
+    }
+  }
+
+  async close(): Promise<void> {
     if (this.open) {
       this.open = false;
       this.db.close();
+      await this.takes?.close();
     }
   }
 
-  getChannelSettings(key: ChannelKey): ChannelSettings | undefined {
-    const row = this.stmt("SELECT * FROM channel_settings WHERE platform = ? AND workspace = ? AND channel = ?").get(key.platform, key.workspace, key.channel) as SettingsRow | undefined;
-    return row && toSettings(row);
-  }
+  // --- claims ---------------------------------------------------------------------------------------------------
 
-  setAutoanswer(key: ChannelKey, on: boolean, by: string, at: Date): void {
-    this.stmt(`INSERT INTO channel_settings (platform, workspace, channel, autoanswer, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-      ON CONFLICT (platform, workspace, channel) DO UPDATE SET autoanswer = excluded.autoanswer, updated_by = excluded.updated_by, updated_at = excluded.updated_at`)
-      .run(key.platform, key.workspace, key.channel, on ? 1 : 0, by, at.toISOString());
-  }
-
-  listChannelSettings(platform: Platform, workspace: string): ChannelSettings[] {
-    return (this.stmt("SELECT * FROM channel_settings WHERE platform = ? AND workspace = ? ORDER BY channel").all(platform, workspace) as SettingsRow[]).map(toSettings);
-  }
-
-  claimEvent(key: string, now: Date, ttlMs: number): boolean {
-    const t = now.getTime();
-    return this.transaction(() => {
-      // Expired keys are pruned lazily, a few at a time, so the table stays small without a timer.
-      this.stmt("DELETE FROM seen_events WHERE rowid IN (SELECT rowid FROM seen_events WHERE expires_at <= ? LIMIT 100)").run(t);
-      const r = this.stmt("INSERT INTO seen_events (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING").run(key, t + ttlMs);
+  claim(key: string, at: Date, ttlMs?: number): Promise<boolean> {
+    return this.call("claim", () => {
+      const now = at.getTime();
+      if (++this.writes.claims % PRUNE_EVERY === 0) this.stmt("DELETE FROM seen_events WHERE rowid IN (SELECT rowid FROM seen_events WHERE expires_at <= ? LIMIT 500)").run(now);
+      // A new key, or one whose claim has expired, is taken; a live claim is not. One statement: atomic.
+      const r = this.stmt(`INSERT INTO seen_events (key, expires_at) VALUES (?, ?)
+        ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE seen_events.expires_at <= ?`).run(key, ttlMs === undefined ? FOREVER : now + ttlMs, now);
       return r.changes === 1;
     });
   }
 
-  updateBuckets<T>(keys: readonly string[], decide: (current: (BucketState | undefined)[]) => { next: BucketState[]; result: T }, pruneBefore: number): T {
-    return this.transaction(() => {
-      // Idle buckets are full again: pruned lazily, a few at a time, so the table holds only recent users.
-      this.stmt("DELETE FROM rate_buckets WHERE rowid IN (SELECT rowid FROM rate_buckets WHERE updated_at < ? LIMIT 100)").run(pruneBefore);
-      const get = this.stmt("SELECT tokens, updated_at AS at FROM rate_buckets WHERE key = ?");
-      const current = keys.map((k) => get.get(k) as BucketState | undefined);
-      const { next, result } = decide(current);
-      const put = this.stmt(`INSERT INTO rate_buckets (key, tokens, updated_at) VALUES (?, ?, ?)
-        ON CONFLICT (key) DO UPDATE SET tokens = excluded.tokens, updated_at = excluded.updated_at`);
-      keys.forEach((k, i) => put.run(k, next[i]!.tokens, next[i]!.at));
-      return result;
+  // --- rate buckets ---------------------------------------------------------------------------------------------
+
+  /**
+   * On the worker thread (bucket-worker.mjs) for a file. Here, for an in-memory database: takes arriving in the same
+   * turn of the event loop share one write transaction. Either way each is all or nothing, in arrival order.
+   */
+  takeTokens(buckets: readonly BucketSpec[], nowMs: number, windowMs: number): Promise<boolean> {
+    if (!this.open) return Promise.reject(new StorageUnavailableError("rate limit", "closed"));
+    if (this.takes) return this.takes.take(buckets, nowMs, windowMs);
+    return new Promise((resolve, reject) => {
+      this.pendingTakes.push({ buckets, nowMs, windowMs, resolve, reject });
+      if (this.pendingTakes.length === 1) setImmediate(() => this.flushTakes());
     });
   }
 
-  claimThread(key: string, now: Date): boolean {
-    return this.stmt("INSERT INTO answered_threads (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING").run(key, now.toISOString()).changes === 1;
-  }
+  private readonly pendingTakes: { buckets: readonly BucketSpec[]; nowMs: number; windowMs: number; resolve: (ok: boolean) => void; reject: (err: unknown) => void }[] = [];
 
-  recordFeedback(input: FeedbackInput): void {
-    this.transaction(() => {
-      const r = this.stmt("INSERT INTO feedback (platform, workspace, channel, user, question, vote, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .run(input.platform, input.workspace, input.channel, input.user, input.question.slice(0, 500), input.vote, input.at.toISOString());
-      const add = this.stmt("INSERT INTO feedback_records (feedback_id, record_id) VALUES (?, ?)");
-      for (const id of new Set(input.recordIds)) add.run(r.lastInsertRowid, id);
-    });
-  }
-
-  recordUnanswered(platform: Platform, question: string, at: Date): void {
-    const q = question.slice(0, 500);
-    this.stmt("INSERT INTO unanswered (platform, question, normalized, at) VALUES (?, ?, ?, ?)").run(platform, q, normalizeQuestion(q), at.toISOString());
-  }
-
-  feedbackReport(limit = 20): FeedbackReport {
-    const unanswered = this.stmt(`SELECT MIN(question) AS question, COUNT(*) AS count, MAX(at) AS last FROM unanswered
-      GROUP BY normalized ORDER BY count DESC, last DESC LIMIT ?`).all(limit) as FeedbackReport["unanswered"];
-    const wrongRows = this.stmt(`SELECT fr.record_id AS recordId, COUNT(*) AS count, MAX(f.at) AS last, json_group_array(DISTINCT f.question) AS qs
-      FROM feedback f JOIN feedback_records fr ON fr.feedback_id = f.id WHERE f.vote = 'wrong'
-      GROUP BY fr.record_id ORDER BY count DESC, last DESC LIMIT ?`).all(limit) as { recordId: string; count: number; last: string; qs: string | null }[];
-    const votes = this.stmt("SELECT vote, COUNT(*) AS count FROM feedback GROUP BY vote ORDER BY count DESC").all() as { vote: Vote; count: number }[];
-    return {
-      unanswered,
-      wrong: wrongRows.map((r) => ({ recordId: r.recordId, count: r.count, last: r.last, questions: r.qs ? (JSON.parse(r.qs) as string[]).slice(0, 5) : [] })),
-      votes,
-    };
-  }
-
-  saveAnswerRef(ref: AnswerRef): void {
-    // One statement, its own transaction; old buttons are pruned every 100 saves, not on each.
-    this.stmt("INSERT OR REPLACE INTO answer_refs (id, platform, command, args, question, record_ids, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .run(ref.id, ref.platform, ref.command, JSON.stringify(ref.args), ref.question.slice(0, 2000), JSON.stringify(ref.recordIds), ref.at.toISOString());
-    if (++this.refsSaved % 100 === 0) {
-      // Buttons older than 30 days are not worth a row each.
-      this.stmt("DELETE FROM answer_refs WHERE rowid IN (SELECT rowid FROM answer_refs WHERE at < ? LIMIT 500)").run(new Date(ref.at.getTime() - 30 * 86_400_000).toISOString());
+  private flushTakes(): void {
+    const batch = this.pendingTakes.splice(0);
+    let results: boolean[];
+    try {
+      results = this.transaction(() => batch.map((t) => this.takeNow(t.buckets, t.nowMs, t.windowMs)));
+    } catch (err) {
+      const failure = asStorageUnavailable("rate limit", err);
+      for (const t of batch) t.reject(failure);
+      return;
     }
+    batch.forEach((t, i) => t.resolve(results[i]!));
   }
 
-  getAnswerRef(id: string): AnswerRef | undefined {
-    const r = this.stmt("SELECT * FROM answer_refs WHERE id = ?").get(id) as
-      | { id: string; platform: Platform; command: string; args: string; question: string; record_ids: string; at: string }
-      | undefined;
-    return r && { id: r.id, platform: r.platform, command: r.command, args: JSON.parse(r.args) as Record<string, string>, question: r.question, recordIds: JSON.parse(r.record_ids) as string[], at: new Date(r.at) };
+  private takeNow(buckets: readonly BucketSpec[], nowMs: number, windowMs: number): boolean {
+    // Idle buckets are full again: pruned now and then, so the table holds only recent users.
+    if (++this.writes.buckets % PRUNE_EVERY === 0) this.stmt("DELETE FROM rate_buckets WHERE rowid IN (SELECT rowid FROM rate_buckets WHERE updated_at < ? LIMIT 500)").run(nowMs - 2 * windowMs);
+    const get = this.stmt("SELECT tokens, updated_at AS at FROM rate_buckets WHERE key = ?");
+    const { ok, next } = takeAll(buckets.map((b) => get.get(b.key) as BucketState | undefined), buckets, nowMs, windowMs);
+    const put = this.stmt(`INSERT INTO rate_buckets (key, tokens, updated_at) VALUES (?, ?, ?)
+      ON CONFLICT (key) DO UPDATE SET tokens = excluded.tokens, updated_at = excluded.updated_at`);
+    buckets.forEach((b, i) => put.run(b.key, next[i]!.tokens, next[i]!.at));
+    return ok;
   }
 
-  // Daily digest: delegated to digest-store.ts.
-  private digestStore?: SqliteDigestStore;
-  private get digest(): SqliteDigestStore {
-    return (this.digestStore ??= new SqliteDigestStore(this.db, (fn) => this.transaction(fn)));
+  // --- channel settings -----------------------------------------------------------------------------------------
+
+  getChannelSettings(key: ChannelKey): Promise<ChannelSettings | undefined> {
+    return this.call("read channel settings", () => {
+      const row = this.stmt("SELECT * FROM channel_settings WHERE platform = ? AND workspace = ? AND channel = ?").get(key.platform, key.workspace, key.channel) as SettingsRow | undefined;
+      return row && toSettings(row);
+    });
   }
-  getDigestSubscription: DigestStore["getDigestSubscription"] = (...a) => this.digest.getDigestSubscription(...a);
-  listDigestSubscriptions: DigestStore["listDigestSubscriptions"] = (...a) => this.digest.listDigestSubscriptions(...a);
-  saveDigestSubscription: DigestStore["saveDigestSubscription"] = (...a) => this.digest.saveDigestSubscription(...a);
-  deleteDigestSubscription: DigestStore["deleteDigestSubscription"] = (...a) => this.digest.deleteDigestSubscription(...a);
-  pauseDigestSubscription: DigestStore["pauseDigestSubscription"] = (...a) => this.digest.pauseDigestSubscription(...a);
-  digestAudit: DigestStore["digestAudit"] = (...a) => this.digest.digestAudit(...a);
-  claimDigestDelivery: DigestStore["claimDigestDelivery"] = (...a) => this.digest.claimDigestDelivery(...a);
-  finishDigestDelivery: DigestStore["finishDigestDelivery"] = (...a) => this.digest.finishDigestDelivery(...a);
-  getDigestDelivery: DigestStore["getDigestDelivery"] = (...a) => this.digest.getDigestDelivery(...a);
-  lastDigestDelivery: DigestStore["lastDigestDelivery"] = (...a) => this.digest.lastDigestDelivery(...a);
-  lastPostedDigestBefore: DigestStore["lastPostedDigestBefore"] = (...a) => this.digest.lastPostedDigestBefore(...a);
-  usedDigestFacts: DigestStore["usedDigestFacts"] = (...a) => this.digest.usedDigestFacts(...a);
+
+  setAutoanswer(key: ChannelKey, on: boolean, by: string, at: Date): Promise<void> {
+    return this.call("save channel settings", () => {
+      this.stmt(`INSERT INTO channel_settings (platform, workspace, channel, autoanswer, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (platform, workspace, channel) DO UPDATE SET autoanswer = excluded.autoanswer, updated_by = excluded.updated_by, updated_at = excluded.updated_at`)
+        .run(key.platform, key.workspace, key.channel, on ? 1 : 0, by, at.toISOString());
+    });
+  }
+
+  listChannelSettings(platform: Platform, workspace: string): Promise<ChannelSettings[]> {
+    return this.call("list channel settings", () =>
+      (this.stmt("SELECT * FROM channel_settings WHERE platform = ? AND workspace = ? ORDER BY channel").all(platform, workspace) as SettingsRow[]).map(toSettings),
+    );
+  }
+
+  // --- feedback -------------------------------------------------------------------------------------------------
+
+  recordFeedback(input: FeedbackInput): Promise<void> {
+    return this.call("record feedback", () =>
+      this.transaction(() => {
+        const r = this.stmt("INSERT INTO feedback (platform, workspace, channel, user, question, vote, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+          .run(input.platform, input.workspace, input.channel, input.user, input.question.slice(0, 500), input.vote, input.at.toISOString());
+        const add = this.stmt("INSERT INTO feedback_records (feedback_id, record_id) VALUES (?, ?)");
+        for (const id of new Set(input.recordIds)) add.run(r.lastInsertRowid, id);
+      }),
+    );
+  }
+
+  recordUnanswered(platform: Platform, question: string, at: Date): Promise<void> {
+    return this.call("record unanswered", () => {
+      const q = question.slice(0, 500);
+      this.stmt("INSERT INTO unanswered (platform, question, normalized, at) VALUES (?, ?, ?, ?)").run(platform, q, normalizeQuestion(q), at.toISOString());
+    });
+  }
+
+  feedbackReport(limit = 20): Promise<FeedbackReport> {
+    return this.call("feedback report", () => {
+      const unanswered = this.stmt(`SELECT MIN(question) AS question, COUNT(*) AS count, MAX(at) AS last FROM unanswered
+        GROUP BY normalized ORDER BY count DESC, last DESC LIMIT ?`).all(limit) as FeedbackReport["unanswered"];
+      const wrongRows = this.stmt(`SELECT fr.record_id AS recordId, COUNT(*) AS count, MAX(f.at) AS last, json_group_array(DISTINCT f.question) AS qs
+        FROM feedback f JOIN feedback_records fr ON fr.feedback_id = f.id WHERE f.vote = 'wrong'
+        GROUP BY fr.record_id ORDER BY count DESC, last DESC LIMIT ?`).all(limit) as { recordId: string; count: number; last: string; qs: string | null }[];
+      const votes = this.stmt("SELECT vote, COUNT(*) AS count FROM feedback GROUP BY vote ORDER BY count DESC").all() as { vote: Vote; count: number }[];
+      return {
+        unanswered,
+        wrong: wrongRows.map((r) => ({ recordId: r.recordId, count: r.count, last: r.last, questions: r.qs ? (JSON.parse(r.qs) as string[]).slice(0, 5) : [] })),
+        votes,
+      };
+    });
+  }
+
+  // --- answer references ----------------------------------------------------------------------------------------
+
+  saveAnswerRef(ref: AnswerRef): Promise<void> {
+    return this.call("save answer reference", () => {
+      this.stmt("INSERT OR REPLACE INTO answer_refs (id, platform, command, args, question, record_ids, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .run(ref.id, ref.platform, ref.command, JSON.stringify(ref.args), ref.question.slice(0, 2000), JSON.stringify(ref.recordIds), ref.at.toISOString());
+      if (++this.writes.refs % PRUNE_EVERY === 0) {
+        this.stmt("DELETE FROM answer_refs WHERE rowid IN (SELECT rowid FROM answer_refs WHERE at < ? LIMIT 500)").run(new Date(ref.at.getTime() - ANSWER_REF_DAYS * 86_400_000).toISOString());
+      }
+    });
+  }
+
+  getAnswerRef(id: string): Promise<AnswerRef | undefined> {
+    return this.call("read answer reference", () => {
+      const r = this.stmt("SELECT * FROM answer_refs WHERE id = ?").get(id) as
+        | { id: string; platform: Platform; command: string; args: string; question: string; record_ids: string; at: string }
+        | undefined;
+      return r && { id: r.id, platform: r.platform, command: r.command, args: JSON.parse(r.args) as Record<string, string>, question: r.question, recordIds: JSON.parse(r.record_ids) as string[], at: new Date(r.at) };
+    });
+  }
+
+  // --- daily digest (digest-store.ts) ---------------------------------------------------------------------------
+
+  getDigestSubscription = (key: ChannelKey) => this.call("read digest subscription", () => this.digest.getDigestSubscription(key));
+  listDigestSubscriptions = (platform?: Platform) => this.call("list digest subscriptions", () => this.digest.listDigestSubscriptions(platform));
+  saveDigestSubscription = (key: ChannelKey, s: DigestSchedule, by: string, at: Date, detail: string) => this.call("save digest subscription", () => this.digest.saveDigestSubscription(key, s, by, at, detail));
+  deleteDigestSubscription = (key: ChannelKey, by: string, at: Date) => this.call("delete digest subscription", () => this.digest.deleteDigestSubscription(key, by, at));
+  pauseDigestSubscription = (key: ChannelKey, reason: string, by: string, at: Date) => this.call("pause digest subscription", () => this.digest.pauseDigestSubscription(key, reason, by, at));
+  digestAudit = (key: ChannelKey, limit?: number) => this.call("read digest audit", () => this.digest.digestAudit(key, limit));
+  claimDigestDelivery = (key: ChannelKey, localDate: string, scheduledFor: Date, claimedBy: string, at: Date) => this.call("claim digest delivery", () => this.digest.claimDigestDelivery(key, localDate, scheduledFor, claimedBy, at));
+  finishDigestDelivery = (key: ChannelKey, localDate: string, result: DeliveryResult, at: Date) => this.call("finish digest delivery", () => this.digest.finishDigestDelivery(key, localDate, result, at));
+  getDigestDelivery = (key: ChannelKey, localDate: string) => this.call("read digest delivery", () => this.digest.getDigestDelivery(key, localDate));
+  lastDigestDelivery = (key: ChannelKey) => this.call("read digest delivery", () => this.digest.lastDigestDelivery(key));
+  lastPostedDigestBefore = (key: ChannelKey, localDate: string) => this.call("read digest delivery", () => this.digest.lastPostedDigestBefore(key, localDate));
+  usedDigestFacts = (key: ChannelKey, beforeLocalDate: string) => this.call("read used digest facts", () => this.digest.usedDigestFacts(key, beforeLocalDate));
 }

@@ -1,7 +1,7 @@
 // Translating Discord events into the app's neutral Request: where (platform, guild, channel) and who (with
 // permissions checked now, from what Discord sent with this event, never cached from an earlier one).
 import { PermissionFlagsBits, type BaseInteraction, type Channel, type Message } from "discord.js";
-import type { Request } from "../../../app/answering.js";
+import type { InboundRequest, RequestInput, Via } from "../../../app/request.js";
 import type { ChannelKey } from "../../../storage/types.js";
 import { NO_MENTIONS, type DiscordMessage } from "../render.js";
 
@@ -21,22 +21,27 @@ export function channelKey(guildId: string | null, channel: Channel | null | und
  * Interactions carry the member's resolved permissions in this channel (`member.permissions`), so the
  * Manage Channels check needs no cache and is correct on every shard. In a DM the user owns the conversation.
  */
-export function interactionRequest(interaction: BaseInteraction): Request {
+export function interactionRequest(interaction: BaseInteraction, via: Via, input: RequestInput): InboundRequest {
   const perms = interaction.memberPermissions;
   const inGuild = interaction.inGuild();
+  const channelId = interaction.channelId ?? interaction.user.id;
   return {
-    platform: "discord",
-    key: channelKey(interaction.guildId, interaction.channel, interaction.channelId ?? interaction.user.id),
+    key: channelKey(interaction.guildId, interaction.channel, channelId),
+    via,
     actor: {
       id: interaction.user.id,
       canManageChannel: inGuild ? Boolean(perms?.has(PermissionFlagsBits.ManageChannels)) : true,
       isWorkspaceAdmin: inGuild ? Boolean(perms?.has(PermissionFlagsBits.ManageGuild)) : true,
     },
+    // snowflakes are unique across Discord: no qualification needed
+    rateSubject: { user: interaction.user.id, channel: channelId },
+    input,
+    receivedAt: Date.now(),
   };
 }
 
 /** For messages the permissions come from the guild cache (roles, overwrites); when unknown, the answer is no. */
-export function messageRequest(message: Message): Request {
+export function messageRequest(message: Message, via: Via, input: RequestInput, delivery?: InboundRequest["delivery"]): InboundRequest {
   let canManageChannel = !message.inGuild();
   let isWorkspaceAdmin = !message.inGuild();
   if (message.inGuild() && message.member) {
@@ -49,9 +54,13 @@ export function messageRequest(message: Message): Request {
     }
   }
   return {
-    platform: "discord",
     key: channelKey(message.guildId, message.channel, message.channelId),
+    via,
     actor: { id: message.author.id, canManageChannel, isWorkspaceAdmin },
+    rateSubject: { user: message.author.id, channel: message.channelId },
+    input,
+    ...(delivery ? { delivery } : {}),
+    receivedAt: Date.now(),
   };
 }
 

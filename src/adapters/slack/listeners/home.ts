@@ -7,7 +7,7 @@ export function appHomeListener(rt: SlackRuntime) {
   return async ({ event, body, client, context }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== "home") return;
     const team = context.teamId ?? body.team_id ?? "";
-    const view = buildHomeView(rt.deps.storage.listChannelSettings("slack", team));
+    const view = buildHomeView(await rt.deps.storage.listChannelSettings("slack", team));
     await client.views.publish({ user_id: event.user, view });
   };
 }

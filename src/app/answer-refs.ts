@@ -1,0 +1,45 @@
+// Answer references: what a reply's Share and feedback buttons point at. The id is derived from the question
+// (platform, command, options) and the knowledge base's version, so everyone asking the same question shares one
+// reference, and it is written after the reply is sent: the reply never waits on it, and a process that saved an
+// id recently skips the write altogether.
+import { createHash } from "node:crypto";
+import { isStorageUnavailable } from "../errors.js";
+import type { Logger } from "../log.js";
+import type { AnswerRef, AnswerRefStore } from "../storage/types.js";
+
+/** A saved reference is written again after this long, so its `at` stays newer than the 30-day pruning. */
+export const REF_REFRESH_MS = 6 * 60 * 60 * 1000;
+/** How many recently saved ids one process remembers. */
+export const RECENT_REFS = 10_000;
+
+/** 12 URL-safe characters (72 bits of SHA-256): fits Discord's 100-character custom ids with room to spare. */
+export function answerRefId(platform: string, command: string, args: Record<string, string>, kbVersion: string): string {
+  const canonical = JSON.stringify([platform, command, Object.entries(args).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), kbVersion]);
+  return createHash("sha256").update(canonical).digest("base64url").slice(0, 12);
+}
+
+export class AnswerRefs {
+  private readonly savedAt = new Map<string, number>();
+
+  constructor(
+    private readonly store: AnswerRefStore,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Saves the reference unless this process did within REF_REFRESH_MS. Storage trouble costs the buttons, nothing else. */
+  async remember(ref: AnswerRef): Promise<void> {
+    const now = ref.at.getTime();
+    const last = this.savedAt.get(ref.id);
+    if (last !== undefined && now - last < REF_REFRESH_MS) return;
+    try {
+      await this.store.saveAnswerRef(ref);
+    } catch (err) {
+      if (!isStorageUnavailable(err)) throw err;
+      this.logger.warn({ code: err.driverCode, what: "answer buttons" }, "storage unavailable; answer reference not saved");
+      return;
+    }
+    this.savedAt.delete(ref.id);
+    this.savedAt.set(ref.id, now);
+    if (this.savedAt.size > RECENT_REFS) this.savedAt.delete(this.savedAt.keys().next().value!);
+  }
+}

@@ -1,0 +1,160 @@
+// The Postgres backend (DATABASE_URL): every instance shares it, and everything that must happen once is decided by
+// the database itself, with unique keys and single statements: a claim is INSERT … ON CONFLICT DO UPDATE … WHERE
+// expired, a digest delivery INSERT … ON CONFLICT DO NOTHING, a rate-limit take one function call locking its rows.
+import { StorageError } from "../../errors.js";
+import type {
+  AnswerRef, BucketSpec, ChannelKey, ChannelSettings, DeliveryResult, DigestSchedule, FeedbackInput, FeedbackReport, Platform, Storage, Vote,
+} from "../types.js";
+import { Db, createPool, type PgOptions } from "./db.js";
+import { PgDigestStore } from "./digest-store.js";
+import { migrate } from "./migrate.js";
+
+/** Housekeeping runs every this many writes of a kind (expired claims, idle buckets, old answer refs), not on each. */
+const PRUNE_EVERY = 100;
+const ANSWER_REF_DAYS = 30;
+/** Connections opened at start (at most the pool size). */
+const WARM_CONNECTIONS = 4;
+/** expires_at of a claim without expiry */
+const FOREVER = 8_640_000_000_000_000;
+
+interface SettingsRow { platform: Platform; workspace: string; channel: string; autoanswer: boolean; updated_by: string; updated_at: string }
+const toSettings = (r: SettingsRow): ChannelSettings => ({
+  platform: r.platform, workspace: r.workspace, channel: r.channel, autoanswer: r.autoanswer, updatedBy: r.updated_by, updatedAt: r.updated_at,
+});
+const normalizeQuestion = (q: string) => q.toLowerCase().replace(/\s+/g, " ").replace(/[?!.\s]+$/, "").trim();
+
+/** Connects, applies migrations (safe when several instances start at once) and returns the storage. */
+export async function openPostgres(connectionString: string, opts: PgOptions): Promise<PostgresStorage> {
+  const pool = createPool(connectionString, opts);
+  try {
+    await migrate(pool);
+    // Open a few connections now, so the first burst of requests does not queue behind connection set-up.
+    const warm = await Promise.all(Array.from({ length: Math.min(opts.poolSize, WARM_CONNECTIONS) }, () => pool.connect()));
+    for (const c of warm) c.release();
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    // The URL holds a password: never part of the message.
+    throw new StorageError("storage_open_failed", `cannot open the Postgres database named by DATABASE_URL: ${(err as { code?: string }).code ?? (err as Error).message}`);
+  }
+  return new PostgresStorage(new Db(pool));
+}
+
+export class PostgresStorage implements Storage {
+  readonly backend = "postgres" as const;
+  private readonly writes = { claims: 0, buckets: 0, refs: 0 };
+  private readonly digest: PgDigestStore;
+  private closed = false;
+
+  constructor(readonly db: Db) {
+    this.digest = new PgDigestStore(db);
+  }
+
+  async healthy(): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      await this.db.query("health", "SELECT 1");
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.db.pool.end();
+  }
+
+  private prune(kind: keyof PostgresStorage["writes"], sql: string, params: unknown[]): void {
+    if (++this.writes[kind] % PRUNE_EVERY !== 0) return;
+    // Off the request's path: a failed prune only means a few more rows until the next one.
+    void this.db.query("prune", sql, params).catch(() => undefined);
+  }
+
+  async claim(key: string, at: Date, ttlMs?: number): Promise<boolean> {
+    const now = at.getTime();
+    this.prune("claims", "DELETE FROM claims WHERE expires_at <= $1", [now]);
+    const r = await this.db.query("claim", `INSERT INTO claims (key, expires_at) VALUES ($1, $2)
+      ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE claims.expires_at <= $3`, [key, ttlMs === undefined ? FOREVER : now + ttlMs, now]);
+    return r.rowCount === 1;
+  }
+
+  async takeTokens(buckets: readonly BucketSpec[], nowMs: number, windowMs: number): Promise<boolean> {
+    this.prune("buckets", "DELETE FROM rate_buckets WHERE updated_at < $1", [nowMs - 2 * windowMs]);
+    const r = await this.db.query<{ ok: boolean }>("rate limit", "SELECT aistack_take_tokens($1::text[], $2::float8[], $3::bigint, $4::float8) AS ok", [
+      buckets.map((b) => b.key), buckets.map((b) => b.capacity), nowMs, windowMs,
+    ]);
+    return r.rows[0]?.ok === true;
+  }
+
+  async getChannelSettings(key: ChannelKey): Promise<ChannelSettings | undefined> {
+    const r = await this.db.query<SettingsRow>("read channel settings", "SELECT * FROM channel_settings WHERE platform = $1 AND workspace = $2 AND channel = $3", [key.platform, key.workspace, key.channel]);
+    return r.rows[0] && toSettings(r.rows[0]);
+  }
+
+  async setAutoanswer(key: ChannelKey, on: boolean, by: string, at: Date): Promise<void> {
+    await this.db.query("save channel settings", `INSERT INTO channel_settings (platform, workspace, channel, autoanswer, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+      ON CONFLICT (platform, workspace, channel) DO UPDATE SET autoanswer = EXCLUDED.autoanswer, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
+    [key.platform, key.workspace, key.channel, on, by, at.toISOString()]);
+  }
+
+  async listChannelSettings(platform: Platform, workspace: string): Promise<ChannelSettings[]> {
+    const r = await this.db.query<SettingsRow>("list channel settings", `SELECT * FROM channel_settings WHERE platform = $1 AND workspace = $2 ORDER BY channel COLLATE "C"`, [platform, workspace]);
+    return r.rows.map(toSettings);
+  }
+
+  async recordFeedback(input: FeedbackInput): Promise<void> {
+    // One statement: the vote and its records together or not at all.
+    await this.db.query("record feedback", `WITH f AS (
+        INSERT INTO feedback (platform, workspace, channel, "user", question, vote, at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
+      ) INSERT INTO feedback_records (feedback_id, record_id) SELECT f.id, r FROM f, unnest($8::text[]) AS r`,
+    [input.platform, input.workspace, input.channel, input.user, input.question.slice(0, 500), input.vote, input.at.toISOString(), [...new Set(input.recordIds)]]);
+  }
+
+  async recordUnanswered(platform: Platform, question: string, at: Date): Promise<void> {
+    const q = question.slice(0, 500);
+    await this.db.query("record unanswered", "INSERT INTO unanswered (platform, question, normalized, at) VALUES ($1, $2, $3, $4)", [platform, q, normalizeQuestion(q), at.toISOString()]);
+  }
+
+  async feedbackReport(limit = 20): Promise<FeedbackReport> {
+    const [unanswered, wrong, votes] = await Promise.all([
+      this.db.query<FeedbackReport["unanswered"][number]>("feedback report", `SELECT MIN(question COLLATE "C") AS question, COUNT(*)::int AS count, MAX(at) AS last FROM unanswered
+        GROUP BY normalized ORDER BY count DESC, last DESC LIMIT $1`, [limit]),
+      this.db.query<{ recordId: string; count: number; last: string; qs: string[] }>("feedback report", `SELECT fr.record_id AS "recordId", COUNT(*)::int AS count, MAX(f.at) AS last, array_agg(DISTINCT f.question) AS qs
+        FROM feedback f JOIN feedback_records fr ON fr.feedback_id = f.id WHERE f.vote = 'wrong'
+        GROUP BY fr.record_id ORDER BY count DESC, last DESC LIMIT $1`, [limit]),
+      this.db.query<{ vote: Vote; count: number }>("feedback report", "SELECT vote, COUNT(*)::int AS count FROM feedback GROUP BY vote ORDER BY count DESC"),
+    ]);
+    return {
+      unanswered: unanswered.rows,
+      wrong: wrong.rows.map((r) => ({ recordId: r.recordId, count: r.count, last: r.last, questions: r.qs.slice(0, 5) })),
+      votes: votes.rows,
+    };
+  }
+
+  async saveAnswerRef(ref: AnswerRef): Promise<void> {
+    await this.db.query("save answer reference", `INSERT INTO answer_refs (id, platform, command, args, question, record_ids, at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      ON CONFLICT (id) DO UPDATE SET platform = EXCLUDED.platform, command = EXCLUDED.command, args = EXCLUDED.args, question = EXCLUDED.question, record_ids = EXCLUDED.record_ids, at = EXCLUDED.at`,
+    [ref.id, ref.platform, ref.command, JSON.stringify(ref.args), ref.question.slice(0, 2000), JSON.stringify(ref.recordIds), ref.at.toISOString()]);
+    this.prune("refs", "DELETE FROM answer_refs WHERE at < $1", [new Date(ref.at.getTime() - ANSWER_REF_DAYS * 86_400_000).toISOString()]);
+  }
+
+  async getAnswerRef(id: string): Promise<AnswerRef | undefined> {
+    const r = await this.db.query<{ id: string; platform: Platform; command: string; args: string; question: string; record_ids: string; at: string }>("read answer reference", "SELECT * FROM answer_refs WHERE id = $1", [id]);
+    const row = r.rows[0];
+    return row && { id: row.id, platform: row.platform, command: row.command, args: JSON.parse(row.args) as Record<string, string>, question: row.question, recordIds: JSON.parse(row.record_ids) as string[], at: new Date(row.at) };
+  }
+
+  getDigestSubscription = (key: ChannelKey) => this.digest.getDigestSubscription(key);
+  listDigestSubscriptions = (platform?: Platform) => this.digest.listDigestSubscriptions(platform);
+  saveDigestSubscription = (key: ChannelKey, s: DigestSchedule, by: string, at: Date, detail: string) => this.digest.saveDigestSubscription(key, s, by, at, detail);
+  deleteDigestSubscription = (key: ChannelKey, by: string, at: Date) => this.digest.deleteDigestSubscription(key, by, at);
+  pauseDigestSubscription = (key: ChannelKey, reason: string, by: string, at: Date) => this.digest.pauseDigestSubscription(key, reason, by, at);
+  digestAudit = (key: ChannelKey, limit?: number) => this.digest.digestAudit(key, limit);
+  claimDigestDelivery = (key: ChannelKey, localDate: string, scheduledFor: Date, claimedBy: string, at: Date) => this.digest.claimDigestDelivery(key, localDate, scheduledFor, claimedBy, at);
+  finishDigestDelivery = (key: ChannelKey, localDate: string, result: DeliveryResult, at: Date) => this.digest.finishDigestDelivery(key, localDate, result, at);
+  getDigestDelivery = (key: ChannelKey, localDate: string) => this.digest.getDigestDelivery(key, localDate);
+  lastDigestDelivery = (key: ChannelKey) => this.digest.lastDigestDelivery(key);
+  lastPostedDigestBefore = (key: ChannelKey, localDate: string) => this.digest.lastPostedDigestBefore(key, localDate);
+  usedDigestFacts = (key: ChannelKey, beforeLocalDate: string) => this.digest.usedDigestFacts(key, beforeLocalDate);
+}
