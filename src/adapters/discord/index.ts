@@ -59,7 +59,7 @@ export function attachDiscordHandlers(client: Client, deps: AppDeps, pipeline: P
         } else if (interaction.isAutocomplete()) {
           if (interaction.commandName === ROOT_COMMAND) await handleAutocomplete(deps, interaction);
         } else if (interaction.isButton()) {
-          await handleButton(pipeline, deps, interaction);
+          await handleButton(pipeline, interaction);
         }
       },
       async () => {
