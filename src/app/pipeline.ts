@@ -1,12 +1,13 @@
 // The one request path. Every adapter (Slack, Discord, the console) translates its event into an InboundRequest,
 // hands over a ReplyPort and calls handle(); the steps and their order are decided here once, so every platform
-// follows the same policies: quick-answer gate, delivery dedupe, rate limit, input size, parsing and routing,
-// actor facts, the answer, the reply, then (after the reply) the answer reference and the unanswered log, and one
-// log line.
+// follows the same policies: quick-answer gate, delivery dedupe, rate limit, the answer buttons that page or note
+// (Show more, Suggest), input size, parsing and routing, actor facts, the answer, the reply, then (after the reply)
+// the answer reference and the unanswered log, and one log line.
 import { recordIds, type Answer } from "../core/answer.js";
 import type { CommandSpec, Surface } from "../core/commands/spec.js";
 import { isStorageUnavailable } from "../errors.js";
 import { logRequest } from "../log.js";
+import { DATABASE_UNREACHABLE_TEXT, showMore, suggestForKnowledgeBase, type ActionScope } from "./answer-actions.js";
 import { answerRefId, AnswerRefs } from "./answer-refs.js";
 import { commandByName, parseText, specsFor, type Command } from "./commands/list.js";
 import { appMessage, type Actor } from "./commands/types.js";
@@ -98,7 +99,11 @@ export class Pipeline {
       }
     }
 
-    // 4. Quick answers: only when the core is confident, and never twice in one thread (claimed once decided).
+    // 4. Show more runs the core again and Suggest writes: both after the dedupe and the rate limit.
+    if (input.kind === "more") return showMore(this.actionScope(req), port, input.answerId, input.page);
+    if (input.kind === "suggest") return suggestForKnowledgeBase(this.actionScope(req), req, port, input.answerId);
+
+    // 5. Quick answers: only when the core is confident, and never twice in one thread (claimed once decided).
     if (quick) {
       const answer = this.deps.core().quickAnswer(input.text, this.queryContext(req));
       if (!answer) return { outcome: "ignored" };
@@ -108,7 +113,7 @@ export class Pipeline {
       return { outcome: answer.kind, command: "quick" };
     }
 
-    // 5. Oversized input, then the command: parsed from text, or named with options.
+    // 6. Oversized input, then the command: parsed from text, or named with options.
     const texts = input.kind === "text" ? [input.text] : Object.values(input.args);
     const refused = refuseLongInput(...texts);
     if (refused) {
@@ -175,7 +180,7 @@ export class Pipeline {
   private async share(req: InboundRequest, port: ReplyPort, answerId: string): Promise<Result> {
     const ref = await this.deps.storage.getAnswerRef(answerId).catch((err: unknown) => this.unavailable(err, "share", null));
     if (ref === null) {
-      await port.notice("Sorry, I cannot reach the database right now. Please try again in a moment.");
+      await port.notice(DATABASE_UNREACHABLE_TEXT);
       return { outcome: "unavailable", command: "share" };
     }
     if (!ref) {
@@ -217,6 +222,10 @@ export class Pipeline {
     let id = byPlatform.get(key);
     if (!id) byPlatform.set(key, (id = answerRefId(platform, command, args, this.deps.core().kb.version)));
     return id;
+  }
+
+  private actionScope(req: InboundRequest): ActionScope {
+    return { deps: this.deps, queryContext: this.queryContext(req), unavailable: (err, what, fallback) => this.unavailable(err, what, fallback) };
   }
 
   private queryContext(req: Pick<InboundRequest, "key" | "timeZone">) {

@@ -4,8 +4,8 @@ import type { Answer } from "../core/answer.js";
 import type { ChannelKey, Vote } from "../storage/types.js";
 import type { Actor } from "./commands/types.js";
 
-/** How the request arrived, for the log: slash (Slack), command (Discord), mention, dm, quick, console, share, feedback. */
-export type Via = "slash" | "command" | "mention" | "dm" | "quick" | "console" | "share" | "feedback";
+/** How the request arrived, for the log: slash (Slack), command (Discord), mention, dm, quick, console, and the answer buttons share, feedback, more, suggest. */
+export type Via = "slash" | "command" | "mention" | "dm" | "quick" | "console" | "share" | "feedback" | "more" | "suggest";
 
 export type RequestInput =
   /** a text command or question: "timeline trainium", "how much did Amazon invest?" */
@@ -15,7 +15,11 @@ export type RequestInput =
   /** an unprompted channel message: answered only when quick answers are on and the core is confident; `thread` keys "never twice here" */
   | { kind: "quick"; text: string; thread: string }
   | { kind: "share"; answerId: string }
-  | { kind: "vote"; answerId: string; vote: Vote };
+  | { kind: "vote"; answerId: string; vote: Vote }
+  /** Show more: another page of the answer, replacing the message the button is on */
+  | { kind: "more"; answerId: string; page: number }
+  /** Suggest for the knowledge base: the refused question noted for the knowledge base's editors */
+  | { kind: "suggest"; answerId: string };
 
 export interface ActorFacts {
   isWorkspaceAdmin: boolean;
@@ -57,6 +61,11 @@ export interface ReplyPort {
   readonly mustRespond: boolean;
   /** sends an answer; `replyThread` names the thread key replies to the sent message will arrive under, if any */
   answer(answer: Answer, opts: ReplyOptions): Promise<{ replyThread?: string } | void>;
+  /**
+   * replaces the message the pressed button is on with this answer, in place (Slack: response_url with
+   * replace_original; Discord: interaction.update). Ports that show no buttons have none; Show more then sends a new reply.
+   */
+  replace?(answer: Answer, opts: ReplyOptions): Promise<void>;
   /** a short private notice (rate limited, too old to share, vote recorded) */
   notice(text: string): Promise<void>;
   /** nothing to say: acknowledges silently where the platform expects it */

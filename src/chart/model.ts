@@ -1,6 +1,6 @@
 // From a timeline answer to what the picture shows: numbered events with their time span, row, amount and
 // public-record date, the rows, and the footer's source and "as of" lines. No geometry here (layout.ts).
-import { allItems, answerSources, type Answer, type AnswerItem } from "../core/answer.js";
+import { allItems, type Answer, type AnswerItem } from "../core/answer.js";
 import type { KbDate } from "../kb/dates.js";
 import { CHART, OTHER_COLOUR, ROW_COLOURS } from "./config.js";
 import { noHints, type Amount, type ChartHints } from "./hints.js";
@@ -113,7 +113,7 @@ function assignRows(items: AnswerItem[]): { rowOf: (item: AnswerItem) => string;
 /** "Sources: stockmarketwatch.com, 14 Jun 2025 (7 sections); public record: Anthropic, Financial Times" */
 function sourceLine(answer: Answer, recordSources: string[]): string {
   const bySource = new Map<string, Set<string>>();
-  for (const s of answerSources(answer)) {
+  for (const s of allItems(answer).flatMap((i) => i.sources)) {
     const [where, section] = clean(s.label).split(" · ");
     const sections = bySource.get(where!) ?? new Set<string>();
     if (section) sections.add(section);
@@ -157,6 +157,8 @@ export function buildChartModel(answer: Answer, hints: ChartHints = noHints): Ch
     events,
     rows,
     sourceLine: sourceLine(answer, [...recordSources]),
-    ...(answer.reviewed ? { asOfLine: `Knowledge as of ${dayLabel(answer.reviewed)} (newest review of these records) · aistack` } : {}),
+    ...(answer.asOf
+      ? { asOfLine: `Knowledge as of ${clean(answer.asOf)} (the date of its sources) · aistack` }
+      : answer.reviewed ? { asOfLine: `Knowledge as of ${dayLabel(answer.reviewed)} (newest review of these records) · aistack` } : {}),
   };
 }

@@ -10,6 +10,7 @@ import type { AutocompleteSource } from "./commands/spec.js";
 import { autocomplete } from "./autocomplete.js";
 import { Engine } from "./engine.js";
 import type { Lexicon } from "./lexicon.js";
+import { pageArgs } from "./paging.js";
 import { quickAnswer } from "./quick-answer.js";
 import type { Choice, Core, QueryContext } from "./types.js";
 
@@ -23,7 +24,8 @@ export function createCore(kb: KnowledgeBase, lexicon?: Lexicon): Core {
   const run = (name: string, args: Record<string, string>, ctx: QueryContext): Answer => {
     const command = coreCommandByName(name);
     if (!command) return errorAnswer(name, `Unknown command "${name.slice(0, 40)}".`, "Type `help` to see what aistack can do.", ["help"]);
-    return command.run(engine, args, { ...ctx, commands: ctx.commands ?? CORE_SPECS });
+    const { args: rest, page } = pageArgs(args);
+    return command.run(engine, rest, { ...ctx, commands: ctx.commands ?? CORE_SPECS, ...(page ? { page } : {}) });
   };
 
   return Object.freeze({

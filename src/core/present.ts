@@ -1,20 +1,34 @@
 // Turns knowledge-base records into answer items: text, date with precision, sources and conflict notes.
 import type { Entity, Fact, Reference } from "../kb/schema.js";
 import type { KnowledgeBase } from "../kb/types.js";
+import { parseKbDate } from "../kb/dates.js";
 import type { AnswerItem, SourceRef } from "./answer.js";
 
-const SHORT_DAY = (iso: string) => {
-  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
-  return `${d} ${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m - 1]} ${y}`;
-};
+/** "14 Jun 2025", "Nov 2024", "2025": a source's date with the precision the data gives it. */
+export function sourceDateLabel(published: string): string {
+  const d = parseKbDate(published);
+  return typeof d === "string" ? published : d.label;
+}
 
+/**
+ * One reference as an answer shows it. `name` is the source alone ("stockmarketwatch.com, 14 Jun 2025"; a public
+ * record adds its title); `section` the part of it; `label` both, for places that list one reference.
+ */
 export function sourceRef(kb: KnowledgeBase, ref: Reference): SourceRef {
   const src = kb.sourceById.get(ref.source);
-  if (!src) return { id: ref.source, label: ref.source };
+  if (!src) return { id: ref.source, label: ref.source, name: ref.source, kind: "article" };
   const section = ref.section ? src.sections.find((s) => s.id === ref.section)?.title : undefined;
-  const when = src.published && /^\d{4}-\d{2}-\d{2}$/.test(src.published) ? `, ${SHORT_DAY(src.published)}` : src.published ? `, ${src.published}` : "";
-  const label = src.kind === "article" ? `${src.publisher}${when}${section ? ` · ${section}` : ""}` : `${src.publisher}${when}: ${src.title}`;
-  return src.url ? { id: src.id, label, url: src.url } : { id: src.id, label };
+  const when = src.published ? `, ${sourceDateLabel(src.published)}` : "";
+  const name = src.kind === "article" ? `${src.publisher}${when}` : `${src.publisher}${when}: ${src.title}`;
+  return {
+    id: src.id,
+    label: section ? `${name} · ${section}` : name,
+    name,
+    kind: src.kind,
+    ...(section ? { section } : {}),
+    ...(src.url ? { url: src.url } : {}),
+    ...(src.published ? { published: src.published } : {}),
+  };
 }
 
 export function factItem(kb: KnowledgeBase, fact: Fact, score: number): AnswerItem {

@@ -9,6 +9,8 @@ export interface QueryContext {
   timeZone?: string;
   /** the commands the asker can use, for help (default: the core's own) */
   commands?: readonly CommandSpec[];
+  /** which page of a long answer (timelines): 1 = the first; set by run() from a `page` arg or a trailing "page N" */
+  page?: number;
 }
 
 export interface Choice {

@@ -1,13 +1,15 @@
 // Fixed, hand-built Answers, one per answer kind, for the Discord renderer's golden tests (and a huge one for limits).
 // They follow the neutral model in src/core/answer.ts; wording is illustrative, not from the core.
-import { finishAnswer, type Answer, type AnswerItem, type AnswerKind, type SourceRef } from "../../src/core/answer.js";
+import { finishAnswer, NOT_IN_KB, type Answer, type AnswerItem, type AnswerKind, type SourceRef, type TableCell } from "../../src/core/answer.js";
 import { kbDate } from "./kb-date.js";
 
 const date = kbDate;
 
-const ARTICLE: SourceRef = { id: "article", label: "stockmarketwatch.com, 14 Jun 2025 · Anthropic highlights", url: "https://example.org/article#anthropic" };
-const PUBLIC: SourceRef = { id: "aboutamazon", label: "About Amazon press release, 25 Sep 2023", url: "https://example.org/press" };
-const NO_URL: SourceRef = { id: "filing", label: "SEC filing (public record)" };
+const ARTICLE: SourceRef = { id: "article", label: "stockmarketwatch.com, 14 Jun 2025 · Anthropic highlights", name: "stockmarketwatch.com, 14 Jun 2025", section: "Anthropic highlights", kind: "article", published: "2025-06-14", url: "https://example.org/article#anthropic" };
+const PUBLIC: SourceRef = { id: "aboutamazon", label: "About Amazon press release, 25 Sep 2023", name: "About Amazon press release, 25 Sep 2023", kind: "public-record", published: "2023-09-25", url: "https://example.org/press" };
+const NO_URL: SourceRef = { id: "filing", label: "SEC filing (public record)", name: "SEC filing (public record)", kind: "public-record" };
+
+const cell = (text: string, ids: string[], sources: SourceRef[]): TableCell => ({ text, ids, sources });
 
 const item = (over: Partial<AnswerItem> & Pick<AnswerItem, "id" | "title" | "text">): AnswerItem => ({
   recordKind: "fact", entities: [], sources: [ARTICLE], conflictNotes: [], score: 0.9, ...over,
@@ -36,6 +38,7 @@ export const FIXTURES: Record<AnswerKind, Answer> = {
     query: "trainium",
     headline: "Trainium: timeline",
     reviewed: "2025-06-20",
+    paging: { page: 2, pageCount: 4, total: 34, next: 3, nextText: "timeline trainium page 3" },
     sections: [{
       items: [
         item({ id: "f-trn1-announce", title: "Trainium announced", text: "AWS announced Trainium, its training chip.", date: date("2020-12") }),
@@ -49,15 +52,18 @@ export const FIXTURES: Record<AnswerKind, Answer> = {
     kind: "comparison",
     query: "compare trainium tpu",
     headline: "Trainium vs TPU",
-    summary: "Both are custom AI accelerators built by cloud providers.",
+    summary: '"not in the knowledge base" marks an attribute the knowledge base has for one side only.',
     sections: [
-      { heading: "Trainium (AWS)", items: [item({ id: "e-trainium", recordKind: "entity", title: "Maker", text: "Amazon Web Services" }), item({ id: "f-trn1-announce", title: "Announced", text: "Announced at re:Invent.", date: date("2020-12") })] },
-      { heading: "TPU (Google)", items: [item({ id: "e-tpu", recordKind: "entity", title: "Maker", text: "Google" }), item({ id: "f-tpu-announce", title: "Announced", text: "First TPU disclosed.", date: date("2016-05") })] },
+      { table: { columns: ["Trainium", "TPU"], rows: [
+        { label: "Made by", cells: [cell("Amazon Web Services", ["e-trainium"], [ARTICLE]), cell("Google", ["e-tpu"], [PUBLIC])] },
+        { label: "Launch", cells: [cell("announced Dec 2020", ["f-trn1-announce"], [ARTICLE]), { text: NOT_IN_KB, ids: [], sources: [], missing: true }] },
+      ] }, items: [] },
+      { heading: "Statements naming Trainium and TPU", items: [item({ id: "f-both", title: "Both", text: "Anthropic trains on Trainium and on TPUs." })] },
     ],
   }),
   list: make({
     kind: "list",
-    query: "what happened in 2024",
+    query: "what is still happening today",
     headline: "3 events in 2024",
     sections: [{ items: [
       item({ id: "f-a", title: "A", text: "First thing.", date: date("2024-01-15") }),
@@ -127,7 +133,7 @@ export const FIXTURES: Record<AnswerKind, Answer> = {
 /** An answer far past every Discord limit: a 400-char headline, 300 long items, 40 headed sections, 60 sources, mention bait. */
 export function hugeAnswer(): Answer {
   const long = (n: number) => "Lorem ipsum dolor sit amet, ".repeat(Math.ceil(n / 28)).slice(0, n);
-  const sources: SourceRef[] = Array.from({ length: 60 }, (_, i) => ({ id: `s${i}`, label: `Source number ${i} ${long(80)}`, url: `https://example.org/${i}` }));
+  const sources: SourceRef[] = Array.from({ length: 60 }, (_, i) => ({ id: `s${i}`, label: `Source number ${i} ${long(80)}`, name: `Source number ${i} ${long(80)}`, kind: "article" as const, url: `https://example.org/${i}` }));
   const items = Array.from({ length: 300 }, (_, i) => item({ id: `f${i}`, title: `Item ${i}`, text: `@everyone ${long(400)}`, date: date("2024-05-01"), sources: [sources[i % 60]!], conflictNotes: i % 5 === 0 ? [long(300)] : [] }));
   return make({
     kind: "timeline",

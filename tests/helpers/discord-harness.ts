@@ -1,5 +1,6 @@
 // A real Discord adapter on a real discord.js Client that never logs in: REST goes to the local fake API, events
-// are injected as raw gateway payloads, storage is a real SQLite file in a temp dir, the core runs on the real data.
+// are injected as raw gateway payloads, storage is a real SQLite file in a temp dir (or a real Postgres database),
+// the core runs on the real data.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +14,9 @@ import type { Core } from "../../src/core/types.js";
 import { loadKnowledgeBase } from "../../src/kb/loader.js";
 import { silentLogger } from "../../src/log.js";
 import { SqliteStorage } from "../../src/storage/sqlite/store.js";
+import type { Storage } from "../../src/storage/types.js";
 import type { FakeDiscordApi } from "./discord-fake-api.js";
+import { openTestPostgres } from "./postgres.js";
 import { APP_ID, injectInteraction, injectMessage, seedGuild, setBotUser } from "./discord-interactions.js";
 
 let sharedCore: Core | undefined;
@@ -28,7 +31,7 @@ export const tempDbFile = () => {
 export interface Harness {
   client: Client;
   deps: AppDeps;
-  storage: SqliteStorage;
+  storage: Storage;
   handlers: DiscordHandlers;
   /** delivers a raw interaction and waits until the adapter has finished with it */
   interact(raw: unknown): Promise<void>;
@@ -37,12 +40,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(api: FakeDiscordApi, dbFile: string, opts: { quickAnswers?: boolean; core?: () => Core; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(api: FakeDiscordApi, dbFile: string, opts: { quickAnswers?: boolean; core?: () => Core; env?: Record<string, string>; databaseUrl?: string } = {}): Promise<Harness> {
   const config = loadConfig({
     DISCORD_TOKEN: "test-token", DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: api.url,
     DISCORD_QUICK_ANSWERS: opts.quickAnswers ? "true" : "false", LOG_LEVEL: "silent", ...opts.env,
   });
-  const storage = new SqliteStorage(dbFile, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
+  // Postgres instead of SQLite: this database (tests/helpers/postgres.ts); dbFile is then unused
+  const storage = opts.databaseUrl ? await openTestPostgres(opts.databaseUrl) : new SqliteStorage(dbFile, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
   const deps: AppDeps = { config, core: opts.core ?? realCore, storage, logger: silentLogger(), clock: () => new Date("2025-07-01T12:00:00Z") };
   const client = createDiscordClient(config);
   client.rest.setToken("test-token"); // no login(): nothing connects to a gateway

@@ -1,12 +1,15 @@
 // Fixed Answer fixtures, one per answer kind, for the Slack renderer's golden tests. Hand-built (not from the
 // live knowledge base) so a golden changes only when the renderer does.
-import { ANSWER_KINDS, finishAnswer, type Answer, type AnswerItem, type AnswerKind, type SourceRef } from "../../src/core/answer.js";
+import { ANSWER_KINDS, finishAnswer, NOT_IN_KB, type Answer, type AnswerItem, type AnswerKind, type SourceRef, type TableCell } from "../../src/core/answer.js";
 import { kbDate } from "./kb-date.js";
 
 const date = kbDate;
 
-const ARTICLE: SourceRef = { id: "article", label: "stockmarketwatch.com, 14 Jun 2025 · Anthropic highlights", url: "https://example.com/article" };
-const FILING: SourceRef = { id: "aws-press", label: "AWS press release, 25 Sep 2023", url: "https://example.com/press" };
+const ARTICLE: SourceRef = { id: "article", label: "stockmarketwatch.com, 14 Jun 2025 · Anthropic highlights", name: "stockmarketwatch.com, 14 Jun 2025", section: "Anthropic highlights", kind: "article", published: "2025-06-14", url: "https://example.com/article" };
+const FILING: SourceRef = { id: "aws-press", label: "AWS press release, 25 Sep 2023", name: "AWS press release, 25 Sep 2023", kind: "public-record", published: "2023-09-25", url: "https://example.com/press" };
+
+const cell = (text: string, ids: string[] = [], sources: SourceRef[] = []): TableCell => ({ text, ids, sources });
+const missing = (): TableCell => ({ text: NOT_IN_KB, ids: [], sources: [], missing: true });
 
 export function item(over: Partial<AnswerItem> & Pick<AnswerItem, "id" | "text">): AnswerItem {
   return { recordKind: "fact", title: "", entities: [], sources: [ARTICLE], conflictNotes: [], score: 0.9, ...over };
@@ -39,20 +42,26 @@ export const FIXTURES: Record<AnswerKind, Answer> = {
     ] }],
     suggestions: ["compare trainium tpu"],
     reviewed: "2025-06-20",
+    paging: { page: 1, pageCount: 3, total: 23, next: 2, nextText: "timeline trainium page 2" },
     confident: true,
   }),
   comparison: base("comparison", {
     query: "compare trainium tpu",
     headline: "Trainium vs TPU",
+    summary: '"not in the knowledge base" marks an attribute the knowledge base has for one side only.',
     sections: [
-      { heading: "Trainium", items: [item({ id: "e-trainium", recordKind: "entity", title: "Trainium", text: "AWS's training chip, used by Anthropic.", date: date("2020") })] },
-      { heading: "TPU", items: [item({ id: "e-tpu", recordKind: "entity", title: "TPU", text: "Google's tensor processing unit.", date: date("2016"), sources: [FILING] })] },
+      { table: { columns: ["Trainium", "TPU"], rows: [
+        { label: "Kind", cells: [cell("chip"), cell("chip")] },
+        { label: "Launch", cells: [cell("announced Dec 2020", ["f-trn1-announced"], [ARTICLE]), missing()] },
+        { label: "Who uses it", cells: [cell("Anthropic", ["f-anthropic-trn"], [FILING]), cell("Anthropic", ["f-anthropic-tpu"], [ARTICLE])] },
+      ] }, items: [] },
+      { heading: "Statements naming Trainium and TPU", items: [item({ id: "f-both", text: "Anthropic splits its training across Trainium and TPUs." })] },
     ],
-    suggestions: ["timeline tpu"],
+    suggestions: ["about trainium", "about tpu"],
     confident: true,
   }),
   list: base("list", {
-    query: "what happened in 2024",
+    query: "what is happening now",
     headline: "3 events in 2024",
     sections: [{ items: [
       item({ id: "f-a", text: "Anthropic releases Claude 3.", date: date("2024-03") }),
@@ -137,7 +146,7 @@ export function hostileAnswer(): Answer {
     headline: `${INJECTION} headline`,
     summary: `${INJECTION} summary`,
     sections: [{ heading: `${INJECTION} heading`, items: [
-      item({ id: "f-hostile", title: `${INJECTION} title`, text: `${INJECTION} text`, date: date("2024"), conflictNotes: [`${INJECTION} note`], sources: [{ id: "s", label: `${INJECTION} source`, url: "https://example.com/x|<!channel>" }] }),
+      item({ id: "f-hostile", title: `${INJECTION} title`, text: `${INJECTION} text`, date: date("2024"), conflictNotes: [`${INJECTION} note`], sources: [{ id: "s", label: `${INJECTION} source`, name: `${INJECTION} source`, kind: "article", url: "https://example.com/x|<!channel>" }] }),
     ] }],
     suggestions: [`${INJECTION} suggestion`],
     confident: true,
@@ -152,7 +161,7 @@ export function hugeAnswer(items = 400): Answer {
     headline: "H".repeat(400),
     summary: "S".repeat(4000),
     sections: [{ heading: "All", items: Array.from({ length: items }, (_, i) =>
-      item({ id: `f-${i}`, title: `Item ${i}`, text: `${i}: ${long}`, date: date("2024-01"), sources: [{ id: `s${i}`, label: `Source number ${i} with a fairly long label`, url: `https://example.com/${i}` }] })) }],
+      item({ id: `f-${i}`, title: `Item ${i}`, text: `${i}: ${long}`, date: date("2024-01"), sources: [{ id: `s${i}`, label: `Source number ${i} with a fairly long label`, name: `Source number ${i} with a fairly long label`, kind: "article", url: `https://example.com/${i}` }] })) }],
     suggestions: Array.from({ length: 30 }, (_, i) => `suggestion ${i}`),
     confident: true,
   });

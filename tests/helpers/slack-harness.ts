@@ -134,8 +134,10 @@ export class SlackHarness {
     return this.post("/slack/events", eventBody(event, eventId), "application/json", { headers });
   }
 
-  action(actionId: string, value: string, opts: { user?: string; channel?: string; responseId?: string } = {}): Promise<HttpResult> {
-    const body = blockActionBody({ actionId, value, ...opts, responseUrl: this.fake.responseUrl(opts.responseId ?? `act${++this.seq}`) });
+  /** A button press; each gets its own trigger_id unless `triggerId` repeats one (a replay). */
+  action(actionId: string, value: string, opts: { user?: string; channel?: string; responseId?: string; triggerId?: string; ephemeral?: boolean } = {}): Promise<HttpResult> {
+    const seq = ++this.seq;
+    const body = blockActionBody({ actionId, value, triggerId: `${seq}.1700000000.abc${seq}`, ...opts, responseUrl: this.fake.responseUrl(opts.responseId ?? `act${seq}`) });
     return this.post("/slack/events", body, "application/x-www-form-urlencoded");
   }
 

@@ -55,15 +55,16 @@ export function eventBody(event: Record<string, unknown>, eventId: string, team 
 }
 
 /** A block_actions interaction (form field `payload`). */
-export function blockActionBody(fields: { actionId: string; value: string; user?: string; channel?: string; team?: string; responseUrl: string }): string {
+/** A block_actions payload. `triggerId` is unique per press on Slack; the same one again is a replay of that press. */
+export function blockActionBody(fields: { actionId: string; value: string; user?: string; channel?: string; team?: string; responseUrl: string; triggerId: string; ephemeral?: boolean }): string {
   const payload = {
     type: "block_actions",
     team: { id: fields.team ?? "T1", domain: "test" },
     user: { id: fields.user ?? "U1", username: "ada", team_id: fields.team ?? "T1" },
     api_app_id: "A1",
     token: "legacy-verification-token",
-    container: { type: "message", message_ts: "1700000000.000100", channel_id: fields.channel ?? "C1", is_ephemeral: true },
-    trigger_id: "123.456.abc",
+    container: { type: "message", message_ts: "1700000000.000100", channel_id: fields.channel ?? "C1", is_ephemeral: fields.ephemeral ?? true },
+    trigger_id: fields.triggerId,
     channel: { id: fields.channel ?? "C1", name: "general" },
     response_url: fields.responseUrl,
     actions: [{ type: "button", action_id: fields.actionId, block_id: "aistack_buttons", value: fields.value, text: { type: "plain_text", text: "x" }, action_ts: "1700000001.000000" }],

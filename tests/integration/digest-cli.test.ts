@@ -34,7 +34,21 @@ describe("npm run digest -- --dry-run", { timeout: 60_000 }, () => {
     const answer = JSON.parse(json.out) as { kind: string; fallbackText: string; sections: { heading: string }[] };
     expect(answer.kind).toBe("digest");
     expect(answer.fallbackText + "\n").toBe(text.out);
-    expect(answer.sections.map((s) => s.heading)).toContain("New since your last digest (…and 1 more)");
+    expect(answer.sections.map((s) => s.heading)).toContain("New since your last digest: 6 records");
+  });
+
+  it("--days N prints one JSON line per day, history carried: 60 days with no On-this-day set two days running", () => {
+    const r = digest("--dry-run", "--date", "2027-03-01", "--days", "60", "--channel", "C1");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const days = r.out.trim().split("\n").map((l) => JSON.parse(l) as { date: string; onThisDay: string[]; factOfDay: string | null; tryAsking: string | null });
+    expect(days).toHaveLength(60);
+    expect(Object.keys(days[0]!)).toEqual(["date", "onThisDay", "factOfDay", "tryAsking"]);
+    expect(days.at(-1)!.date).toBe("2027-04-29");
+    for (let i = 1; i < days.length; i++) expect(days[i]!.onThisDay.join(","), days[i]!.date).not.toBe(days[i - 1]!.onThisDay.join(","));
+    // the facts of the day already shown are carried, as the scheduler carries them: no repeat
+    expect(new Set(days.map((d) => d.factOfDay)).size).toBe(60);
+    expect(days.every((d) => typeof d.tryAsking === "string")).toBe(true);
   });
 
   it("refuses a missing --dry-run or a bad date, with usage", () => {
@@ -45,6 +59,9 @@ describe("npm run digest -- --dry-run", { timeout: 60_000 }, () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toContain("--date must be a calendar day YYYY-MM-DD");
     expect(bad.err).toContain("usage: npm run digest");
+    const days = digest("--dry-run", "--date", "2025-06-16", "--days", "0", "--data", FIXTURE_KB_DIR);
+    expect(days.code).toBe(2);
+    expect(days.err).toContain("--days must be a whole number from 1 to 3660");
     const topic = digest("--dry-run", "--date", "2025-06-16", "--topics", "crypto", "--data", FIXTURE_KB_DIR);
     expect(topic.code).toBe(2);
     expect(topic.err).toContain("unknown topic(s) crypto");

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RATE_LIMITED_TEXT } from "../../src/app/ratelimit.js";
 import { BOT_USER, useFakeDiscordApi } from "../helpers/discord-fake-api.js";
 import { startHarness, tempDbFile, type Harness } from "../helpers/discord-harness.js";
-import { ALICE, chatInputPayload, messagePayload, OTHER_CHANNEL_ID, user } from "../helpers/discord-interactions.js";
+import { ALICE, buttonPayload, chatInputPayload, messagePayload, OTHER_CHANNEL_ID, user } from "../helpers/discord-interactions.js";
 
 const api = useFakeDiscordApi();
 let db: ReturnType<typeof tempDbFile>;
@@ -49,6 +49,17 @@ describe("rate limits", () => {
     expect(posts[0].embeds).toHaveLength(1);
     expect(posts[1]).toMatchObject({ content: RATE_LIMITED_TEXT, allowed_mentions: { parse: [] } });
     expect(posts[1].flags ?? 0).toBe(0);
+  });
+
+  it("Show more spends the same budget: over it, an ephemeral notice instead of an update", async () => {
+    const h = await start({ RATE_USER_PER_MINUTE: "2" });
+    await h.interact(chatInputPayload("timeline", { subject: "anthropic" }));
+    const more = (api.callbacks()[0]!.body.data.components as { components: { custom_id: string }[] }[]).flatMap((r) => r.components).find((b) => b.custom_id.startsWith("aistack:more:"));
+    expect(more).toBeDefined();
+    for (let i = 0; i < 2; i++) await h.interact(buttonPayload(more!.custom_id));
+    const [page, limited] = api.callbacks().slice(1).map((c) => c.body);
+    expect(page.type).toBe(7);
+    expect(limited).toMatchObject({ type: 4, data: { flags: 64, content: RATE_LIMITED_TEXT } });
   });
 
   it("a channel over RATE_CHANNEL_PER_MINUTE is limited for everyone in it, other channels are not", async () => {

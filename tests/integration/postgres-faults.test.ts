@@ -43,6 +43,11 @@ describe("Postgres unreachable", () => {
     const first = (await h.command("who makes trainium?", { channel: KEY.channel })).json<{ blocks: { elements?: { action_id?: string; value?: string }[] }[] }>();
     const answerId = first.blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id?.startsWith(ACTION_VOTE_PREFIX))?.value;
     expect(answerId).toBeTruthy();
+    const buttonValue = async (question: string, actionId: string) =>
+      (await h.command(question, { channel: KEY.channel })).json<typeof first>().blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)?.value;
+    const more = await buttonValue("timeline anthropic", "aistack_more");
+    const suggest = await buttonValue("how many employees does AMD have?", "aistack_suggest");
+    expect(more && suggest).toBeTruthy();
 
     // the database stops taking connections and drops the ones it has
     await admin(`ALTER DATABASE ${dbName()} ALLOW_CONNECTIONS false`);
@@ -59,6 +64,12 @@ describe("Postgres unreachable", () => {
       h.fake.clear();
       await h.action(`${ACTION_VOTE_PREFIX}helpful`, answerId!, { channel: KEY.channel });
       expect(String(h.fake.callsOf("respond")[0]?.args.text)).toContain(VOTE_UNSAVED_TEXT.slice(0, 30));
+      // Show more needs the answer's reference, Suggest writes: each gets a short private notice, nothing replaced
+      for (const [actionId, value] of [["aistack_more", more!], ["aistack_suggest", suggest!]] as const) {
+        h.fake.clear();
+        await h.action(actionId, value, { channel: KEY.channel });
+        expect(h.fake.callsOf("respond")[0]?.args).toMatchObject({ replace_original: false, response_type: "ephemeral", text: expect.stringMatching(UNAVAILABLE) });
+      }
       const ready = await h.get("/readyz");
       expect(ready.status).toBe(503);
       expect(ready.json<{ checks: Record<string, boolean> }>().checks.storage).toBe(false);

@@ -48,6 +48,8 @@ describe("/aistack slash command", () => {
       expect(m.response_type).toBe("ephemeral");
       const all = [m.text, ...strings(m.blocks)].join("\n");
       for (const c of CORE_SPECS.filter((c) => c.name !== "ask")) expect(all).toContain(c.name);
+      // the fallback text alone keeps the command names (notifications, clients without blocks)
+      for (const c of CORE_SPECS) expect(m.text).toContain(`- ${c.usage.replace(/</g, "&lt;").replace(/>/g, "&gt;")}: `);
       // help carries no feedback buttons
       expect(buttons(m)).toHaveLength(0);
     }

@@ -47,6 +47,23 @@ describe("rate limits", () => {
     expect(String(notices[0]!.args.text)).toMatch(LIMITED);
   });
 
+  it("Show more and Suggest spend the same budget: over it, one private notice, nothing replaced or recorded", async () => {
+    const where = { user: "UMORE", channel: "CRATE5" };
+    const answer = (await h.command("timeline anthropic", where)).json<{ blocks: { type: string; elements?: { action_id?: string; value?: string }[] }[] }>();
+    const more = answer.blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === "aistack_more")?.value;
+    expect(more).toBeTruthy();
+    h.fake.clear();
+    for (let i = 0; i < 4; i++) await h.action("aistack_more", more!, where);
+    const replies = h.fake.replies().map((c) => c.args as { replace_original: boolean; text: string });
+    // two pages (the command took the first of three), then one notice, then silence
+    expect(replies.map((r) => r.replace_original)).toEqual([true, true, false]);
+    expect(replies[2]!.text).toMatch(LIMITED);
+    const before = (await h.storage.feedbackReport()).unanswered;
+    await h.action("aistack_suggest", more!.split(":")[0]!, where);
+    expect(h.fake.replies()).toHaveLength(3);
+    expect((await h.storage.feedbackReport()).unanswered).toEqual(before);
+  });
+
   it("channel chatter without quick answers uses no budget", async () => {
     for (let i = 0; i < 10; i++) {
       const ts = h.ts();

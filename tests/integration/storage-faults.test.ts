@@ -5,6 +5,7 @@
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ACTION_VOTE_PREFIX } from "../../src/adapters/slack/render.js";
+import { SUGGEST_UNSAVED_TEXT } from "../../src/app/answer-actions.js";
 import { VOTE_UNSAVED_TEXT } from "../../src/app/votes.js";
 import { SlackHarness } from "../helpers/slack-harness.js";
 
@@ -33,6 +34,12 @@ for (const fault of ["locked", "read-only"] as const) {
       const buttonsAnswer = (await h.command("who makes trainium?", { channel: KEY.channel })).json<{ blocks: { type: string; elements?: { action_id?: string; value?: string }[] }[] }>();
       const answerId = buttonsAnswer.blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id?.startsWith(ACTION_VOTE_PREFIX))?.value;
       expect(answerId).toBeTruthy();
+      const buttonValue = async (question: string, actionId: string) =>
+        (await h.command(question, { channel: KEY.channel, user: "UBUTTONS" })).json<typeof buttonsAnswer>().blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)?.value;
+      const showMore = await buttonValue("timeline anthropic", "aistack_more");
+      const suggestion = await buttonValue("how many employees does AMD have?", "aistack_suggest");
+      expect(showMore && suggestion).toBeTruthy();
+      const unansweredBefore = (await h.storage.feedbackReport()).unanswered;
 
       let release: () => void;
       if (fault === "locked") {
@@ -71,11 +78,19 @@ for (const fault of ["locked", "read-only"] as const) {
         h.fake.clear();
         await h.action(`${ACTION_VOTE_PREFIX}helpful`, answerId!, { channel: KEY.channel });
         expect(String(h.fake.callsOf("respond")[0]?.args.text)).toContain(VOTE_UNSAVED_TEXT.slice(0, 30));
+        // Show more only reads: the next page still replaces the message; Suggest cannot be noted and says so
+        h.fake.clear();
+        await h.action("aistack_more", showMore!, { channel: KEY.channel, user: "UBUTTONS" });
+        expect(h.fake.callsOf("respond")[0]?.args).toMatchObject({ replace_original: true });
+        h.fake.clear();
+        await h.action("aistack_suggest", suggestion!, { channel: KEY.channel, user: "UBUTTONS" });
+        expect(h.fake.callsOf("respond")[0]?.args).toMatchObject({ replace_original: false, text: SUGGEST_UNSAVED_TEXT });
       } finally {
         release();
       }
       // nothing was lost or half-changed
       expect(await stored()).toEqual(before);
+      expect((await h.storage.feedbackReport()).unanswered).toEqual(unansweredBefore);
       expect((await h.storage.healthy())).toBe(true);
       // and once storage is back, changes work again
       expect((await h.command("autoanswer off", { channel: KEY.channel })).text).not.toMatch(UNSAVED);

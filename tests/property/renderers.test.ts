@@ -37,7 +37,13 @@ function checkSlack(m: SlackMessage, sharedBy?: string): void {
   expect(m.blocks.reduce((n, b) => n + blockChars(b), 0)).toBeLessThanOrEqual(L.totalBlockChars);
   for (const b of m.blocks) {
     if (b.type === "header") expect(b.text.text.length).toBeLessThanOrEqual(L.headerText);
-    if (b.type === "section") expect(b.text!.text.length).toBeLessThanOrEqual(L.sectionText);
+    if (b.type === "section") {
+      // a section has text, fields (a table's two columns) or both
+      expect(b.text || b.fields?.length).toBeTruthy();
+      expect(b.text?.text.length ?? 0).toBeLessThanOrEqual(L.sectionText);
+      expect(b.fields?.length ?? 0).toBeLessThanOrEqual(L.sectionFields);
+      for (const f of b.fields ?? []) expect(f.text.length).toBeLessThanOrEqual(L.fieldText);
+    }
     if (b.type === "context") {
       expect(b.elements.length).toBeLessThanOrEqual(L.contextElements);
       for (const e of b.elements) if ("text" in e) expect(e.text.length).toBeLessThanOrEqual(L.contextText);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { consoleReply } from "../../src/adapters/console/index.js";
 import { renderConsole } from "../../src/adapters/console/render.js";
-import { ANSWER_KINDS, finishAnswer, type Answer, type AnswerItem, type AnswerKind } from "../../src/core/answer.js";
+import { ANSWER_KINDS, finishAnswer, NOT_IN_KB, type Answer, type AnswerItem, type AnswerKind, type SourceRef } from "../../src/core/answer.js";
 import { createCore } from "../../src/core/index.js";
 import { parseKbDate, type KbDate } from "../../src/kb/dates.js";
 import { loadKnowledgeBase } from "../../src/kb/loader.js";
@@ -18,8 +18,8 @@ const date = (s: string): KbDate => {
   if (typeof d === "string") throw new Error(d);
   return d;
 };
-const ARTICLE = { id: "article", label: "stockmarketwatch.com, 14 Jun 2025 · AWS custom chips", url: "https://example.com/article" };
-const RECORD = { id: "aws-reinvent", label: "aws.amazon.com, 2020-12: AWS re:Invent 2020 announcements" };
+const ARTICLE: SourceRef = { id: "article", label: "stockmarketwatch.com, 14 Jun 2025 · AWS custom chips", name: "stockmarketwatch.com, 14 Jun 2025", section: "AWS custom chips", kind: "article", published: "2025-06-14", url: "https://example.com/article" };
+const RECORD: SourceRef = { id: "aws-reinvent", label: "aws.amazon.com, Dec 2020: AWS re:Invent 2020 announcements", name: "aws.amazon.com, Dec 2020: AWS re:Invent 2020 announcements", kind: "public-record", published: "2020-12" };
 
 function item(id: string, text: string, extra: Partial<AnswerItem> = {}): AnswerItem {
   return { id, recordKind: "fact", title: "AWS Trainium", text, entities: ["trainium"], sources: [ARTICLE], conflictNotes: [], score: 1, ...extra };
@@ -59,23 +59,33 @@ const FIXTURES: Record<AnswerKind, Answer> = {
     ],
     suggestions: ["about AWS Trainium"],
     reviewed: "2026-11-20",
+    paging: { page: 1, pageCount: 2, total: 14, next: 2, nextText: "timeline trainium page 2" },
     confident: false,
   }),
   comparison: finishAnswer({
     kind: "comparison",
     query: "trainium vs tpu",
     headline: "AWS Trainium vs Google TPU",
-    summary: "The knowledge base has no fact that names both AWS Trainium and Google TPU.",
+    summary: '"not in the knowledge base" marks an attribute the knowledge base has for one side only.',
     sections: [
-      { heading: "AWS Trainium", items: [item("c1", "Trainium-based instances offer up to 50% cost savings for certain training jobs.")] },
-      { heading: "Google TPU", items: [item("c2", "Google builds TPUs in house for its own models.", { title: "Google TPU", entities: ["tpu"] })] },
+      {
+        table: {
+          columns: ["AWS Trainium", "Google TPU"],
+          rows: [
+            { label: "Kind", cells: [{ text: "chip", ids: [], sources: [] }, { text: "chip", ids: [], sources: [] }] },
+            { label: "Price / performance", cells: [{ text: "up to 50% cost savings", ids: ["c1"], sources: [ARTICLE] }, { text: NOT_IN_KB, ids: [], sources: [], missing: true }] },
+          ],
+        },
+        items: [],
+      },
+      { heading: "Statements naming AWS Trainium and Google TPU", items: [item("c2", "Anthropic splits its training across Trainium and TPUs.", { entities: ["trainium", "tpu"] })] },
     ],
-    suggestions: ["timeline AWS Trainium", "timeline Google TPU"],
+    suggestions: ["about AWS Trainium", "about Google TPU"],
     confident: false,
   }),
   list: finishAnswer({
     kind: "list",
-    query: "which instances use inferentia?",
+    query: "which instances use inferentia today?",
     headline: "AWS Inferentia: Inf1 and Inf2 instances",
     sections: [
       {
@@ -220,7 +230,7 @@ describe("console renderer goldens", () => {
 });
 
 describe("console renderer", () => {
-  it("shows dates with their precision, conflict notes, sources once, reviewed and suggestions", async () => {
+  it("shows dates with their precision, conflict notes, each source once with its sections, the source's date and suggestions", async () => {
     const out = renderConsole(FIXTURES.timeline);
     expect(out).toContain("  - [2020] AWS announced Trainium in 2020.");
     expect(out).toContain("[25 Sep 2023] ");
@@ -228,7 +238,10 @@ describe("console renderer", () => {
     expect(out).toContain("[Q4 2024] ");
     expect(out).toContain("    ! note: The article also says March 2024; public record: not confirmed.");
     expect(out.match(/stockmarketwatch\.com/g)).toHaveLength(1);
-    expect(out).toContain("Reviewed: 2026-11-20");
+    expect(out).toContain("  - stockmarketwatch.com, 14 Jun 2025 — section: AWS custom chips <https://example.com/article>");
+    // "as of" is the source's date, never the records' review date
+    expect(out).toContain("As of: 14 Jun 2025 (the date of the sources)");
+    expect(out).not.toContain("2026-11-20");
     expect(out.split("\n").at(-1)).toBe("Try: about AWS Trainium");
   });
 
@@ -262,7 +275,7 @@ describe("console renderer", () => {
             item("x", `Te${evil}xt`, {
               date: { ...date("2020"), label: `20${evil}20` },
               conflictNotes: [`No${evil}te`],
-              sources: [{ id: "s", label: `Sou${evil}rce` }],
+              sources: [{ id: "s", label: `Sou${evil}rce`, name: `Sou${evil}rce`, kind: "article" }],
             }),
           ],
         },

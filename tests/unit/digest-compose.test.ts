@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { allItems } from "../../src/core/answer.js";
-import { composeDigest, DIGEST_SECTIONS, pickRotation, type DigestOptions } from "../../src/core/digest/index.js";
+import { composeDigest, DIGEST_SECTIONS, factOfTheDayEligible, pickRotation, type DigestOptions } from "../../src/core/digest/index.js";
+import { parseKbDate, type KbDate } from "../../src/kb/dates.js";
 import { fakeCore, fixtureKb } from "../helpers/digest-fakes.js";
 
 const kb = fixtureKb();
 const base: DigestOptions = { date: "2025-06-16", channelId: "slack:T1:C1", usedFactIds: [] };
 const section = (r: ReturnType<typeof composeDigest>, prefix: string) => r.answer.sections.find((s) => s.heading?.startsWith(prefix));
-const ELIGIBLE = kb.facts.filter((f) => f.status !== "disputed").map((f) => f.id);
+const ELIGIBLE = kb.facts.filter((f) => factOfTheDayEligible(kb, f)).map((f) => f.id);
 
 describe("On this day", () => {
   it("lists day-precision events on this month and day in earlier years, newest first, never future years", () => {
@@ -19,33 +20,52 @@ describe("On this day", () => {
     expect(s.items.some((i) => i.id === "acme-future")).toBe(false);
   });
 
-  it("falls back to the same ISO week and says so", () => {
-    const r = composeDigest(kb, { ...base, date: "2025-06-19" });
-    expect(r.onThisDay).toBe("week");
-    const s = section(r, DIGEST_SECTIONS.onThisDay)!;
-    expect(s.heading).toContain("this week in earlier years");
-    expect(s.items.map((i) => i.id)).toEqual(["zeta-ga"]);
-    expect(s.items[0]!.title).toBe("On 18 Jun 2024");
+  it("on a day without events of its own, shows one event of a month or longer from the timeline and says so", () => {
+    const days = ["2025-06-18", "2025-06-19"].map((date) => composeDigest(kb, { ...base, date }));
+    const shown = days.find((r) => r.onThisDay === "timeline")!;
+    const s = section(shown, DIGEST_SECTIONS.onThisDay)!;
+    expect(s.heading).toMatch(/^On this day: nothing dated 1[89] June in earlier years, so from the timeline$/);
+    expect(s.items).toHaveLength(1);
+    expect(["acme-region", "acme-funding-june"]).toContain(s.items[0]!.id);
+    // honest about precision: a month-precision event is "In Jun 2022", never "on this day"
+    expect(s.items[0]!.title).toMatch(/^In (2020|Jun 2022)$/);
+    expect(shown.answer.fallbackText).not.toMatch(/On this day in 2022/);
   });
 
-  it("falls back to the month, showing a month-precision event as 'In <Month> <year>', never 'on this day'", () => {
-    const r = composeDigest(kb, { ...base, date: "2025-06-05" });
-    expect(r.onThisDay).toBe("month");
-    const s = section(r, DIGEST_SECTIONS.onThisDay)!;
-    expect(s.heading).toContain("June in earlier years");
-    const month = s.items.find((i) => i.id === "acme-funding-june")!;
-    expect(month.title).toBe("In Jun 2022");
-    expect(month.date?.precision).toBe("month");
-    expect(r.answer.fallbackText).toContain("Jun 2022: Acme raised");
-    expect(r.answer.fallbackText).not.toMatch(/On this day in 2022/);
-    expect(s.items.length).toBeLessThanOrEqual(3);
+  it("with three or more events dated this month in earlier years, rotates through them", () => {
+    const june = [2019, 2020, 2021].map((y) => ({ ...kb.factById.get("acme-funding-june")!, id: `acme-june-${y}`, date: parseKbDate(`${y}-06`) as KbDate }));
+    const kb3 = { ...kb, facts: [...kb.facts, ...june] };
+    const picks = ["2025-06-03", "2025-06-04", "2025-06-05", "2025-06-06"].map((date) => composeDigest(kb3, { ...base, date }));
+    for (const r of picks) {
+      expect(r.onThisDay).toBe("month");
+      expect(section(r, DIGEST_SECTIONS.onThisDay)!.heading).toContain("so June in earlier years");
+      expect(r.onThisDayIds[0]).toMatch(/^acme-(june-\d{4}|funding-june)$/);
+    }
+    expect(new Set(picks.map((r) => r.onThisDayIds[0])).size).toBe(4);
   });
 
-  it("leaves the section out when nothing matches, and never uses year-precision events", () => {
-    const r = composeDigest(kb, { ...base, date: "2026-02-10" });
-    expect(r.onThisDay).toBe("none");
-    expect(section(r, DIGEST_SECTIONS.onThisDay)).toBeUndefined();
-    expect(allItems(r.answer).filter((i) => i.date?.precision === "year" && i.title.startsWith("On"))).toEqual([]);
+  it("never shows the same set two days running, over two years, with short and long lists", () => {
+    const june = [2019, 2020, 2021].map((y) => ({ ...kb.factById.get("acme-funding-june")!, id: `acme-june-${y}`, date: parseKbDate(`${y}-06`) as KbDate }));
+    for (const k of [kb, { ...kb, facts: [...kb.facts, ...june] }]) {
+      let yesterday: string | undefined;
+      for (let i = 0; i < 731; i++) {
+        const date = new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+        const today = composeDigest(k, { ...base, date }).onThisDayIds.join(",");
+        expect(today, date).not.toBe(yesterday);
+        yesterday = today;
+      }
+    }
+  });
+
+  it("never shows a disputed claim or an event of this year or later", () => {
+    for (let d = 1; d <= 30; d++) {
+      const r = composeDigest(kb, { ...base, date: `2025-06-${String(d).padStart(2, "0")}` });
+      for (const id of r.onThisDayIds) {
+        const f = kb.factById.get(id)!;
+        expect(f.status).not.toBe("disputed");
+        expect(Number(f.date!.end.slice(0, 4))).toBeLessThan(2025);
+      }
+    }
   });
 
   it("only shows the channel's topics", () => {
@@ -129,15 +149,29 @@ describe("New since your last digest", () => {
     expect(allItems(r.answer).length).toBeLessThanOrEqual(3 + 1 + 1);
   });
 
-  it("lists records added or reviewed after the previous delivery, newest first, capped with …and N more", () => {
-    const r = composeDigest(kb, { ...base, date: "2025-06-19", lastDeliveredAt: "2025-06-11T07:00:00.000Z" });
+  it("lists a few records added or reviewed after the previous delivery one by one, newest first", () => {
+    const r = composeDigest(kb, { ...base, date: "2025-06-19", lastDeliveredAt: "2025-06-13T07:00:00.000Z" });
     const s = section(r, DIGEST_SECTIONS.newSince)!;
-    expect(s.heading).toBe("New since your last digest (…and 1 more)");
-    expect(s.items).toHaveLength(5);
-    expect(s.items.map((i) => i.id)).toEqual(["new-d", "new-e", "new-c", "omega", "new-b"]);
+    expect(s.heading).toBe("New since your last digest");
+    expect(s.items.map((i) => i.id)).toEqual(["new-d", "new-e", "new-c"]);
     expect(s.items.find((i) => i.id === "new-e")!.title).toMatch(/^Updated 2025-06-15/);
     expect(s.items.find((i) => i.id === "new-d")!.title).toMatch(/^Added 2025-06-15/);
-    expect(s.items.some((i) => i.id === "new-a")).toBe(false);
+  });
+
+  it("summarises many changes as one line per entity with a count and the command to read them", () => {
+    const r = composeDigest(kb, { ...base, date: "2025-06-19", lastDeliveredAt: "2025-06-11T07:00:00.000Z" });
+    const s = section(r, DIGEST_SECTIONS.newSince)!;
+    expect(s.heading).toBe("New since your last digest: 6 records");
+    expect(s.items.map((i) => i.text)).toEqual([
+      "3 new or updated records about Acme Cloud: /aistack timeline Acme Cloud",
+      "2 new or updated records about Omega: /aistack timeline Omega",
+      "1 new or updated record about Zeta: /aistack timeline Zeta",
+    ]);
+    // new-a was added on the day of the last digest: already seen
+    expect(r.answer.fallbackText).not.toContain("new-a");
+    // the platform says how its users ask for a timeline
+    const typed = composeDigest(kb, { ...base, date: "2025-06-19", lastDeliveredAt: "2025-06-11", timelineCommand: "timeline" });
+    expect(section(typed, DIGEST_SECTIONS.newSince)!.items[0]!.text).toBe("3 new or updated records about Acme Cloud: timeline Acme Cloud");
   });
 
   it("shows nothing new when nothing changed, and respects topics", () => {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ANSWER_KINDS } from "../../src/core/answer.js";
 import { DISCORD_LIMITS as L } from "../../src/adapters/discord/limits.js";
-import { embedChars, neutralize, parseCustomId, renderAnswer, shareId, voteId } from "../../src/adapters/discord/render.js";
+import { embedChars, moreId, neutralize, parseCustomId, renderAnswer, shareId, suggestId, voteId } from "../../src/adapters/discord/render.js";
 import { FIXTURES, hugeAnswer } from "../helpers/discord-answer-fixtures.js";
 
 const GOLDEN_DIR = join(import.meta.dirname, "..", "golden", "discord");
@@ -55,13 +55,18 @@ describe("Discord embed renderer: content", () => {
     expect(e.description).toContain("⚠️ The article says 2025; a public source says 2026.");
     expect(e.description).toContain("_(disputed)_");
     const sources = e.fields!.find((f) => f.name === "Sources")!;
-    expect(sources.value).toContain("[stockmarketwatch.com, 14 Jun 2025 · Anthropic highlights](https://example.org/article#anthropic)");
+    expect(sources.value).toContain("• [stockmarketwatch.com, 14 Jun 2025](https://example.org/article#anthropic) — section: Anthropic highlights");
     expect(sources.value).toContain("SEC filing (public record)");
   });
 
   it("puts a comparison side by side and ambiguous choices under 'Did you mean'", () => {
     const cmp = renderAnswer(FIXTURES.comparison).embeds[0]!;
-    expect(cmp.fields!.filter((f) => f.inline).map((f) => f.name)).toEqual(["Trainium (AWS)", "TPU (Google)"]);
+    // one inline field per side and attribute, named so it reads alone where Discord stacks them, a blank closing each row
+    expect(cmp.fields!.filter((f) => f.inline).map((f) => [f.name, f.value])).toEqual([
+      ["Made by · Trainium", "Amazon Web Services"], ["Made by · TPU", "Google"], ["\u200b", "\u200b"],
+      ["Launch · Trainium", "announced Dec 2020"], ["Launch · TPU", "_not in the knowledge base_"], ["\u200b", "\u200b"],
+    ]);
+    expect(cmp.fields!.find((f) => f.name === "Statements naming Trainium and TPU")!.inline).toBeUndefined();
     const amb = renderAnswer(FIXTURES.ambiguous).embeds[0]!;
     expect(amb.fields!.find((f) => f.name === "Did you mean")!.value).toContain("`about TPU v5e`");
   });
@@ -82,8 +87,24 @@ describe("Discord embed renderer: content", () => {
   it("round-trips button custom ids and rejects foreign ones", () => {
     expect(parseCustomId(shareId("x1"))).toEqual({ action: "share", answerId: "x1" });
     expect(parseCustomId(voteId("wrong", "x1"))).toEqual({ action: "vote", vote: "wrong", answerId: "x1" });
+    expect(parseCustomId(moreId("x1", 3))).toEqual({ action: "more", answerId: "x1", page: 3 });
+    expect(parseCustomId(suggestId("x1"))).toEqual({ action: "suggest", answerId: "x1" });
+    expect(parseCustomId("aistack:more:x1:two")).toBeUndefined();
     expect(parseCustomId("aistack:vote:love:x1")).toBeUndefined();
     expect(parseCustomId("other:share:x1")).toBeUndefined();
+  });
+
+  it("a page of a longer answer has Show more for the next page and says which page it is", () => {
+    const msg = renderAnswer(FIXTURES.timeline, { answerId: "abc", ephemeral: true });
+    const labels = msg.components[0]!.components.map((b) => ("label" in b ? b.label : ""));
+    expect(labels).toEqual(["Share in channel", "Show more", "Helpful", "Not helpful", "Report outdated or wrong"]);
+    expect(msg.components[0]!.components.map((b) => ("custom_id" in b ? b.custom_id : ""))).toContain("aistack:more:abc:3");
+    expect(msg.embeds[0]!.fields!.find((f) => f.name === "Page 2 of 4")!.value).toBe("34 in all; page 1 has the newest. More: `/aistack timeline trainium page 3`");
+  });
+
+  it("a refusal carries only Suggest for the knowledge base", () => {
+    const msg = renderAnswer(FIXTURES["no-answer"], { answerId: "abc", ephemeral: true });
+    expect(msg.components).toEqual([{ type: 1, components: [{ type: 2, style: 1, label: "Suggest for the knowledge base", custom_id: "aistack:suggest:abc" }] }]);
   });
 });
 

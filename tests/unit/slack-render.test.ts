@@ -6,6 +6,7 @@ import { ANSWER_KINDS } from "../../src/core/answer.js";
 import { buildHomeView } from "../../src/adapters/slack/home.js";
 import { SLACK_LIMITS } from "../../src/adapters/slack/limits.js";
 import { ACTION_SHARE, blockChars, renderAnswer, type SlackMessage } from "../../src/adapters/slack/render.js";
+import { ACTION_MORE, ACTION_SUGGEST } from "../../src/adapters/slack/buttons.js";
 import { FIXTURES, hostileAnswer, hugeAnswer, item } from "../helpers/slack-answer-fixtures.js";
 import { expectNoMentions, strings } from "../helpers/slack-safety.js";
 
@@ -60,9 +61,39 @@ describe("Block Kit renderer", () => {
     expect(all).toMatch(/Sources: <https:\/\/example\.com\/article\|/);
     const actions = m.blocks.find((b) => b.type === "actions");
     expect(actions && "elements" in actions ? actions.elements.map((e) => ("action_id" in e ? e.action_id : "")) : []).toEqual([
-      ACTION_SHARE, "aistack_vote_helpful", "aistack_vote_not_helpful", "aistack_vote_wrong",
+      ACTION_SHARE, ACTION_MORE, "aistack_vote_helpful", "aistack_vote_not_helpful", "aistack_vote_wrong",
     ]);
     expect(strings(actions).filter((s) => s === "abc123")).toHaveLength(4);
+    // Show more carries the answer id and the page it fetches
+    expect(strings(actions)).toContain("abc123:2");
+  });
+
+  it("a page of a longer answer says which page, and without a button says how to type the next", () => {
+    const withButton = strings(renderAnswer(FIXTURES.timeline, { answerId: "abc123" }).blocks).join("\n");
+    expect(withButton).toContain("Page 1 of 3 · 23 in all");
+    expect(withButton).not.toContain("page 2`");
+    const shared = strings(renderAnswer(FIXTURES.timeline, { sharedBy: "U1" }).blocks).join("\n");
+    expect(shared).toContain("Page 1 of 3 · 23 in all · more: `/aistack timeline trainium page 2`");
+  });
+
+  it("a refusal carries only Suggest for the knowledge base: nothing to share or rate", () => {
+    const m = renderAnswer(FIXTURES["no-answer"], { answerId: "r1", share: true });
+    const actions = m.blocks.find((b) => b.type === "actions");
+    expect(actions && "elements" in actions ? actions.elements.map((e) => ("action_id" in e ? e.action_id : "")) : []).toEqual([ACTION_SUGGEST]);
+    expect(strings(actions)).toContain("Suggest for the knowledge base");
+    expect(strings(m.blocks).join("\n")).not.toMatch(/Share in channel|Report outdated or wrong/);
+  });
+
+  it("a comparison table is section fields: the sides' names, then each attribute's two values", () => {
+    const m = renderAnswer(FIXTURES.comparison);
+    const tables = m.blocks.filter((b): b is Extract<typeof b, { type: "section" }> => b.type === "section" && Array.isArray((b as { fields?: unknown }).fields));
+    expect(tables.map((b) => [b.text?.text ?? "", ...(b.fields ?? []).map((f) => f.text)])).toEqual([
+      ["", "*Trainium*", "*TPU*"],
+      ["*Kind*", "chip", "chip"],
+      ["*Launch*", "announced Dec 2020", "_not in the knowledge base_"],
+      ["*Who uses it*", "Anthropic", "Anthropic"],
+    ]);
+    expect(m.text).toContain("- Launch: Trainium: announced Dec 2020 | TPU: not in the knowledge base");
   });
 
   it("leaves buttons off without an answer id, and Share off unless asked", () => {

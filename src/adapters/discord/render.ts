@@ -2,7 +2,7 @@
 // Every limit in limits.ts is enforced here by truncating with "…and N more", never by throwing, and nothing
 // rendered can ping anyone (mentions are neutralised in the text and allowed_mentions allows nothing).
 import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from "discord.js";
-import { answerSources, type Answer, type AnswerItem, type AnswerKind, type AnswerSection } from "../../core/answer.js";
+import { answerSources, type Answer, type AnswerItem, type AnswerKind, type AnswerSection, type AnswerTable } from "../../core/answer.js";
 import { VOTE_LABELS, VOTES } from "../../app/votes.js";
 import type { Vote } from "../../storage/types.js";
 import { andMore, clip, DISCORD_LIMITS as L, joinWithin } from "./limits.js";
@@ -37,13 +37,21 @@ const COLORS: Record<AnswerKind, number> = {
 const PREFIX = "aistack";
 export const shareId = (answerId: string) => `${PREFIX}:share:${answerId}`;
 export const voteId = (vote: Vote, answerId: string) => `${PREFIX}:vote:${vote}:${answerId}`;
-export type ButtonAction = { action: "share"; answerId: string } | { action: "vote"; vote: Vote; answerId: string };
+export const moreId = (answerId: string, page: number) => `${PREFIX}:more:${answerId}:${page}`;
+export const suggestId = (answerId: string) => `${PREFIX}:suggest:${answerId}`;
+export type ButtonAction =
+  | { action: "share"; answerId: string }
+  | { action: "vote"; vote: Vote; answerId: string }
+  | { action: "more"; answerId: string; page: number }
+  | { action: "suggest"; answerId: string };
 
 export function parseCustomId(id: string): ButtonAction | undefined {
   const parts = id.split(":");
   if (parts[0] !== PREFIX) return undefined;
   if (parts[1] === "share" && parts.length === 3 && parts[2]) return { action: "share", answerId: parts[2] };
   if (parts[1] === "vote" && parts.length === 4 && parts[3] && (VOTES as readonly string[]).includes(parts[2]!)) return { action: "vote", vote: parts[2] as Vote, answerId: parts[3] };
+  if (parts[1] === "more" && parts.length === 4 && parts[2] && /^\d{1,4}$/.test(parts[3]!)) return { action: "more", answerId: parts[2], page: Number(parts[3]) };
+  if (parts[1] === "suggest" && parts.length === 3 && parts[2]) return { action: "suggest", answerId: parts[2] };
   return undefined;
 }
 
@@ -74,18 +82,41 @@ const sectionEntries = (s: AnswerSection) => s.items.map((i) => itemLines(i).joi
 
 // ---- fitting blocks into the limits ------------------------------------------------------------------------
 interface Block { name?: string; entries: string[]; max: number; inline?: boolean }
+
+/**
+ * A side-by-side table as inline fields: per attribute one field per side, named "Launch · AWS Trainium" so it
+ * reads alone where Discord stacks inline fields (phones), and an empty third field closing the row on desktop.
+ */
+function tableFields(t: AnswerTable): Block[] {
+  return t.rows.flatMap((r) => [
+    ...r.cells.map((c, i) => ({ name: clip(neutralize(`${r.label} · ${t.columns[i] ?? ""}`), L.fieldName), entries: [neutralize(c.missing ? `_${c.text}_` : c.text)], max: L.fieldValue, inline: true })),
+    ...(r.cells.length < 3 ? [{ name: "\u200b", entries: ["\u200b"], max: L.fieldValue, inline: true }] : []),
+  ]);
+}
+
+/** "43 in all; page 1 has the newest. More: `/aistack timeline anthropic page 2`" (the button does the same). */
+const pagingText = (p: NonNullable<Answer["paging"]>) => `${p.total} in all; page 1 has the newest.${p.nextText ? ` More: \`/aistack ${noTicks(p.nextText)}\`` : ""}`;
 const renderBlock = (b: Block) => joinWithin(b.entries, b.max);
 
 function fieldsFor(answer: Answer): { description: Block; fields: Block[] } {
-  const intro = answer.summary ? [neutralize(answer.summary)] : [];
+  const intro = [answer.asOfNote ? `_${answer.asOfNote}_` : "", answer.summary ?? ""].filter(Boolean).map(neutralize);
   const named = answer.sections.filter((s) => s.heading && s.items.length);
   const unnamed = answer.sections.filter((s) => !s.heading && s.items.length);
   const description: Block = { entries: [...intro, ...unnamed.flatMap(sectionEntries)], max: L.embedDescription };
-  const inline = answer.kind === "comparison" && named.length <= 3;
-  const fields: Block[] = named.map((s) => ({ name: clip(neutralize(s.heading!), L.fieldName), entries: sectionEntries(s), max: L.fieldValue, inline }));
+  // older comparisons put each side in its own section, side by side; a table already is side by side
+  const inline = answer.kind === "comparison" && named.length <= 3 && !answer.sections.some((s) => s.table);
+  const fields: Block[] = [
+    ...answer.sections.flatMap((s) => (s.table ? tableFields(s.table) : [])),
+    ...named.map((s) => ({ name: clip(neutralize(s.heading!), L.fieldName), entries: sectionEntries(s), max: L.fieldValue, inline })),
+  ];
 
   const tail: Block[] = [];
-  const sources = answerSources(answer).map((s) => neutralize(s.url ? `• [${s.label.replace(/[[\]]/g, "")}](${s.url})` : `• ${s.label}`));
+  if (answer.paging) tail.push({ name: `Page ${answer.paging.page} of ${answer.paging.pageCount}`, entries: [neutralize(pagingText(answer.paging))], max: L.fieldValue });
+  // each source once, linked where the data has its address, the sections used after it
+  const sources = answerSources(answer).map((s) => {
+    const name = s.url ? `[${s.name.replace(/[[\]]/g, "")}](${s.url})` : s.name;
+    return neutralize(`• ${name}${s.sections.length ? ` — ${s.sections.length === 1 ? "section" : "sections"}: ${s.sections.join("; ")}` : ""}`);
+  });
   if (sources.length) tail.push({ name: "Sources", entries: sources, max: L.fieldValue });
   if (answer.suggestions.length) {
     tail.push({ name: answer.kind === "ambiguous" ? "Did you mean" : "Try", entries: answer.suggestions.map((s) => neutralize(`• \`${noTicks(s)}\``)), max: L.fieldValue });
@@ -103,7 +134,7 @@ function fieldsFor(answer: Answer): { description: Block; fields: Block[] } {
 
 function footerFor(answer: Answer): string {
   const parts = ["aistack"];
-  if (answer.reviewed) parts.push(`reviewed ${answer.reviewed.slice(0, 10)}`);
+  if (answer.asOf) parts.push(`knowledge as of ${answer.asOf}`);
   if (answer.kind === "sources" || answer.kind === "help") parts.push("answers come only from the cited knowledge base");
   return clip(parts.join(" · "), L.footerText);
 }
@@ -114,7 +145,9 @@ export function renderEmbed(answer: Answer): APIEmbed {
   const footer = footerFor(answer);
   const { description, fields } = fieldsFor(answer);
   const blocks = () => [description, ...fields];
-  const measure = () => title.length + footer.length + blocks().reduce((n, b) => n + (b.name?.length ?? 0) + renderBlock(b).length, 0);
+  // a field's empty name or value is sent as one zero-width space, which Discord counts
+  const fieldChars = (b: Block) => Math.max(1, b.name?.length ?? 0) + Math.max(1, renderBlock(b).length);
+  const measure = () => title.length + footer.length + renderBlock(description).length + fields.reduce((n, b) => n + fieldChars(b), 0);
   const MIN = 40;
   for (let total = measure(); total > L.embedTotal; total = measure()) {
     const sized = blocks().map((b) => ({ b, len: renderBlock(b).length })).sort((x, y) => y.len - x.len);
@@ -135,20 +168,21 @@ export function renderEmbed(answer: Answer): APIEmbed {
   return embed;
 }
 
-/** Share + feedback buttons for an answer the storage remembers. */
-export function answerButtons(answerId: string, share: boolean, feedback: boolean): APIActionRowComponent<APIButtonComponent>[] {
+export const MORE_LABEL = "Show more";
+export const SUGGEST_LABEL = "Suggest for the knowledge base";
+
+/**
+ * The buttons of an answer the storage remembers: Share, Show more (the next page, in place) and feedback; a
+ * refusal gets only Suggest for the knowledge base (nothing to share or rate).
+ */
+export function answerButtons(answerId: string, share: boolean, feedback: boolean, answer?: Pick<Answer, "kind" | "paging">): APIActionRowComponent<APIButtonComponent>[] {
+  const button = (style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Danger, label: string, id: string): APIButtonComponent =>
+    ({ type: ComponentType.Button, style, label: clip(label, L.buttonLabel), custom_id: clip(id, L.customId) });
+  if (answer?.kind === "no-answer") return [{ type: ComponentType.ActionRow, components: [button(ButtonStyle.Primary, SUGGEST_LABEL, suggestId(answerId))] }];
   const buttons: APIButtonComponent[] = [];
-  if (share) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Primary, label: "Share in channel", custom_id: clip(shareId(answerId), L.customId) });
-  if (feedback) {
-    for (const vote of VOTES) {
-      buttons.push({
-        type: ComponentType.Button,
-        style: vote === "wrong" ? ButtonStyle.Danger : ButtonStyle.Secondary,
-        label: clip(VOTE_LABELS[vote], L.buttonLabel),
-        custom_id: clip(voteId(vote, answerId), L.customId),
-      });
-    }
-  }
+  if (share) buttons.push(button(ButtonStyle.Primary, "Share in channel", shareId(answerId)));
+  if (answer?.paging?.next) buttons.push(button(ButtonStyle.Secondary, MORE_LABEL, moreId(answerId, answer.paging.next)));
+  if (feedback) for (const vote of VOTES) buttons.push(button(vote === "wrong" ? ButtonStyle.Danger : ButtonStyle.Secondary, VOTE_LABELS[vote], voteId(vote, answerId)));
   return buttons.length ? [{ type: ComponentType.ActionRow, components: buttons.slice(0, L.buttonsPerRow) }] : [];
 }
 
@@ -156,7 +190,7 @@ export function answerButtons(answerId: string, share: boolean, feedback: boolea
 export function renderAnswer(answer: Answer, opts: RenderOptions = {}): DiscordMessage {
   const msg: DiscordMessage = { embeds: [renderEmbed(answer)].slice(0, L.embedsPerMessage), components: [], allowed_mentions: { ...NO_MENTIONS, parse: [] } };
   if (opts.sharedBy !== undefined) msg.content = clip(`Shared by ${neutralize(opts.sharedBy.trim() || "someone")}`, L.content);
-  if (opts.answerId) msg.components = answerButtons(opts.answerId, Boolean(opts.ephemeral), opts.feedback ?? true);
+  if (opts.answerId) msg.components = answerButtons(opts.answerId, Boolean(opts.ephemeral), opts.feedback ?? true, answer);
   if (opts.ephemeral) msg.flags = MessageFlags.Ephemeral;
   return msg;
 }

@@ -11,7 +11,8 @@ import { boltLogger } from "./bolt-logger.js";
 import type { SlackRuntime } from "./context.js";
 import { replyOnFailure } from "./failure.js";
 import { SLASH_COMMAND } from "./home.js";
-import { shareListener, voteListener } from "./listeners/actions.js";
+import { ACTION_MORE, ACTION_SUGGEST } from "./buttons.js";
+import { shareListener, showMoreListener, suggestListener, voteListener } from "./listeners/actions.js";
 import { slashCommandListener } from "./listeners/command.js";
 import { appHomeListener } from "./listeners/home.js";
 import { appMentionListener, messageListener } from "./listeners/events.js";
@@ -145,6 +146,8 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
   app.event("app_home_opened", appHomeListener(rt));
   app.action<BlockAction<ButtonAction>>(ACTION_SHARE, shareListener(rt));
   app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION_VOTE_PREFIX}`), voteListener(rt));
+  app.action<BlockAction<ButtonAction>>(ACTION_MORE, showMoreListener(rt));
+  app.action<BlockAction<ButtonAction>>(ACTION_SUGGEST, suggestListener(rt));
   // The one error handler: codes and ids only (an error's message can quote a payload).
   app.error(async (error) => {
     const data = (error as { data?: { error?: string } }).data;

@@ -19,10 +19,13 @@ export interface SlackWhere {
   user: string;
 }
 
+const BUTTON_VIAS: readonly Via[] = ["share", "feedback", "more", "suggest"];
+
 /**
  * A Slack request: user and channel ids are per workspace, so rate limits qualify them by team. Slack only lets
  * members post (and run commands) in a channel, so the author may change its settings (`canManageChannel`); whether
  * they are a workspace admin, and their zone, cost a users.info call made only for commands that declare them.
+ * A button press changes no settings: it proves nothing about membership.
  */
 export function slackRequest(rt: SlackRuntime, client: webApi.WebClient, where: SlackWhere, via: Via, input: RequestInput, extra: Partial<InboundRequest> = {}): InboundRequest {
   const team = where.team || "unknown";
@@ -30,7 +33,7 @@ export function slackRequest(rt: SlackRuntime, client: webApi.WebClient, where: 
   return {
     key: { platform: "slack", workspace: team, channel },
     via,
-    actor: { id: where.user, canManageChannel: via !== "share" && via !== "feedback", isWorkspaceAdmin: false },
+    actor: { id: where.user, canManageChannel: !BUTTON_VIAS.includes(via), isWorkspaceAdmin: false },
     rateSubject: { user: `${team}:${where.user}`, channel: `${team}:${channel}` },
     input,
     lookupActor: () => lookupUser(client, where.user, rt),

@@ -1,10 +1,13 @@
 // The App Home tab: what aistack is, the commands (from the one registry), and this workspace's channel settings.
+import type { types } from "@slack/bolt";
 import { specsFor } from "../../app/commands/list.js";
 import type { CommandSpec } from "../../core/commands/spec.js";
 import type { ChannelSettings } from "../../storage/types.js";
 import { escapeText, truncate, userMention } from "./escape.js";
 import { SLACK_LIMITS as L } from "./limits.js";
-import type { SlackBlock } from "./render.js";
+
+/** Block Kit blocks (render.ts names the same type SlackBlock; it imports SLASH_COMMAND from here). */
+type SlackBlock = types.KnownBlock;
 
 export const SLASH_COMMAND = "/aistack";
 

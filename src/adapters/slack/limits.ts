@@ -6,6 +6,9 @@ export const SLACK_LIMITS = {
   blocksPerView: 100,
   /** a section block's text */
   sectionText: 3000,
+  /** a section block's fields (a two-column layout): how many and each one's text */
+  sectionFields: 10,
+  fieldText: 2000,
   /** a header block's plain_text */
   headerText: 150,
   /** a context block: elements and each element's text */

@@ -2,10 +2,13 @@
 // Every user- or data-derived string is escaped; every limit in limits.ts is enforced by truncating with
 // "…and N more", never by letting the post fail.
 import type { types } from "@slack/bolt";
-import { answerSources, type Answer, type AnswerItem, type SourceRef } from "../../core/answer.js";
+import { answerSources, type Answer, type AnswerItem, type CitedSource } from "../../core/answer.js";
 import { VOTE_LABELS, VOTES } from "../../app/votes.js";
 import { escapeText, safe, truncate, userMention } from "./escape.js";
+import { ACTION_MORE, ACTION_SUGGEST, moreValue } from "./buttons.js";
+import { SLASH_COMMAND } from "./home.js";
 import { MAX_ITEMS_PER_MESSAGE, MAX_ITEMS_QUICK, SLACK_LIMITS as L } from "./limits.js";
+import { tableBlocks } from "./table-blocks.js";
 
 export type SlackBlock = types.KnownBlock;
 
@@ -30,6 +33,8 @@ export interface RenderOptions {
 
 export const ACTION_SHARE = "aistack_share";
 export const ACTION_VOTE_PREFIX = "aistack_vote_";
+export const MORE_LABEL = "Show more";
+export const SUGGEST_LABEL = "Suggest for the knowledge base";
 
 const KIND_ICON: Partial<Record<Answer["kind"], string>> = { "no-answer": ":mag:", ambiguous: ":thinking_face:", error: ":warning:" };
 const STATUS_TAG: Record<string, string> = { disputed: " _(disputed)_", corrected: " _(corrected)_" };
@@ -66,15 +71,16 @@ function itemText(item: AnswerItem): string {
 }
 
 const isSafeUrl = (u: string) => /^https?:\/\/[^\s<>|"]+$/.test(u);
-const sourceLink = (s: SourceRef) => (s.url && isSafeUrl(s.url) ? `<${s.url.replace(/&/g, "&amp;")}|${escapeText(s.label)}>` : escapeText(s.label));
+const sourceLink = (s: CitedSource) => (s.url && isSafeUrl(s.url) ? `<${s.url.replace(/&/g, "&amp;")}|${escapeText(s.name)}>` : escapeText(s.name));
+const citation = (s: CitedSource) => `${sourceLink(s)}${s.sections.length ? ` — ${s.sections.length === 1 ? "section" : "sections"}: ${escapeText(s.sections.join("; "))}` : ""}`;
 
-/** The context line with sources: as many as fit, then "…and N more". */
-function sourcesLine(sources: SourceRef[]): string | undefined {
+/** The context line with sources, each once with its sections: as many as fit, then "…and N more". */
+function sourcesLine(sources: CitedSource[]): string | undefined {
   if (!sources.length) return undefined;
   const parts: string[] = [];
   let used = "Sources: ".length;
   for (const s of sources) {
-    const p = sourceLink(s);
+    const p = citation(s);
     if (used + p.length + 3 > L.contextText - 20) break;
     parts.push(p);
     used += p.length + 3;
@@ -83,10 +89,19 @@ function sourcesLine(sources: SourceRef[]): string | undefined {
   return `Sources: ${parts.join(" · ")}${more ? ` …and ${more} more` : ""}`;
 }
 
-function actions(answerId: string, share: boolean): SlackBlock {
+const button = (action_id: string, text: string, value: string, style?: "primary"): types.Button =>
+  ({ type: "button", action_id, text: { type: "plain_text", text: text.slice(0, L.buttonText) }, value: value.slice(0, L.buttonValue), ...(style ? { style } : {}) });
+
+/**
+ * The answer's buttons. A refusal gets only "Suggest for the knowledge base" (nothing to share or rate); a page of
+ * a longer answer gets Show more, which replaces the message with the next page.
+ */
+function actions(answer: Answer, answerId: string, share: boolean): SlackBlock {
   const value = answerId.slice(0, L.buttonValue);
+  if (answer.kind === "no-answer") return { type: "actions", block_id: "aistack_buttons", elements: [button(ACTION_SUGGEST, SUGGEST_LABEL, value)] };
   const elements: types.Button[] = [];
-  if (share) elements.push({ type: "button", action_id: ACTION_SHARE, text: { type: "plain_text", text: "Share in channel" }, value, style: "primary" });
+  if (share) elements.push(button(ACTION_SHARE, "Share in channel", value, "primary"));
+  if (answer.paging?.next) elements.push(button(ACTION_MORE, MORE_LABEL, moreValue(answerId, answer.paging.next)));
   for (const vote of VOTES) {
     elements.push({ type: "button", action_id: `${ACTION_VOTE_PREFIX}${vote}`, text: { type: "plain_text", text: VOTE_LABELS[vote].slice(0, L.buttonText) }, value });
   }
@@ -97,6 +112,7 @@ export function renderAnswer(answer: Answer, opts: RenderOptions = {}): SlackMes
   const icon = KIND_ICON[answer.kind];
   const headline = answer.headline.trim() || "aistack";
   const head: SlackBlock[] = [{ type: "header", text: { type: "plain_text", text: safe(headline, L.headerText), emoji: false } }];
+  if (answer.asOfNote) head.push(context(`:calendar: ${escapeText(answer.asOfNote)}`));
   if (answer.summary?.trim()) head.push(section(`${icon ? icon + " " : ""}${escapeText(answer.summary.trim())}`));
   else if (icon) head.push(context(icon));
 
@@ -104,11 +120,13 @@ export function renderAnswer(answer: Answer, opts: RenderOptions = {}): SlackMes
   const tail: SlackBlock[] = [];
   if (answer.suggestions.length) tail.push(context(`Try: ${answer.suggestions.slice(0, 8).map((s) => `\`${escapeText(s)}\``).join(" · ")}`));
   const sources = sourcesLine(answerSources(answer));
-  const freshness = answer.reviewed ? `Reviewed ${escapeText(answer.reviewed.slice(0, 10))}` : undefined;
+  const freshness = answer.asOf ? `Knowledge as of ${escapeText(answer.asOf)}` : undefined;
   if (sources || freshness) tail.push(context(...[sources, freshness].filter((x): x is string => Boolean(x))));
   if (opts.quick) tail.push(context("Quick answer: turn off with `/aistack autoanswer off`."));
   if (opts.sharedBy) tail.push(context(`Shared by ${userMention(opts.sharedBy)}`));
-  if (opts.answerId && !opts.sharedBy) tail.push(actions(opts.answerId, Boolean(opts.share)));
+  const buttons = Boolean(opts.answerId && !opts.sharedBy);
+  if (answer.paging) tail.unshift(context(pagingText(answer.paging, buttons)));
+  if (buttons) tail.push(actions(answer, opts.answerId!, Boolean(opts.share)));
 
   const maxItems = opts.maxItems ?? (opts.quick ? MAX_ITEMS_QUICK : MAX_ITEMS_PER_MESSAGE);
   const total = answer.sections.reduce((n, s) => n + s.items.length, 0);
@@ -119,6 +137,14 @@ export function renderAnswer(answer: Answer, opts: RenderOptions = {}): SlackMes
   let shown = 0;
   outer: for (const s of answer.sections) {
     const pending: SlackBlock[] = s.heading ? [section(`*${safe(s.heading, 200)}*`)] : [];
+    if (s.table) {
+      // a table is shown whole or not at all: half a comparison misleads
+      const blocks = [...pending.splice(0), ...tableBlocks(s.table)];
+      const cost = blocks.reduce((n, b) => n + blockChars(b), 0);
+      if (body.length + blocks.length > blockRoom || cost > charRoom) break outer;
+      body.push(...blocks);
+      charRoom -= cost;
+    }
     for (const item of s.items) {
       const block = section(itemText(item));
       const cost = [...pending, block].reduce((n, b) => n + blockChars(b), 0);
@@ -131,9 +157,15 @@ export function renderAnswer(answer: Answer, opts: RenderOptions = {}): SlackMes
   if (shown < total) body.push(context(`…and ${total - shown} more`));
 
   const attribution = opts.sharedBy ? `Shared by ${userMention(opts.sharedBy)}: ` : "";
-  let text = attribution + escapeText(answer.fallbackText || headline);
+  let text = attribution + escapeText(answer.fallbackText.trim() ? answer.fallbackText : headline);
   if (text.length > L.fallbackText) text = truncate(text, L.fallbackText - 20) + (shown < total ? ` …and ${total - shown} more` : "");
   return { text, blocks: [...head, ...body, ...tail] };
+}
+
+/** "Page 1 of 5 · 43 in all"; without a Show more button, how to type the next page. */
+function pagingText(p: NonNullable<Answer["paging"]>, button: boolean): string {
+  const next = p.nextText && !button ? ` · more: \`${SLASH_COMMAND} ${escapeText(p.nextText)}\`` : "";
+  return `Page ${p.page} of ${p.pageCount} · ${p.total} in all${next}`;
 }
 
 /** A one-line ephemeral notice (thanks for the vote, expired button, rate limit). */

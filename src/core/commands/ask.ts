@@ -10,6 +10,7 @@ import type { Understanding } from "../understand/index.js";
 import { composeFactAnswer, type AnsweredPart } from "../compose/fact-answer.js";
 import { about } from "./about.js";
 import { compare } from "./compare.js";
+import { conversation } from "./conversation.js";
 import { coreCommand } from "./core-command.js";
 import { helpAnswer, helpCommand } from "./help.js";
 import { EVERY_SURFACE } from "./spec.js";
@@ -26,11 +27,11 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
   // A bare name ("anthropic", "trainium 2024") asks for the entity or its timeline, not one fact.
   if (isBareName(u) && !u.dates.asOf && !u.unknowns.length) {
     if (ids.length === 1 && !u.dates.spans.length && u.intent !== "timeline") return { ...about(engine, ids[0]!, ctx), query: q };
-    if (ids.length || u.dates.spans.length) return { ...timelineFor(engine, q, ids, u.dates.spans), query: q };
+    if (ids.length || u.dates.spans.length) return { ...timelineFor(engine, q, ids, u.dates.spans, { page: ctx.page }), query: q };
   }
   if (u.unknowns.length) return unknownAnswer(engine, q, u.unknowns.map((x) => x.text), ids);
   // "What happened to AWS in late 2023?": the dated events themselves answer, whatever words surround them.
-  if (u.mode === "timeline" && (ids.length || u.dates.spans.length)) return { ...timelineFor(engine, q, ids, u.dates.spans), query: q };
+  if (u.mode === "timeline" && (ids.length || u.dates.spans.length)) return { ...timelineFor(engine, q, ids, u.dates.spans, { page: ctx.page }), query: q };
 
   // "trainium vs inferentia": nothing asked beyond the two names is the compare command.
   if (u.mode === "compare" && ids.length === 2 && !u.terms.length && !/\b(?:what|which|how|why|who|when|where|is|are|does|do)\b/.test(u.reading)) return { ...compare(engine, { a: ids[0]!, b: ids[1]! }, ctx), query: q };
@@ -155,6 +156,11 @@ export const askCommand = coreCommand({
     options: [{ name: "question", description: "Your question, in plain words", required: true, autocomplete: "question" }],
     surfaces: EVERY_SURFACE,
   },
-  // An empty question is a request for help, listing the commands this asker can use.
-  run: (engine, args, ctx) => ((args.question ?? "").trim() ? ask(engine, args.question!, ctx) : helpCommand.run(engine, {}, ctx)),
+  // An empty question is a request for help, listing the commands this asker can use; a greeting, thanks or a
+  // bare follow-up ("why?") gets a conversational reply (conversation.ts) instead of a refusal.
+  run: (engine, args, ctx) => {
+    const question = (args.question ?? "").trim();
+    if (!question) return helpCommand.run(engine, {}, ctx);
+    return conversation(engine, question, ctx, (q) => ask(engine, q, ctx)) ?? ask(engine, question, ctx);
+  },
 });

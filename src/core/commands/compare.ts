@@ -1,14 +1,17 @@
-// `compare <a> <b>`: each side's key facts, then what names both.
-import { finishAnswer, type Answer, type AnswerSection } from "../answer.js";
+// `compare <a> <b>`: a side-by-side table of comparable attributes (compare-table.ts), then statements naming both.
+import type { Fact } from "../../kb/schema.js";
+import { finishAnswer, NOT_IN_KB, type Answer, type AnswerSection } from "../answer.js";
 import type { Engine } from "../engine.js";
 import { dedupeNotes, factItem, newestReview } from "../present.js";
 import type { QueryContext } from "../types.js";
 import { ambiguous, keyFacts } from "./about.js";
+import { compareTable } from "./compare-table.js";
 import { coreCommand } from "./core-command.js";
 import { errorAnswer, noAnswer } from "./messages.js";
 import { EVERY_SURFACE } from "./spec.js";
 
-const PER_SIDE = 4;
+/** Statements naming both sides shown under the table: the closest ties, not everything that mentions both. */
+const BOTH_MAX = 4;
 
 export function compare(engine: Engine, args: Record<string, string>, ctx: QueryContext): Answer {
   let [a, b] = [args.a?.trim() ?? "", args.b?.trim() ?? ""];
@@ -25,27 +28,27 @@ export function compare(engine: Engine, args: Record<string, string>, ctx: Query
   if (ra.ids.length > 1) return ambiguous(engine, a, ra.ids, "compare");
   if (rb.ids.length > 1) return ambiguous(engine, b, rb.ids, "compare");
   const [ia, ib] = [ra.ids[0]!, rb.ids[0]!];
-  const live = (id: string) => engine.facts.entityFacts(id).map((x) => x.fact).filter((f) => f.status !== "corrected");
-  const both = live(ia).filter((f) => f.subject === ib || f.entities.includes(ib));
-  const sideA = keyFacts(live(ia), ia).filter((f) => !both.includes(f)).slice(0, PER_SIDE);
-  const sideB = keyFacts(live(ib), ib).filter((f) => !both.includes(f)).slice(0, PER_SIDE);
-  const [na, nb] = [engine.entityName(ia), engine.entityName(ib)];
-  const sections: AnswerSection[] = [
-    { heading: na, items: sideA.map((f) => factItem(engine.kb, f, 1)) },
-    { heading: nb, items: sideB.map((f) => factItem(engine.kb, f, 1)) },
-    { heading: `${na} and ${nb}`, items: both.slice(0, PER_SIDE).map((f) => factItem(engine.kb, f, 1)) },
-  ].filter((s) => s.items.length);
-  const all = dedupeNotes(sections.flatMap((s) => s.items));
-  let k = 0;
-  const deduped = sections.map((s) => ({ ...s, items: s.items.map(() => all[k++]!) }));
+  const [ea, eb] = [engine.kb.entityById.get(ia)!, engine.kb.entityById.get(ib)!];
+  const factsOf = (id: string) => engine.facts.entityFacts(id).map((x) => x.fact);
+  const table = compareTable(engine.kb, ea, eb, factsOf);
+  // Statements that name both sides, stated claims first: what the two have to do with each other.
+  const names = (f: Fact, id: string) => f.subject === id || f.object === id || f.entities.includes(id);
+  const both = keyFacts(factsOf(ia).filter((f) => f.status !== "corrected" && names(f, ib)), ia).slice(0, BOTH_MAX);
+  const items = dedupeNotes(both.map((f) => factItem(engine.kb, f, 1)));
+  const [na, nb] = [ea.name, eb.name];
+  const missing = table.rows.reduce((n, r) => n + r.cells.filter((c) => c.missing).length, 0);
+  const sections: AnswerSection[] = [{ table, items: [] }, ...(items.length ? [{ heading: `Statements naming ${na} and ${nb}`, items }] : [])];
   return finishAnswer({
     kind: "comparison",
     query,
     headline: `${na} vs ${nb}`,
-    summary: both.length ? undefined : `The knowledge base has no fact that names both ${na} and ${nb}.`,
-    sections: deduped,
-    suggestions: [`timeline ${na}`, `timeline ${nb}`],
-    reviewed: newestReview(engine.kb, all.map((i) => i.id)),
+    summary: [
+      missing ? `"${NOT_IN_KB}" marks an attribute the knowledge base has for one side only.` : undefined,
+      items.length ? undefined : `No statement in the knowledge base names both ${na} and ${nb}.`,
+    ].filter(Boolean).join(" ") || undefined,
+    sections,
+    suggestions: [`about ${na}`, `about ${nb}`],
+    reviewed: newestReview(engine.kb, [...items.map((i) => i.id), ...table.rows.flatMap((r) => r.cells.flatMap((c) => c.ids))]),
     confident: false,
   });
 }

@@ -10,6 +10,8 @@ export interface CommandContext {
   now: Date;
   timeZone?: string;
   commands: readonly CommandSpec[];
+  /** which page of a long answer the asker wants (timelines); default 1 */
+  page?: number;
 }
 
 export type CoreHandler = (engine: Engine, args: Record<string, string>, ctx: CommandContext) => Answer;

@@ -1,7 +1,7 @@
 // `sources`: what the knowledge base is built from, and how much of it each source backs.
 import { finishAnswer, type Answer } from "../answer.js";
 import type { Engine } from "../engine.js";
-import { sourceRef } from "../present.js";
+import { sourceDateLabel, sourceRef } from "../present.js";
 import { coreCommand } from "./core-command.js";
 import { EVERY_SURFACE } from "./spec.js";
 
@@ -15,7 +15,7 @@ export function sources(engine: Engine): Answer {
       id: s.id,
       recordKind: "source" as const,
       title: s.title,
-      text: `${s.kind === "article" ? "Source article" : "Public record"}: ${s.title} (${s.publisher}${s.published ? `, ${s.published}` : ""}). Backs ${cites.get(s.id) ?? 0} fact${cites.get(s.id) === 1 ? "" : "s"}.`,
+      text: `${s.kind === "article" ? "Source article" : "Public record"}: ${s.title} (${s.publisher}${s.published ? `, ${sourceDateLabel(s.published)}` : ""}). Backs ${cites.get(s.id) ?? 0} fact${cites.get(s.id) === 1 ? "" : "s"}.${s.url ? ` ${s.url}` : ""}`,
       entities: [],
       sources: [sourceRef(kb, { source: s.id })],
       conflictNotes: [],

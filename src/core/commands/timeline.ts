@@ -1,15 +1,20 @@
-// `timeline <entity or year>`: dated events, oldest first, each with its date precision.
+// `timeline <entity or year>`: dated events in time order, each with its date precision, a page at a time (the
+// newest first; `timeline anthropic page 2` or the Show more button for earlier ones).
 import type { Fact } from "../../kb/schema.js";
-import { overlaps } from "../../kb/dates.js";
-import { finishAnswer, type Answer } from "../answer.js";
+import type { KnowledgeBase } from "../../kb/types.js";
+import { overlaps, type KbDate } from "../../kb/dates.js";
+import { finishAnswer, type Answer, type AnswerSection } from "../answer.js";
 import type { Engine } from "../engine.js";
 import { dedupeNotes, factItem, newestReview } from "../present.js";
+import { pagesFromEnd, takePage, TIMELINE_PAGE_SIZE } from "../paging.js";
 import type { DateSpan } from "../query-dates.js";
+import { byTimelineOrder } from "../timeline-order.js";
 import type { QueryContext } from "../types.js";
 import { coreCommand } from "./core-command.js";
 import { errorAnswer, noAnswer } from "./messages.js";
 import { EVERY_SURFACE } from "./spec.js";
 
+/** Above this many matching events, `ask` lists its best-ranked dated facts instead of every event (ask.ts). */
 export const MAX_TIMELINE_ITEMS = 25;
 
 export function timeline(engine: Engine, subject: string, ctx: QueryContext): Answer {
@@ -18,35 +23,107 @@ export function timeline(engine: Engine, subject: string, ctx: QueryContext): An
   const u = engine.understand(text, ctx);
   const ids = [...new Set(u.entities.map((m) => m.id))];
   if (!ids.length && !u.dates.spans.length) return noAnswer(engine, text, engine.entities.suggest(text, 3).map((e) => e.id));
-  return timelineFor(engine, text, ids, u.dates.spans);
+  return timelineFor(engine, text, ids, u.dates.spans, { page: ctx.page, asText: `timeline ${text}` });
 }
 
-/** Dated facts naming any of `ids` (all facts when none) within any of `spans` (all time when none). */
-export function timelineFor(engine: Engine, query: string, ids: string[], spans: DateSpan[]): Answer {
-  const pool: Fact[] = ids.length ? [...new Set(ids.flatMap((id) => engine.facts.entityFacts(id).map((x) => x.fact)))] : [...engine.kb.facts];
+export interface TimelineOptions {
+  /** which page (1 = the newest events); default 1 */
+  page?: number;
+  /** the request as typed, for "page N" hints on text surfaces (default: the query) */
+  asText?: string;
+}
+
+/**
+ * Dated facts naming any of `ids` (all facts when none) within any of `spans` (all time when none), one page at
+ * a time. Events inside an asked span come first; events that only overlap it ("2023–2024" for 2024) follow in
+ * their own section. Pages are cut from the newest end, so the newest events are always on page 1.
+ */
+export function timelineFor(engine: Engine, query: string, ids: string[], spans: DateSpan[], opts: TimelineOptions = {}): Answer {
+  const { pool, together } = eventPool(engine, ids);
   // The public record is shown as conflict notes beside the article's claims, not as events of its own.
-  const events = pool
-    .filter((f) => f.date && f.status !== "corrected" && (!spans.length || spans.some((s) => overlaps(f.date!, s))))
-    .sort((a, b) => a.date!.start.localeCompare(b.date!.start) || a.date!.end.localeCompare(b.date!.end));
-  const names = ids.map((id) => engine.entityName(id)).join(" / ");
+  const dated = pool.filter((f): f is Fact & { date: KbDate } => Boolean(f.date) && f.status !== "corrected");
+  const inside = dated.filter((f) => !spans.length || spans.some((s) => f.date.start >= s.start && f.date.end <= s.end));
+  const partly = spans.length ? dated.filter((f) => !inside.includes(f) && spans.some((s) => overlaps(f.date, s))) : [];
+  // Among events with the same date, the weightier ones sit at the newest end, so a page boundary inside a busy
+  // month ("Nov 2024" has ten) keeps the deal itself on the newer page; each page then shows them first.
+  const weight = (f: Fact) => eventWeight(engine.kb, f);
+  const cutOrder = (a: Fact & { date: KbDate }, b: Fact & { date: KbDate }) => byTimelineOrder(a.date, b.date) || weight(a) - weight(b);
+  const showOrder = (a: Fact & { date: KbDate }, b: Fact & { date: KbDate }) => byTimelineOrder(a.date, b.date) || weight(b) - weight(a);
+  inside.sort(cutOrder);
+  partly.sort(cutOrder);
+  const names = ids.map((id) => engine.entityName(id)).join(together ? " and " : " / ");
   const when = spans.map((s) => s.label).join(", ");
-  if (!events.length) {
-    return noAnswer(engine, query, ids);
-  }
-  const shown = events.slice(0, MAX_TIMELINE_ITEMS);
-  const items = dedupeNotes(shown.map((f) => factItem(engine.kb, f, 1)));
-  const more = events.length - shown.length;
+  const total = inside.length + partly.length;
+  if (!total) return noAnswer(engine, query, ids);
+
+  const pages = [...pagesFromEnd(inside, TIMELINE_PAGE_SIZE).map((events) => ({ events, partly: false })), ...pagesFromEnd(partly, TIMELINE_PAGE_SIZE).map((events) => ({ events, partly: true }))];
+  const page = Math.min(opts.page ?? 1, pages.length);
+  const shown = { ...pages[page - 1]!, events: [...pages[page - 1]!.events].sort(showOrder) };
+  const items = dedupeNotes(shown.events.map((f) => factItem(engine.kb, f, 1)));
+  const sections: AnswerSection[] = [shown.partly ? { heading: `Partly in ${when}`, items } : { items }];
+  const first = shown.events[0]!.date.label;
+  const last = shown.events.at(-1)!.date.label;
+  const range = first === last ? first : `from ${first} to ${last}`;
+  // the whole time covered, not just this page's (a span asked for already says it)
+  const span = !spans.length && pages.length > 1 ? ` from ${inside[0]!.date.label} to ${inside.at(-1)!.date.label}` : "";
+  const counted = `${total} dated event${total === 1 ? "" : "s"}${span}${partly.length && inside.length ? ` (${inside.length} within ${when}, ${partly.length} partly)` : ""}`;
+  const summary = pages.length > 1
+    ? `${counted}; page ${page} of ${pages.length} shows ${shown.events.length}${shown.partly ? ` partly in ${when}` : page === 1 ? ", the newest" : ""} (${range}). Dates show their precision.`
+    : `${counted}; dates show their precision (a year, a month, "late 2023").`;
+  const asText = takePage(opts.asText ?? query).text;
   return finishAnswer({
     kind: "timeline",
     query,
     headline: `Timeline: ${[names, when].filter(Boolean).join(", ")}`,
-    summary: `${events.length} dated event${events.length === 1 ? "" : "s"}${more > 0 ? `, the first ${shown.length} shown` : ""}; dates show their precision (a year, a month, "late 2023").`,
-    sections: [{ items }],
+    summary,
+    sections,
     suggestions: ids.slice(0, 2).map((id) => `about ${engine.entityName(id)}`),
     reviewed: newestReview(engine.kb, items.map((i) => i.id)),
     confident: false,
+    ...(pages.length > 1
+      ? { paging: { page, pageCount: pages.length, total, ...(page < pages.length ? { next: page + 1, nextText: `${asText} page ${page + 1}` } : {}) } }
+      : {}),
   });
 }
+
+/**
+ * The statements a timeline draws from: every one for no entity; those naming the entity for one; for several,
+ * those naming each of them or one of its family ("amazon anthropic": the deal, not everything either did), or,
+ * when no statement names all, those naming any.
+ */
+function eventPool(engine: Engine, ids: string[]): { pool: Fact[]; together: boolean } {
+  if (!ids.length) return { pool: [...engine.kb.facts], together: false };
+  const naming = ids.map((id) => engine.facts.entityFacts(id).map((x) => x.fact));
+  if (ids.length > 1) {
+    const families = ids.map((id) => family(engine, id));
+    const all = [...new Set(ids.flatMap((_, i) => [...families[i]!].flatMap((m) => engine.facts.entityFacts(m).map((x) => x.fact))))]
+      .filter((f) => families.every((fam) => [f.subject, f.object, ...f.entities].some((e) => e !== undefined && fam.has(e))));
+    if (all.some((f) => f.date && f.status !== "corrected")) return { pool: all, together: true };
+  }
+  return { pool: [...new Set(naming.flat())], together: false };
+}
+
+/**
+ * An entity, its parts and its own versions: "Claude" with "Claude 2" and "Claude 3" (related entities whose name
+ * extends its name), "AWS Trainium" with "AWS Trainium2" and the Trn1 instances (its children).
+ */
+function family(engine: Engine, id: string): Set<string> {
+  const name = engine.entityName(id);
+  const versions = engine.kb.entities.filter((e) => e.id !== id && e.related.includes(id) && e.name.startsWith(name)).map((e) => e.id);
+  return new Set([id, ...engine.facts.childrenOf(id), ...versions]);
+}
+
+/**
+ * How much an event says, to order events of the same date: a typed value (money, a percentage, a count, a date,
+ * an entity) outweighs commentary, an amount adds to it, and a stated claim outweighs a disputed one.
+ */
+export function eventWeight(kb: KnowledgeBase, f: Fact): number {
+  const type = kb.predicateById.get(f.predicate)?.type;
+  const typed = type !== undefined && TYPED_VALUES.has(type) ? 2 : 0;
+  return typed + (f.qualifiers.amount !== undefined ? 1 : 0) + (f.status === "stated" ? 1 : 0);
+}
+
+const TYPED_VALUES = new Set<string>(["money", "percentage", "count", "date", "entity"]);
 
 export const timelineCommand = coreCommand({
   spec: {

@@ -43,3 +43,9 @@ export const longDate = (d: Day): string => `${WEEKDAY_NAMES[weekday(d)]} ${d.da
 
 export const pad2 = (n: number) => String(n).padStart(2, "0");
 export const formatDay = (d: Day) => `${d.year}-${pad2(d.month)}-${pad2(d.day)}`;
+
+/** The day `n` days after `d` (before, for a negative n). */
+export function addDays(d: Day, n: number): Day {
+  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + n));
+  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
+}

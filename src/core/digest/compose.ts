@@ -1,13 +1,15 @@
 // The daily digest, composed from the knowledge base for one channel and one local date. Pure: the date,
 // the channel's history and the optional core are parameters, so a preview and the post are the same answer.
 // Imports nothing from adapters, storage or the clock.
-import { finishAnswer, type Answer, type AnswerItem, type AnswerSection, type SourceRef } from "../answer.js";
+import { answersConfidently, finishAnswer, type Answer, type AnswerItem, type AnswerSection, type SourceRef } from "../answer.js";
 import type { QueryContext } from "../types.js";
 import type { KbDate } from "../../kb/dates.js";
 import { TOPICS, type Entity, type Fact, type Reference, type Source, type SuggestedQuestion, type Topic } from "../../kb/schema.js";
 import type { KnowledgeBase } from "../../kb/types.js";
-import { MONTH_NAMES, isoWeek, longDate, parseDay, type Day } from "./calendar.js";
+import { longDate, parseDay, type Day } from "./calendar.js";
+import { onThisDay, type OnThisDayMode } from "./on-this-day.js";
 import { pickRotation, seededShuffle } from "./rotation.js";
+import { sourceRef } from "../present.js";
 
 export const DIGEST_SECTIONS = {
   onThisDay: "On this day",
@@ -16,10 +18,9 @@ export const DIGEST_SECTIONS = {
   tryAsking: "Try asking",
 } as const;
 
-/** How many records "New since your last digest" lists before "…and N more". */
+/** How many records "New since your last digest" lists one by one; above it, one line per entity with a count. */
 export const NEW_SINCE_CAP = 5;
-/** How many events "On this day" lists at most. */
-export const ON_THIS_DAY_CAP = 3;
+export { ON_THIS_DAY_CAP } from "./on-this-day.js";
 
 /** The one thing the digest needs from the query core: does it answer a question well? */
 export interface DigestAsker {
@@ -41,17 +42,21 @@ export interface DigestOptions {
   core?: DigestAsker;
   /** how the platform asks a question, shown in "Try asking"; default "/aistack ask" */
   askCommand?: string;
+  /** how the platform asks for a timeline, shown in a summarised "New since"; default "/aistack timeline" */
+  timelineCommand?: string;
 }
 
 export interface DigestResult {
   answer: Answer;
   /** the fact of the day, to record as used once posted; undefined when no fact is eligible */
   factOfTheDayId?: string;
-  /** which fallback "On this day" used */
-  onThisDay: "day" | "week" | "month" | "none";
+  /** what "On this day" shows: events of this date, a rotation through this month's or the timeline's, or nothing */
+  onThisDay: OnThisDayMode;
+  /** the records "On this day" shows (the set that must differ from the day before's) */
+  onThisDayIds: string[];
+  /** the question "Try asking" offers, if any */
+  tryAsking?: string;
 }
-
-type OnThisDayMode = DigestResult["onThisDay"];
 
 export function composeDigest(kb: KnowledgeBase, opts: DigestOptions): DigestResult {
   const today = parseDay(opts.date);
@@ -72,9 +77,8 @@ export function composeDigest(kb: KnowledgeBase, opts: DigestOptions): DigestRes
     shown.push(...otd.items);
   }
 
-  // Disputed claims are not a "fact of the day"; stated facts and public-record corrections are.
-  const eligible = facts.filter((f) => f.status !== "disputed");
-  const pick = pickRotation((eligible.length ? eligible : facts).map((f) => f.id), opts.usedFactIds, opts.channelId, new Set(otd.items.map((f) => f.id)));
+  const eligible = facts.filter((f) => factOfTheDayEligible(kb, f));
+  const pick = pickRotation(eligible.map((f) => f.id), opts.usedFactIds, opts.channelId, new Set(otd.items.map((f) => f.id)));
   const factOfTheDay = pick ? kb.factById.get(pick.id) : undefined;
   if (factOfTheDay) {
     sections.push({ heading: DIGEST_SECTIONS.factOfTheDay, items: [factItem(factOfTheDay, refs, subjectName(kb, factOfTheDay))] });
@@ -85,13 +89,14 @@ export function composeDigest(kb: KnowledgeBase, opts: DigestOptions): DigestRes
   if (opts.lastDeliveredAt) {
     const since = opts.lastDeliveredAt.slice(0, 10);
     const changed = changedSince(kb, since, opts.date, onTopic);
-    if (changed.length) {
-      const more = changed.length - NEW_SINCE_CAP;
-      sections.push({
-        heading: more > 0 ? `${DIGEST_SECTIONS.newSince} (…and ${more} more)` : DIGEST_SECTIONS.newSince,
-        items: changed.slice(0, NEW_SINCE_CAP).map((c) => c.item(refs)),
-      });
-      shown.push(...changed.slice(0, NEW_SINCE_CAP).map((c) => c.record));
+    if (changed.length > NEW_SINCE_CAP) {
+      // Many changes: one line per entity with how many, and where to read them, instead of a list cut short.
+      const groups = summarise(kb, changed, opts.timelineCommand ?? "/aistack timeline");
+      const more = groups.length - NEW_SINCE_CAP;
+      sections.push({ heading: `${DIGEST_SECTIONS.newSince}: ${changed.length} records${more > 0 ? ` (…and ${more} more topics)` : ""}`, items: groups.slice(0, NEW_SINCE_CAP) });
+    } else if (changed.length) {
+      sections.push({ heading: DIGEST_SECTIONS.newSince, items: changed.map((c) => c.item(refs)) });
+      shown.push(...changed.map((c) => c.record));
     }
   } else {
     // A first digest stays as short as any other: a count, never the whole knowledge base.
@@ -120,29 +125,7 @@ export function composeDigest(kb: KnowledgeBase, opts: DigestOptions): DigestRes
     reviewed,
     confident: true,
   });
-  return { answer, factOfTheDayId: factOfTheDay?.id, onThisDay: otd.mode };
-}
-
-/** Day-precision events on this month and day in earlier years; else this ISO week; else this month (day or month precision). */
-function onThisDay(facts: readonly Fact[], today: Day): { mode: OnThisDayMode; heading: string; items: Fact[] } {
-  const dated = facts.filter((f) => f.date && Number(f.date.start.slice(0, 4)) < today.year);
-  const dayOf = (f: Fact) => parseDay(f.date!.start)!;
-  const byDate = (a: Fact, b: Fact) => b.date!.start.localeCompare(a.date!.start) || a.id.localeCompare(b.id);
-  const single = (f: Fact) => f.date!.precision === "day";
-
-  const sameDay = dated.filter((f) => single(f) && dayOf(f).month === today.month && dayOf(f).day === today.day);
-  if (sameDay.length) return { mode: "day", heading: DIGEST_SECTIONS.onThisDay, items: sameDay.sort(byDate).slice(0, ON_THIS_DAY_CAP) };
-
-  const week = isoWeek(today).week;
-  const sameWeek = dated.filter((f) => single(f) && isoWeek(dayOf(f)).week === week);
-  if (sameWeek.length) return { mode: "week", heading: `${DIGEST_SECTIONS.onThisDay}: nothing dated today, so this week in earlier years`, items: sameWeek.sort(byDate).slice(0, ON_THIS_DAY_CAP) };
-
-  const month = today.month;
-  const sameMonth = dated.filter((f) => (f.date!.precision === "day" || f.date!.precision === "month") && dayOf(f).month === month);
-  if (sameMonth.length) {
-    return { mode: "month", heading: `${DIGEST_SECTIONS.onThisDay}: nothing dated today, so ${MONTH_NAMES[month - 1]} in earlier years`, items: sameMonth.sort(byDate).slice(0, ON_THIS_DAY_CAP) };
-  }
-  return { mode: "none", heading: DIGEST_SECTIONS.onThisDay, items: [] };
+  return { answer, factOfTheDayId: factOfTheDay?.id, onThisDay: otd.mode, onThisDayIds: otd.items.map((f) => f.id), tryAsking: question?.question };
 }
 
 /** Honest about precision: a month-precision event is "In Nov 2023", never "On …". */
@@ -151,11 +134,46 @@ function otdTitle(date: KbDate, mode: OnThisDayMode): string {
   return `In ${date.label}`;
 }
 
+/**
+ * A fact of the day says something checkable: a dated statement, or one whose predicate has a typed value (money,
+ * a percentage, a count, a date, an entity; data/predicates.yaml), never commentary, and never a disputed claim.
+ */
+export function factOfTheDayEligible(kb: KnowledgeBase, f: Fact): boolean {
+  if (f.status === "disputed") return false;
+  return Boolean(f.date) || TYPED_VALUES.has(kb.predicateById.get(f.predicate)?.type ?? "");
+}
+
+const TYPED_VALUES = new Set<string>(["money", "percentage", "count", "date", "entity"]);
+
 interface Changed {
   at: string;
   id: string;
   record: { reviewed: string };
+  /** the entity the change is about, for the summary: a statement's subject, an entity itself; none for a source */
+  about?: string;
   item(refs: Refs): AnswerItem;
+}
+
+/** "34 new or updated statements about AMD: /aistack timeline AMD", one item per entity, most changes first. */
+function summarise(kb: KnowledgeBase, changed: readonly Changed[], timelineCommand: string): AnswerItem[] {
+  const counts = new Map<string, number>();
+  for (const c of changed) counts.set(c.about ?? "", (counts.get(c.about ?? "") ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([id, n]) => {
+      const name = id ? kb.entityById.get(id)?.name ?? id : "";
+      const what = `${n} new or updated record${n === 1 ? "" : "s"}`;
+      return {
+        id: id || "sources",
+        recordKind: id ? ("entity" as const) : ("source" as const),
+        title: name ? `${what} about ${name}` : `${what}: sources`,
+        text: name ? `${what} about ${name}: ${timelineCommand} ${name}` : `${what}: the sources the knowledge base cites`,
+        entities: id ? [id] : [],
+        sources: [],
+        conflictNotes: [],
+        score: 1,
+      };
+    });
 }
 
 /** Records added or reviewed after `since` and no later than `until`, newest first. */
@@ -168,15 +186,15 @@ function changedSince(kb: KnowledgeBase, since: string, until: string, onTopic: 
   const out: Changed[] = [];
   for (const f of kb.facts) {
     const at = within(f);
-    if (at && onTopic(f.topics)) out.push({ at, id: f.id, record: f, item: (refs) => factItem(f, refs, `${verb(f)} ${at}: ${subjectName(kb, f)}`) });
+    if (at && onTopic(f.topics)) out.push({ at, id: f.id, record: f, about: f.subject, item: (refs) => factItem(f, refs, `${verb(f)} ${at}: ${subjectName(kb, f)}`) });
   }
   for (const e of kb.entities) {
     const at = within(e);
-    if (at && onTopic(e.topics)) out.push({ at, id: e.id, record: e, item: (refs) => entityItem(e, refs, `${verb(e)} ${at}: ${e.name}`) });
+    if (at && onTopic(e.topics)) out.push({ at, id: e.id, record: e, about: e.id, item: (refs) => entityItem(e, refs, `${verb(e)} ${at}: ${e.name}`) });
   }
   for (const s of kb.sources) {
     const at = within(s);
-    if (at) out.push({ at, id: s.id, record: s, item: () => sourceItem(s, `${verb(s)} ${at}: source`) });
+    if (at) out.push({ at, id: s.id, record: s, item: (refs) => sourceItem(s, refs, `${verb(s)} ${at}: source`) });
   }
   return out.sort((a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id));
 }
@@ -189,10 +207,7 @@ function tryAsking(kb: KnowledgeBase, opts: DigestOptions, today: Day, onTopic: 
   if (!opts.core) return order[0];
   // The question is judged as of the digest's date (noon UTC), not the wall clock.
   const ctx: QueryContext = { now: new Date(Date.UTC(today.year, today.month - 1, today.day, 12)), timeZone: "UTC" };
-  return order.find((q) => {
-    const a = opts.core!.ask(q.question, ctx);
-    return a.kind !== "no-answer" && a.kind !== "error" && a.kind !== "ambiguous" && a.confident;
-  });
+  return order.find((q) => answersConfidently(opts.core!.ask(q.question, ctx)));
 }
 
 interface Refs {
@@ -209,30 +224,19 @@ function entityItem(e: Entity, refs: Refs, title: string): AnswerItem {
   return { id: e.id, recordKind: "entity", title, text: `${e.name}: ${e.description}`, entities: [e.id], sources: refs.sources(e.refs), conflictNotes: [], score: 1 };
 }
 
-function sourceItem(s: Source, title: string): AnswerItem {
-  return { id: s.id, recordKind: "source", title, text: `${s.title} (${s.publisher})`, entities: [], sources: [sourceLabel(s)], conflictNotes: [], score: 1 };
+function sourceItem(s: Source, refs: Refs, title: string): AnswerItem {
+  return { id: s.id, recordKind: "source", title, text: `${s.title} (${s.publisher})`, entities: [], sources: refs.sources([{ source: s.id }]), conflictNotes: [], score: 1 };
 }
 
 const subjectName = (kb: KnowledgeBase, f: Fact) => kb.entityById.get(f.subject)?.name ?? f.subject;
 
-/** "stockmarketwatch.com, 14 Jun 2025 · Anthropic highlights" */
+/** Each reference once: "stockmarketwatch.com, 14 Jun 2025 · Anthropic highlights" */
 export function sourceRefs(kb: KnowledgeBase, rs: readonly Reference[]): SourceRef[] {
   const out: SourceRef[] = [];
   for (const r of rs) {
-    const s = kb.sourceById.get(r.source);
-    if (!s) continue;
-    const ref = sourceLabel(s, s.sections.find((x) => x.id === r.section)?.title);
+    if (!kb.sourceById.has(r.source)) continue;
+    const ref = sourceRef(kb, r);
     if (!out.some((o) => o.label === ref.label)) out.push(ref);
   }
   return out;
-}
-
-function sourceLabel(s: Source, section?: string): SourceRef {
-  const when = s.published ? `, ${publishedLabel(s.published)}` : "";
-  return { id: s.id, label: `${s.publisher}${when}${section ? ` · ${section}` : ""}`, ...(s.url ? { url: s.url } : {}) };
-}
-
-function publishedLabel(text: string): string {
-  const d = parseDay(text);
-  return d ? `${d.day} ${MONTH_NAMES[d.month - 1]!.slice(0, 3)} ${d.year}` : text;
 }

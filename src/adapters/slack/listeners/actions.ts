@@ -1,24 +1,38 @@
 // Buttons on an answer → the pipeline. Share: the same answer posted visibly in the channel, attributed to the
-// user who shared it. Feedback: a vote recorded against the answer's record ids. Both ack first, then reply
-// through the interaction's response_url.
+// user who shared it. Feedback: a vote recorded against the answer's record ids. Show more: the next page, in place
+// of the message the button is on. Suggest for the knowledge base: the refused question noted for the editors. All
+// ack first, then reply through the interaction's response_url.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import type { ReplyPort } from "../../../app/request.js";
+import type { InboundRequest, ReplyPort } from "../../../app/request.js";
 import { VOTES } from "../../../app/votes.js";
 import type { Vote } from "../../../storage/types.js";
+import { parseMoreValue } from "../buttons.js";
 import { slackRequest, type SlackRuntime } from "../context.js";
+import { EVENT_DEDUPE_TTL_MS } from "../limits.js";
 import { ACTION_VOTE_PREFIX, renderAnswer, renderNotice } from "../render.js";
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 const where = (body: BlockAction) => ({ team: body.team?.id ?? body.user.team_id ?? "", channel: body.channel?.id ?? "", user: body.user.id });
 
-function respondPort(respond: ButtonArgs["respond"], userId: string): ReplyPort {
+/** Every press has its own trigger_id: claimed once, so a replayed or redelivered press pages or notes nothing twice. */
+export const actionDedupeKey = (triggerId: string) => `slack:action:${triggerId}`;
+const delivery = (body: BlockAction): Partial<InboundRequest> =>
+  body.trigger_id ? { delivery: { key: actionDedupeKey(body.trigger_id), ttlMs: EVENT_DEDUPE_TTL_MS } } : {};
+
+function respondPort(respond: ButtonArgs["respond"], body: BlockAction): ReplyPort {
   return {
     buttons: true,
     mustRespond: false,
     answer: async (answer) => {
-      const message = renderAnswer(answer, { sharedBy: userId });
+      const message = renderAnswer(answer, { sharedBy: body.user.id });
       await respond({ response_type: "in_channel", replace_original: false, text: message.text, blocks: message.blocks });
+    },
+    // response_url replaces a private (ephemeral) reply as well as a posted message; the page keeps Share only
+    // where the message was a private reply.
+    replace: async (answer, opts) => {
+      const message = renderAnswer(answer, { answerId: opts.answerId, share: body.container?.is_ephemeral === true });
+      await respond({ replace_original: true, text: message.text, blocks: message.blocks });
     },
     notice: async (text) => {
       await respond({ response_type: "ephemeral", replace_original: false, ...renderNotice(text) });
@@ -31,7 +45,7 @@ export function shareListener(rt: SlackRuntime) {
   return async ({ ack, action, body, respond, client }: ButtonArgs): Promise<void> => {
     await ack();
     const req = slackRequest(rt, client, where(body), "share", { kind: "share", answerId: action.value ?? "" });
-    await rt.pipeline.handle(req, respondPort(respond, body.user.id));
+    await rt.pipeline.handle(req, respondPort(respond, body));
   };
 }
 
@@ -41,6 +55,24 @@ export function voteListener(rt: SlackRuntime) {
     const vote = action.action_id.slice(ACTION_VOTE_PREFIX.length) as Vote;
     if (!VOTES.includes(vote)) return;
     const req = slackRequest(rt, client, where(body), "feedback", { kind: "vote", answerId: action.value ?? "", vote });
-    await rt.pipeline.handle(req, respondPort(respond, body.user.id));
+    await rt.pipeline.handle(req, respondPort(respond, body));
+  };
+}
+
+export function showMoreListener(rt: SlackRuntime) {
+  return async ({ ack, action, body, respond, client }: ButtonArgs): Promise<void> => {
+    await ack();
+    // an unreadable value asks for no page of no answer: the pipeline answers it as too old
+    const { answerId, page } = parseMoreValue(action.value ?? "") ?? { answerId: "", page: 0 };
+    const req = slackRequest(rt, client, where(body), "more", { kind: "more", answerId, page }, delivery(body));
+    await rt.pipeline.handle(req, respondPort(respond, body));
+  };
+}
+
+export function suggestListener(rt: SlackRuntime) {
+  return async ({ ack, action, body, respond, client }: ButtonArgs): Promise<void> => {
+    await ack();
+    const req = slackRequest(rt, client, where(body), "suggest", { kind: "suggest", answerId: action.value ?? "" }, delivery(body));
+    await rt.pipeline.handle(req, respondPort(respond, body));
   };
 }

@@ -1,0 +1,169 @@
+// Timelines (issue 12, point 4): the order rule, the asked span first, pages from the newest end with the true
+// count, and the ways to ask for the next page.
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { allItems, type Answer } from "../../src/core/answer.js";
+import { createCore } from "../../src/core/index.js";
+import { pageArgs, pagesFromEnd, readPage, takePage, TIMELINE_PAGE_SIZE } from "../../src/core/paging.js";
+import { byTimelineOrder, midpoint } from "../../src/core/timeline-order.js";
+import { overlaps, parseKbDate, type KbDate } from "../../src/kb/dates.js";
+import { loadKnowledgeBase } from "../../src/kb/loader.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const { kb } = loadKnowledgeBase(join(ROOT, "data"));
+const core = createCore(kb);
+const ctx = { now: new Date("2026-12-01T12:00:00Z"), timeZone: "UTC" };
+
+const d = (text: string) => parseKbDate(text) as KbDate;
+const sorted = (labels: string[]) => labels.map(d).sort(byTimelineOrder).map((x) => x.label);
+
+/** Every page of a paged answer, fetched the way a Show more button does (the same args plus `page`). */
+function allPages(command: string, args: Record<string, string>): Answer[] {
+  const first = core.run(command, args, ctx);
+  const pages = [first];
+  for (let p = first.paging?.next; p; p = pages.at(-1)!.paging?.next) pages.push(core.run(command, { ...args, page: String(p) }, ctx));
+  return pages;
+}
+
+describe("the order rule: an event sorts at the midpoint of its date, the shorter date first on a tie", () => {
+  it("a month sorts inside its year; a whole year sorts at mid-year, among its months", () => {
+    expect(sorted(["2023", "2023-09", "2023-03", "2022-12", "2024-01"])).toEqual(["Dec 2022", "Mar 2023", "2023", "Sep 2023", "Jan 2024"]);
+  });
+
+  it("'late 2023' sorts at the turn of September, a range at its middle, a month at mid-month among its days", () => {
+    expect(sorted(["late 2023", "2023-11", "2023-09", "2023-09-25", "2023-09-02"])).toEqual(["2 Sep 2023", "Sep 2023", "25 Sep 2023", "late 2023", "Nov 2023"]);
+    expect(sorted(["2023..2024", "2023-12", "2024-02"])).toEqual(["Dec 2023", "2023–2024", "Feb 2024"]);
+  });
+
+  it("on the same midpoint the more precise date comes first", () => {
+    expect(midpoint(d("2024-02"))).toBe(midpoint(d("2024-Q1")));
+    expect(sorted(["2024-Q1", "2024-02"])).toEqual(["Feb 2024", "Q1 2024"]);
+  });
+});
+
+describe("paging helpers", () => {
+  it("cuts pages from the newest end, each page in order", () => {
+    expect(pagesFromEnd([1, 2, 3, 4, 5, 6, 7], 3)).toEqual([[5, 6, 7], [2, 3, 4], [1]]);
+    expect(pagesFromEnd([], 3)).toEqual([]);
+  });
+
+  it("reads 'page N' typed after the text, and page args from buttons, never below 1", () => {
+    expect(takePage("timeline anthropic page 2")).toEqual({ text: "timeline anthropic", page: 2 });
+    expect(takePage("what is on the front page")).toEqual({ text: "what is on the front page" });
+    expect(pageArgs({ subject: "anthropic PAGE 3" })).toEqual({ args: { subject: "anthropic" }, page: 3 });
+    expect(pageArgs({ question: "timeline amd", page: "2" })).toEqual({ args: { question: "timeline amd" }, page: 2 });
+    expect(pageArgs({ subject: "amd" })).toEqual({ args: { subject: "amd" } });
+    for (const bad of ["0", "-1", "x", ""]) expect(readPage(bad)).toBe(1);
+  });
+});
+
+describe("timeline anthropic", () => {
+  const pages = allPages("timeline", { subject: "anthropic" });
+  const events = kb.facts.filter((f) => f.date && f.status !== "corrected" && (f.subject === "anthropic" || f.entities.includes("anthropic") || f.object === "anthropic"));
+
+  it("includes the Nov 2024 $4B deal on the first page", () => {
+    expect(allItems(pages[0]!).map((i) => i.id)).toContain("amazon-anthropic-nov-2024-investment");
+    expect(pages[0]!.fallbackText).toContain("another $4 billion");
+  });
+
+  it("never cuts the newest events: page 1 holds the events with the latest dates", () => {
+    const first = allItems(pages[0]!);
+    const newestOnFirst = Math.min(...first.map((i) => midpoint(i.date!)));
+    for (const later of pages.slice(1).flatMap(allItems)) expect(midpoint(later.date!)).toBeLessThanOrEqual(newestOnFirst);
+  });
+
+  it("shows the true count and every event exactly once over its pages", () => {
+    const total = pages[0]!.paging!.total;
+    const ids = pages.flatMap(allItems).map((i) => i.id);
+    expect(ids).toHaveLength(total);
+    expect(new Set(ids).size).toBe(total);
+    expect(pages[0]!.summary).toContain(`${total} dated events`);
+    expect(pages).toHaveLength(Math.ceil(total / TIMELINE_PAGE_SIZE));
+    for (const id of ids) expect(events.some((f) => f.id === id), id).toBe(true);
+  });
+
+  it("orders every page by the rule", () => {
+    for (const p of pages) {
+      const dates = allItems(p).map((i) => i.date!);
+      expect(dates).toEqual([...dates].sort(byTimelineOrder));
+      expect(allItems(p).length).toBeLessThanOrEqual(TIMELINE_PAGE_SIZE);
+    }
+  });
+
+  it("says which page it is and how to get the next, in the model and the fallback text", () => {
+    expect(pages[0]!.paging).toEqual({ page: 1, pageCount: pages.length, total: pages[0]!.paging!.total, next: 2, nextText: "timeline anthropic page 2" });
+    expect(pages[0]!.fallbackText).toContain(`Page 1 of ${pages.length}`);
+    expect(pages[0]!.fallbackText).toContain("More: `timeline anthropic page 2`");
+    const last = pages.at(-1)!;
+    expect(last.paging).toMatchObject({ page: pages.length, pageCount: pages.length });
+    expect(last.paging!.next).toBeUndefined();
+  });
+
+  it("the typed form 'timeline anthropic page 2' is the same page as the button's args, and a page past the end is the last", () => {
+    expect(core.handleText("timeline anthropic page 2", ctx)).toEqual(pages[1]);
+    expect(core.run("timeline", { subject: "anthropic", page: "999" }, ctx)).toEqual(pages.at(-1));
+  });
+});
+
+describe("a timeline of a span", () => {
+  const year = { start: "2024-01-01", end: "2024-12-31" };
+  const pages = allPages("timeline", { subject: "2024" });
+
+  it("lists the events inside the span first, then those that only overlap it, in their own section", () => {
+    const items = pages.flatMap((p) => p.sections.flatMap((s) => s.items.map((i) => ({ heading: s.heading, date: i.date! }))));
+    const firstPartly = items.findIndex((i) => i.heading);
+    expect(firstPartly).toBeGreaterThan(0);
+    for (const [n, i] of items.entries()) {
+      const inside = i.date.start >= year.start && i.date.end <= year.end;
+      expect(inside, `${n} ${i.date.label}`).toBe(n < firstPartly);
+      expect(overlaps(i.date, year)).toBe(true);
+      if (!inside) expect(i.heading).toBe("Partly in 2024");
+    }
+  });
+
+  it("counts both in the summary", () => {
+    const inside = kb.facts.filter((f) => f.date && f.status !== "corrected" && f.date.start >= year.start && f.date.end <= year.end).length;
+    const partly = kb.facts.filter((f) => f.date && f.status !== "corrected" && overlaps(f.date, year)).length - inside;
+    expect(pages[0]!.summary).toContain(`${inside + partly} dated events (${inside} within 2024, ${partly} partly)`);
+  });
+
+  it("a short timeline is one page without paging", () => {
+    const a = core.handleText("timeline amd 2025", ctx);
+    expect(a.paging).toBeUndefined();
+    expect(allItems(a).length).toBeLessThanOrEqual(TIMELINE_PAGE_SIZE);
+  });
+});
+
+describe("a timeline of several things", () => {
+  it("shows the events naming all of them ('amazon anthropic': the deal), with the whole span in the summary", () => {
+    const pages = allPages("timeline", { subject: "amazon anthropic" });
+    expect(pages[0]!.headline).toBe("Timeline: Amazon and Anthropic");
+    const names = (id: string) => { const f = kb.factById.get(id)!; return [f.subject, f.object, ...f.entities].filter((x): x is string => Boolean(x)); };
+    // Amazon or one of its parts (AWS, its deals), and Anthropic or one of its parts
+    const of = (id: string, parent: string) => id === parent || kb.entityById.get(id)?.parent === parent;
+    for (const i of pages.flatMap(allItems)) {
+      expect(names(i.id).some((e) => of(e, "amazon")), i.id).toBe(true);
+      expect(names(i.id).some((e) => of(e, "anthropic")), i.id).toBe(true);
+    }
+    expect(pages[0]!.summary).toMatch(/^\d+ dated events from .+ to .+; page 1 of \d+/);
+  });
+
+  it("falls back to events naming any of them when none names all", () => {
+    const a = core.handleText("timeline sagemaker humain", ctx);
+    expect(a.headline).toBe("Timeline: Amazon SageMaker / HUMAIN");
+    expect(allItems(a).length).toBeGreaterThan(0);
+  });
+});
+
+describe("timelines asked as questions page the same way", () => {
+  it("'what happened to aws in late 2023' has pages, asked for with 'page N' after the question", () => {
+    const q = "what happened to aws in late 2023";
+    const first = core.handleText(q, ctx);
+    expect(first.kind).toBe("timeline");
+    expect(first.paging?.nextText).toBe(`${q} page 2`);
+    const second = core.handleText(`${q} page 2`, ctx);
+    expect(second.paging?.page).toBe(2);
+    expect(second.query).toBe(q);
+    expect(core.run("ask", { question: q, page: "2" }, ctx)).toEqual(second);
+  });
+});
