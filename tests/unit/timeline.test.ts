@@ -8,6 +8,7 @@ import { pageArgs, pagesFromEnd, readPage, takePage, TIMELINE_PAGE_SIZE } from "
 import { byTimelineOrder, midpoint } from "../../src/core/timeline-order.js";
 import { overlaps, parseKbDate, type KbDate } from "../../src/kb/dates.js";
 import { loadKnowledgeBase } from "../../src/kb/loader.js";
+import type { Fact } from "../../src/kb/schema.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const { kb } = loadKnowledgeBase(join(ROOT, "data"));
@@ -57,9 +58,29 @@ describe("paging helpers", () => {
   });
 });
 
+/**
+ * The events a timeline shows out of dated statements: the article's claims, and public-record statements that no
+ * shown claim carries as a conflict note.
+ */
+function asEvents(dated: readonly Fact[]): Fact[] {
+  const claims = dated.filter((f) => f.status !== "corrected");
+  const noted = new Set(claims.flatMap((f) => (kb.conflictsByFact.get(f.id) ?? []).flatMap((c) => c.claims)));
+  return dated.filter((f) => f.status !== "corrected" || !noted.has(f.id));
+}
+
 describe("timeline anthropic", () => {
   const pages = allPages("timeline", { subject: "anthropic" });
-  const events = kb.facts.filter((f) => f.date && f.status !== "corrected" && (f.subject === "anthropic" || f.entities.includes("anthropic") || f.object === "anthropic"));
+  const events = asEvents(kb.facts.filter((f) => f.date && (f.subject === "anthropic" || f.entities.includes("anthropic") || f.object === "anthropic")));
+
+  it("shows a public-record event that no article claim carries, and not one shown as a claim's note", () => {
+    const shown = new Set(pages.flatMap(allItems).map((i) => i.id));
+    const records = kb.facts.filter((f) => f.status === "corrected" && f.date && events.includes(f));
+    expect(records.length).toBeGreaterThan(0);
+    for (const f of records) expect(shown.has(f.id), f.id).toBe(true);
+    const noted = kb.facts.filter((f) => f.status === "corrected" && f.date && (f.subject === "anthropic" || f.entities.includes("anthropic")) && !events.includes(f));
+    expect(noted.length).toBeGreaterThan(0);
+    for (const f of noted) expect(shown.has(f.id), f.id).toBe(false);
+  });
 
   it("includes the Nov 2024 $4B deal on the first page", () => {
     expect(allItems(pages[0]!).map((i) => i.id)).toContain("amazon-anthropic-nov-2024-investment");
@@ -122,8 +143,9 @@ describe("a timeline of a span", () => {
   });
 
   it("counts both in the summary", () => {
-    const inside = kb.facts.filter((f) => f.date && f.status !== "corrected" && f.date.start >= year.start && f.date.end <= year.end).length;
-    const partly = kb.facts.filter((f) => f.date && f.status !== "corrected" && overlaps(f.date, year)).length - inside;
+    const inSpan = asEvents(kb.facts.filter((f) => f.date && overlaps(f.date, year)));
+    const inside = inSpan.filter((f) => f.date!.start >= year.start && f.date!.end <= year.end).length;
+    const partly = inSpan.length - inside;
     expect(pages[0]!.summary).toContain(`${inside + partly} dated events (${inside} within 2024, ${partly} partly)`);
   });
 

@@ -40,10 +40,16 @@ export interface TimelineOptions {
  */
 export function timelineFor(engine: Engine, query: string, ids: string[], spans: DateSpan[], opts: TimelineOptions = {}): Answer {
   const { pool, together } = eventPool(engine, ids);
-  // The public record is shown as conflict notes beside the article's claims, not as events of its own.
-  const dated = pool.filter((f): f is Fact & { date: KbDate } => Boolean(f.date) && f.status !== "corrected");
-  const inside = dated.filter((f) => !spans.length || spans.some((s) => f.date.start >= s.start && f.date.end <= s.end));
-  const partly = spans.length ? dated.filter((f) => !inside.includes(f) && spans.some((s) => overlaps(f.date, s))) : [];
+  const withDate = pool.filter((f): f is Fact & { date: KbDate } => Boolean(f.date));
+  const isInside = (f: Fact & { date: KbDate }) => !spans.length || spans.some((s) => f.date.start >= s.start && f.date.end <= s.end);
+  const isPartly = (f: Fact & { date: KbDate }) => spans.length > 0 && !isInside(f) && spans.some((s) => overlaps(f.date, s));
+  // The public record shows as a conflict note beside the article's claim it corrects; a record no shown claim
+  // carries ("Selipsky stepped down, June 2024" when the article never dates it) is an event of its own.
+  const claims = withDate.filter((f) => f.status !== "corrected" && (isInside(f) || isPartly(f)));
+  const noted = new Set(claims.flatMap((f) => (engine.kb.conflictsByFact.get(f.id) ?? []).flatMap((c) => c.claims)));
+  const dated = withDate.filter((f) => f.status !== "corrected" || !noted.has(f.id));
+  const inside = dated.filter(isInside);
+  const partly = dated.filter(isPartly);
   // Among events with the same date, the weightier ones sit at the newest end, so a page boundary inside a busy
   // month ("Nov 2024" has ten) keeps the deal itself on the newer page; each page then shows them first.
   const weight = (f: Fact) => eventWeight(engine.kb, f);
@@ -56,11 +62,17 @@ export function timelineFor(engine: Engine, query: string, ids: string[], spans:
   const total = inside.length + partly.length;
   if (!total) return noAnswer(engine, query, ids);
 
-  const pages = [...pagesFromEnd(inside, TIMELINE_PAGE_SIZE).map((events) => ({ events, partly: false })), ...pagesFromEnd(partly, TIMELINE_PAGE_SIZE).map((events) => ({ events, partly: true }))];
+  // Everything fits one page: the events inside and those partly in the span show together, in two sections.
+  const onePage = total <= TIMELINE_PAGE_SIZE && inside.length > 0 && partly.length > 0;
+  const pages = onePage
+    ? [{ events: inside, partly: false }]
+    : [...pagesFromEnd(inside, TIMELINE_PAGE_SIZE).map((events) => ({ events, partly: false })), ...pagesFromEnd(partly, TIMELINE_PAGE_SIZE).map((events) => ({ events, partly: true }))];
   const page = Math.min(opts.page ?? 1, pages.length);
   const shown = { ...pages[page - 1]!, events: [...pages[page - 1]!.events].sort(showOrder) };
-  const items = dedupeNotes(shown.events.map((f) => factItem(engine.kb, f, 1)));
+  const itemsOf = (events: Fact[]) => dedupeNotes(events.map((f) => factItem(engine.kb, f, 1)));
+  const items = itemsOf(shown.events);
   const sections: AnswerSection[] = [shown.partly ? { heading: `Partly in ${when}`, items } : { items }];
+  if (onePage) sections.push({ heading: `Partly in ${when}`, items: itemsOf([...partly].sort(showOrder)) });
   const first = shown.events[0]!.date.label;
   const last = shown.events.at(-1)!.date.label;
   const range = first === last ? first : `from ${first} to ${last}`;

@@ -77,6 +77,11 @@ const KIND_NOUNS: [RegExp, EntityKind][] = [
 const TIMELINE = /\b(timeline|chronolog\w*|history|milestones?|key events|year[- ]by[- ]year|walk me through|evolve[ds]?|evolution)\b/;
 /** "what happened in 2024?" is a timeline; "what happened to amd stock after …" asks for one event. */
 const WHAT_HAPPENED = /\b(what happened|what went on|events? (in|of|for|during)|what (?:did|has|have) (?:\S+ ){1,3}(?:do|done|been up to)\b|what (?:was|were) (?:\S+ ){1,3}up to)\b/;
+/** Words that only say "what happened", with no topic of their own. */
+const EVENT_WORDS = /^(happened|happen|events?|went|on|ai|nutshell|summary|quick|highlights?|entries|entry|developments?|news|updates?|timeline|between|from|through|thru|cover|covers)$/;
+/** The article's timeline cited as a source: "the timeline says", "per the timeline", "does the aws timeline say". */
+const CITES_TIMELINE = /\b(?:the|its|their|this|that) (?:\S+ )?timeline (?:says?|said|lists?|mentions?|shows?|notes?|claims?)\b|\b(?:per|according to) the (?:\S+ )?timeline\b|\b(?:does|did) the (?:\S+ )?timeline (?:say|list|mention|show|claim)\b/;
+const CITING = /^(says?|said|lists?|mentions?|shows?|notes?|claims?|per|according)$/;
 const COMPARE = /\b(compare[sd]?|comparison|versus|vs\.?|differ(s|ence|ent)?|better than|stack up|side by side)\b/;
 const RECORD = /\b(public record|true date|real date|actual date|correct(ed|ion)? (date|figure|number|amount|year)|officially|in reality|is that (right|correct|true|accurate)|really (happen|true))\b/;
 const CONFLICT = /\b(inconsisten\w*|contradict\w*|conflict\w*|disagree\w*|discrepanc\w*|disputed?|(?:two|2) (?:different|difference|diff|dates|years|things|times)|different (?:dates|years|times|numbers|figures)|look(s)? (?:off|wrong|weird|suspicious)|seems? (?:off|wrong|weird|suspicious)|twice|both dates|which is (it|right|correct)|mismatch\w*|spell\w*|suspicious)\b/;
@@ -114,9 +119,13 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
   const reading = read.join(" ");
   const unknowns = unknownNames({ words: expanded, readings, entities, known: deps.kbWords.has, nameWord: deps.nameWord, possessives, commonRank: deps.commonRank, stop: (w) => STOPWORDS.has(w) || INTENT_WORDS.has(w) || QUESTION_WORDS.includes(w) });
   const shape = answerShape(withMarks(rest, read), (w) => read.some((x, i) => x === w && inEntity.has(i)));
-  const bareEvents = WHAT_HAPPENED.test(reading) && !read.some((w, i) => !inEntity.has(i) && !STOPWORDS.has(w) && !/^(happened|happen|events?|went|on|ai|nutshell|summary|quick|highlights?|entries|entry|developments?|news|updates?|timeline|between|from|through|thru)$/.test(w) && !INTENT_WORDS.has(w) && !QUESTION_WORDS.includes(w));
-  // "per the timeline, when did …" cites the article's timeline: a pointed question is never a timeline request.
-  const asksTimeline = (TIMELINE.test(reading) || bareEvents) && !POINTED.has(shape.type);
+  const onlyEventWords = !read.some((w, i) => !inEntity.has(i) && !STOPWORDS.has(w) && !EVENT_WORDS.test(w) && !INTENT_WORDS.has(w) && !QUESTION_WORDS.includes(w) && !CITING.test(w));
+  const bareEvents = WHAT_HAPPENED.test(reading) && onlyEventWords;
+  // "per the timeline, when did …" cites the article's timeline: a pointed question is never a timeline request,
+  // nor is "the timeline says the bedrock launch signalled a shift – to what?", which asks about one event; with a
+  // span ("what chips did annapurna ship 2019–2022 per the timeline") the events in it answer.
+  const citesOnly = CITES_TIMELINE.test(reading) && !TIMELINE.test(reading.replace(CITES_TIMELINE, " ")) && !onlyEventWords && !dates.spans.length;
+  const asksTimeline = (TIMELINE.test(reading) || bareEvents) && !POINTED.has(shape.type) && !citesOnly;
   const mode = asksTimeline ? "timeline" : COMPARE.test(reading) && (new Set(entities.map((m) => m.id)).size >= 2 || /\bvs\b|versus|compare/.test(reading)) ? "compare" : "ask";
   // "besides aws, who else …": the names set aside shape the ranking; the words setting them aside are no topic.
   const aside = setAsideNames(expanded, entities);
