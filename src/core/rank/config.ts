@@ -113,6 +113,14 @@ export const TYPE_FIT: Readonly<Record<string, Readonly<Record<string, number>>>
   mechanism: { reason: 1, miss: 0.9 },
 });
 
+/**
+ * Why/how/what-for questions (rank/novelty.ts): a record whose own words are nearly all the question's restates
+ * it and explains nothing; it ranks below records that add something. 0.25: "AWS is a distribution channel for
+ * AI models" adds only "AI models" (novelty 0) to "why is AWS a good distribution channel"; real reasons score
+ * 0.5 and up on the dev questions.
+ */
+export const RESTATES = Object.freeze({ minNovelty: 0.25, factor: 0.6 });
+
 /** Who-questions: a record whose subject is a person or organisation the question did not name answers best. */
 export const TYPE_ROLE = Object.freeze({ newSubject: 1.1 });
 

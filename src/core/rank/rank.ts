@@ -5,7 +5,8 @@ import type { KnowledgeBase } from "../../kb/types.js";
 import type { FactIndex, IndexedFact } from "../fact-index.js";
 import type { Understanding } from "../understand/index.js";
 import { stem } from "../text.js";
-import { ENTITY_MATCH, EXPLAINED, ORDINAL, RANK, TYPE_ROLE } from "./config.js";
+import { ENTITY_MATCH, EXPLAINED, ORDINAL, RANK, RESTATES, TYPE_ROLE } from "./config.js";
+import { novelty } from "./novelty.js";
 import { dateFit, entityMatch, kindFit, lengthFit, statusFit, termCoverage, typeFit, wordFit, type EntityDemand, type TermExpansion } from "./factors.js";
 
 export interface Scored {
@@ -46,6 +47,7 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
   const hasTerms = expansions.length > 0;
   const maxWordFit = wordFit(1, hasTerms, named);
   const describes = u.shape.type === "description" || u.shape.type === "person" || u.shape.type === "organization";
+  const explains = EXPLAINED_BY.has(u.shape.type) && hasTerms;
   const out: Scored[] = [];
   for (const i of pool) {
     const item = index.facts[i]!;
@@ -75,7 +77,11 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
         if (f > factors.fit!) [factors.fit, coverage, entities] = [f, c, e];
       }
     }
-    const score = factors.fit! * rest;
+    let score = factors.fit! * rest;
+    if (explains && score > RANK.pruneBelow && novelty(kb, index, item, expansions) < RESTATES.minNovelty) {
+      factors.restates = RESTATES.factor;
+      score *= RESTATES.factor;
+    }
     if (score > RANK.minKept) out.push({ item, score, coverage, entityMatch: entities, factors });
   }
   if (EXPLAINED_BY.has(u.shape.type)) inheritFromExplained(index, out, u.shape.type === "reason" ? EXPLAINED.inherit : EXPLAINED.inheritMechanism);

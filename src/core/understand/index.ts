@@ -179,9 +179,10 @@ function setAsideNames(ws: readonly string[], mentions: readonly EntityMention[]
   const out: string[] = [];
   const phraseWords = new Set<number>();
   for (let i = 0; i < ws.length; i++) {
-    const phrase = [ws[i] ?? "", `${ws[i]} ${ws[i + 1] ?? ""}`, `${ws[i]} ${ws[i + 1] ?? ""} ${ws[i + 2] ?? ""}`].findIndex((p) => SET_ASIDE.test(p));
-    if (phrase < 0) continue;
-    let k = i + phrase + 1;
+    // the longest phrase first: "except for trainium", not "except"
+    const phrase = [3, 2, 1].find((n) => SET_ASIDE.test(ws.slice(i, i + n).join(" ")));
+    if (phrase === undefined) continue;
+    let k = i + phrase;
     const before = out.length;
     for (;;) {
       const here = mentions.filter((m) => m.start === k);
@@ -191,7 +192,7 @@ function setAsideNames(ws: readonly string[], mentions: readonly EntityMention[]
       } else if (LIST_GLUE.has(ws[k] ?? "")) k++;
       else break;
     }
-    if (out.length > before) for (let j = i; j <= i + phrase; j++) phraseWords.add(j);
+    if (out.length > before) for (let j = i; j < i + phrase; j++) phraseWords.add(j);
   }
   return { names: out, words: phraseWords };
 }

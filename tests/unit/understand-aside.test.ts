@@ -1,0 +1,64 @@
+// Names a question sets aside ("besides AWS, who else …") and why-questions answered by restating them: how the
+// core reads the one and ranks against the other. Real knowledge base, real lexicon.
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { Engine } from "../../src/core/engine.js";
+import { RESTATES } from "../../src/core/rank/config.js";
+import { novelty } from "../../src/core/rank/novelty.js";
+import { expandQuery, rankFacts } from "../../src/core/rank/rank.js";
+import { loadKnowledgeBase } from "../../src/kb/loader.js";
+import { loadLexicon } from "../../src/lexicon/load.js";
+
+const { kb } = loadKnowledgeBase(join(import.meta.dirname, "..", "..", "data"));
+const engine = new Engine(kb, loadLexicon(kb));
+const ctx = { now: new Date("2026-11-25T12:00:00Z") };
+const u = (q: string) => engine.understand(q, ctx);
+
+describe("names set aside", () => {
+  it("reads the names right after besides / apart from / other than / except, a list of them included", () => {
+    expect(u("besides team red and aws, who else supplies saudi with chips?").setAside).toEqual(["amd", "aws"]);
+    expect(u("apart from amazon, who has invested in anthropic?").setAside).toEqual(["amazon"]);
+    expect(u("other than nvidia which chips does aws rent out").setAside).toEqual(["nvidia"]);
+    expect(u("except for trainium, what has annapurna built?").setAside).toEqual(["trainium"]);
+  });
+
+  it("sets nothing aside without the phrase, or when the phrase is not followed by a name", () => {
+    expect(u("who supplies saudi with chips besides them?").setAside).toEqual([]);
+    expect(u("what did amazon and anthropic agree?").setAside).toEqual([]);
+    expect(u("apart from the money, what did anthropic get?").setAside).toEqual([]);
+  });
+
+  it("drops the words that set names aside from the topic words", () => {
+    const q = u("besides aws who else is supplying saudi with hardware");
+    expect(q.terms).not.toContain("besides");
+    expect(q.terms).not.toContain("else");
+    expect(q.terms).toContain("saudi");
+  });
+
+  it("a set-aside name demands nothing, and its family's records rank below someone else's", () => {
+    const q = u("besides claude, which model makers does bedrock carry?");
+    const top = rankFacts(kb, engine.facts, q).slice(0, 3);
+    const family = new Set(["claude", "anthropic", ...kb.entities.filter((e) => e.parent === "anthropic" || e.parent === "claude").map((e) => e.id)]);
+    for (const r of top) {
+      expect(family.has(r.item.fact.subject), r.item.fact.id).toBe(false);
+      expect(r.item.fact.object === undefined || !family.has(r.item.fact.object), r.item.fact.id).toBe(true);
+    }
+  });
+});
+
+describe("why-questions and records that restate them", () => {
+  it("a record's own words asked back have no novelty; another record's words are new", () => {
+    const restated = kb.facts.find((f) => f.text.split(" ").length >= 8 && !/\d/.test(f.text))!;
+    const q = u(`why ${restated.text.replace(/[.?!]$/, "")}?`);
+    const xs = expandQuery(engine.facts, q);
+    expect(novelty(kb, engine.facts, engine.facts.byId(restated.id)!, xs)).toBeLessThan(RESTATES.minNovelty);
+    const other = kb.facts.find((f) => f.subject !== restated.subject && f.text.split(" ").length >= 8)!;
+    expect(novelty(kb, engine.facts, engine.facts.byId(other.id)!, xs)).toBeGreaterThan(0.5);
+  });
+
+  it("a why-question ranks a restating record below its unrestating score", () => {
+    const q = u("why is aws a distribution channel for ai models?");
+    const r = rankFacts(kb, engine.facts, q).find((x) => x.factors.restates !== undefined);
+    expect(r?.factors.restates).toBe(RESTATES.factor);
+  });
+});
