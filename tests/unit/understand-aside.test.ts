@@ -26,6 +26,18 @@ describe("names set aside", () => {
     expect(u("who supplies saudi with chips besides them?").setAside).toEqual([]);
     expect(u("what did amazon and anthropic agree?").setAside).toEqual([]);
     expect(u("apart from the money, what did anthropic get?").setAside).toEqual([]);
+    expect(u("what did anthropic get?").setAsideTopics).toEqual([]);
+  });
+
+  it("failing a name, sets aside the topic words after the phrase, and records about them rank lower", () => {
+    const q = u("do anthropic and aws work together on anything besides compute?");
+    expect(q.setAside).toEqual([]);
+    expect(q.setAsideTopics).toEqual(["compute"]);
+    expect(q.terms).not.toContain("compute");
+    const ranked = rankFacts(kb, engine.facts, q);
+    const aboutCompute = ranked.find((r) => r.item.terms.has("comput"));
+    expect(aboutCompute?.factors.aside).toBeLessThan(1);
+    expect(ranked[0]!.item.terms.has("comput")).toBe(false);
   });
 
   it("drops the words that set names aside from the topic words", () => {

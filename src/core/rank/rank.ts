@@ -44,6 +44,7 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
   const asked = new Set(u.entities.map((m) => m.id));
   // "besides claude": Claude, its versions and its maker are what the asker already has; an answer names someone else.
   const aside = new Set(u.setAside.flatMap((id) => setAsideFamily(kb, index, id)));
+  const asideTopics = u.setAsideTopics.map(stem);
   const hasTerms = expansions.length > 0;
   const maxWordFit = wordFit(1, hasTerms, named);
   const describes = u.shape.type === "description" || u.shape.type === "person" || u.shape.type === "organization";
@@ -58,7 +59,7 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
       status: statusFit({ status: item.fact.status, isEntity: item.isEntity, isConflict: item.isConflict }, { wantsRecord: u.wantsRecord, wantsConflict: u.wantsConflict, describes, hasTerms }),
       length: lengthFit(item.terms.size, index.averageTerms),
       kind: kindFit(newOfKind(kb, item, u, asked, aside), !!u.wantsKind),
-      aside: aside.has(item.fact.subject) || (item.fact.object !== undefined && aside.has(item.fact.object)) ? ENTITY_MATCH.setAside : 1,
+      aside: aside.has(item.fact.subject) || (item.fact.object !== undefined && aside.has(item.fact.object)) || asideTopics.some((t) => item.terms.has(t)) ? ENTITY_MATCH.setAside : 1,
     };
     const rest = factors.type! * factors.date! * factors.status! * factors.length! * factors.kind! * factors.aside!;
     let entities = entityMatch(item.fact.subject, item.entities, demands);

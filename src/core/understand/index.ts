@@ -28,6 +28,8 @@ export interface Understanding {
   entities: EntityMention[];
   /** names the question sets aside ("besides AWS", "apart from Anthropic"): context, not what is asked about */
   setAside: string[];
+  /** topic words the question sets aside ("anything besides compute"): records about them answer what is known */
+  setAsideTopics: string[];
   dates: QueryDates;
   /** content words (as read, lowercased): neither entity names, dates, question words nor filler */
   terms: string[];
@@ -132,7 +134,7 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
   const termReadings = new Map<string, WordReading>();
   const terms: string[] = [];
   read.forEach((w, i) => {
-    if (inEntity.has(i) || aside.words.has(i) || (aside.names.length && w === "else") || STOPWORDS.has(w) || STOP_STEMS.has(stem(w)) || INTENT_WORDS.has(w) || QUESTION_WORDS.includes(w) || /^\d{1,2}$/.test(w)) return;
+    if (inEntity.has(i) || aside.words.has(i) || aside.topics.has(i) || (aside.names.length && w === "else") || STOPWORDS.has(w) || STOP_STEMS.has(stem(w)) || INTENT_WORDS.has(w) || QUESTION_WORDS.includes(w) || /^\d{1,2}$/.test(w)) return;
     if (unknowns.some((u) => u.text === w)) return;
     // "which companies use claude": the noun that names the kind of answer is the type, not a topic word.
     if (KIND_OF_ANSWER[shape.type]?.test(w)) return;
@@ -155,6 +157,7 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
     intent: intentOf(shape.type, mode),
     entities,
     setAside: aside.names,
+    setAsideTopics: [...aside.topics].map((i) => read[i]!),
     dates,
     terms,
     readings: termReadings,
@@ -171,13 +174,19 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
 
 /** Words that set the names after them aside: "besides team red and aws", "apart from anthropic", "other than". */
 const SET_ASIDE = /^(?:besides|beside|except|excluding|apart from|aside from|other than|except for|not counting|in addition to)$/;
+/** "besides cloud compute": the topic set aside is a short noun phrase. */
+const MAX_ASIDE_TOPIC_WORDS = 2;
 /** Glue between the names of one set-aside list ("besides amd, aws and the like"). */
 const LIST_GLUE = new Set(["and", "or", "the", "&", "nor"]);
 
-/** Entity ids named right after a set-aside phrase, with only list glue between them, and the phrase's word positions. */
-function setAsideNames(ws: readonly string[], mentions: readonly EntityMention[]): { names: string[]; words: Set<number> } {
+/**
+ * Entity ids named right after a set-aside phrase, with only list glue between them; failing a name, the topic
+ * words there ("besides compute"); and the phrase's word positions.
+ */
+function setAsideNames(ws: readonly string[], mentions: readonly EntityMention[]): { names: string[]; topics: Set<number>; words: Set<number> } {
   const out: string[] = [];
   const phraseWords = new Set<number>();
+  const topics = new Set<number>();
   for (let i = 0; i < ws.length; i++) {
     // the longest phrase first: "except for trainium", not "except"
     const phrase = [3, 2, 1].find((n) => SET_ASIDE.test(ws.slice(i, i + n).join(" ")));
@@ -192,9 +201,14 @@ function setAsideNames(ws: readonly string[], mentions: readonly EntityMention[]
       } else if (LIST_GLUE.has(ws[k] ?? "")) k++;
       else break;
     }
-    if (out.length > before) for (let j = i; j < i + phrase; j++) phraseWords.add(j);
+    // "anything besides compute": up to two topic words, no name among them
+    if (out.length === before) {
+      for (let j = k; j < k + MAX_ASIDE_TOPIC_WORDS && j < ws.length && !STOPWORDS.has(ws[j]!) && !QUESTION_WORDS.includes(ws[j]!) && !mentions.some((m) => m.start <= j && j < m.end); j++) topics.add(j);
+      if (!topics.has(k)) continue;
+    }
+    for (let j = i; j < i + phrase; j++) phraseWords.add(j);
   }
-  return { names: out, words: phraseWords };
+  return { names: out, topics, words: phraseWords };
 }
 
 /**
