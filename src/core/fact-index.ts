@@ -9,7 +9,7 @@ import type { Lexicon } from "./lexicon.js";
 import { EXPANSION, RANK } from "./rank/config.js";
 import type { TermExpansion } from "./rank/factors.js";
 import { agentClass, valueTypes, type AgentClass, type ValueType } from "./statement-types.js";
-import { stem, STOPWORDS, words, type WordSet } from "./text.js";
+import { RECORD_STOPWORDS, stem, STOPWORDS, words, type WordSet } from "./text.js";
 import { amountTerms } from "./amounts.js";
 import type { WordReading } from "./understand/spelling.js";
 
@@ -98,7 +98,7 @@ export class FactIndex {
       const predicateWords = kb.predicateById.get(fact.predicate)?.label ?? "";
       const raw = words([fact.text, fact.value, quotes, where, predicateWords, fact.keywords.join(" "), fact.predicate.replace(/_/g, " "), STATUS_WORDS[fact.status], ...[...entities].map(nameWords)].join(" "));
       for (const w of raw) this.vocabulary.add(w);
-      const terms = new TermSet(this.dictionary, [...raw.filter((w) => !STOPWORDS.has(w)).map(stem), ...amountTerms(`${fact.text} ${fact.value} ${quotes}`)]);
+      const terms = new TermSet(this.dictionary, [...raw.filter((w) => !RECORD_STOPWORDS.has(w)).map(stem), ...amountTerms(`${fact.text} ${fact.value} ${quotes}`)]);
       for (const t of terms) {
         this.df.set(t, (this.df.get(t) ?? 0) + 1);
         push(this.byTerm, t, i);
@@ -276,7 +276,7 @@ function clausesAndKinds(kb: KnowledgeBase, fact: Fact, entityIndex: EntityIndex
   return {
     kinds: kindCounts(kb, new Set(named.flatMap((n) => [...n]))),
     clauses: parts.map((p, i) => ({
-      terms: new TermSet(dictionary, [...words(p), ...shared].filter((w) => !STOPWORDS.has(w)).map(stem)),
+      terms: new TermSet(dictionary, [...words(p), ...shared].filter((w) => !RECORD_STOPWORDS.has(w)).map(stem)),
       entities: new SmallSet([...implicit, ...named[i]!]),
     })),
   };

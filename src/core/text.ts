@@ -49,6 +49,12 @@ export const STOPWORDS = new Set(
 );
 
 /**
+ * Stopwords for a record's own words: "report" is filler in a question ("what does the article report about")
+ * but says who told what in a record ("Reuters reported that …"), which "who reported it" asks.
+ */
+export const RECORD_STOPWORDS = new Set([...STOPWORDS].filter((w) => !/^(?:report|reported)$/.test(w)));
+
+/**
  * Stopwords of four letters or more as stems too, so "types" or "mentions" are as empty as "type" and "mention".
  * Short stopwords stay exact: Porter stems "use" to "us", "owns" to "own" and "one" to "on", which carry meaning.
  */

@@ -130,3 +130,16 @@ describe("names of things the question means", () => {
     expect(ids("what did swami sivasubramaniam say")).toEqual(["swami-sivasubramanian"]);
   });
 });
+
+describe("filler that is sometimes the point", () => {
+  it("'who reported it' asks about reporting; 'what does the article report' does not", () => {
+    expect(u("when did aws signal interest in the mi300 and who reported it").terms).toContain("reported");
+    expect(u("what does the article report about trainium").terms).not.toContain("report");
+  });
+
+  it("a record that says who reported something keeps the word, so the question finds it", () => {
+    const reported = kb.facts.filter((f) => /\breported\b/i.test(f.text));
+    expect(reported.length).toBeGreaterThan(0);
+    for (const f of reported) expect(engine.facts.byId(f.id)!.terms.has("report"), f.id).toBe(true);
+  });
+});

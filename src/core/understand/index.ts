@@ -134,7 +134,10 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
   const termReadings = new Map<string, WordReading>();
   const terms: string[] = [];
   read.forEach((w, i) => {
-    if (inEntity.has(i) || aside.words.has(i) || aside.topics.has(i) || (aside.names.length && w === "else") || STOPWORDS.has(w) || STOP_STEMS.has(stem(w)) || INTENT_WORDS.has(w) || QUESTION_WORDS.includes(w) || /^\d{1,2}$/.test(w)) return;
+    // "who reported it": the verb after "who" is what is asked, even one that is otherwise filler.
+    const askedVerb = i > 0 && read[i - 1] === "who" && REPORTING_VERB.test(w);
+    if (askedVerb && !terms.includes(w)) terms.push(w);
+    if (askedVerb || inEntity.has(i) || aside.words.has(i) || aside.topics.has(i) || (aside.names.length && w === "else") || STOPWORDS.has(w) || STOP_STEMS.has(stem(w)) || INTENT_WORDS.has(w) || QUESTION_WORDS.includes(w) || /^\d{1,2}$/.test(w)) return;
     if (unknowns.some((u) => u.text === w)) return;
     // "which companies use claude": the noun that names the kind of answer is the type, not a topic word.
     if (KIND_OF_ANSWER[shape.type]?.test(w)) return;
@@ -174,6 +177,8 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
 
 /** Words that set the names after them aside: "besides team red and aws", "apart from anthropic", "other than". */
 const SET_ASIDE = /^(?:besides|beside|except|excluding|apart from|aside from|other than|except for|not counting|in addition to)$/;
+/** "Reported", otherwise filler ("the article reports"), is what a who-question asks about ("who reported it"). */
+const REPORTING_VERB = /^(?:reported|reports|report)$/;
 /** "besides cloud compute": the topic set aside is a short noun phrase. */
 const MAX_ASIDE_TOPIC_WORDS = 2;
 /** Glue between the names of one set-aside list ("besides amd, aws and the like"). */
