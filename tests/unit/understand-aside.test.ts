@@ -74,3 +74,18 @@ describe("why-questions and records that restate them", () => {
     expect(r?.factors.restates).toBe(RESTATES.factor);
   });
 });
+
+describe("names that title a part of the article", () => {
+  it("reads a name followed by table/section/chart as a source, not a demand on the answer", () => {
+    const q = u("how much does the vertical stack table say amazon invested in anthropic?");
+    expect(q.cited).toContain("three-layer-ai-stack");
+    expect(u("does the amd section agree on when?").cited).toEqual(["amd"]);
+    expect(u("what did amd sell to saudi?").cited).toEqual([]);
+  });
+
+  it("still answers from the named things when one name only titles the source", () => {
+    const q = u("how much does the vertical stack table say amazon invested in anthropic?");
+    const top = rankFacts(kb, engine.facts, q)[0]!;
+    expect([top.item.fact.subject, top.item.fact.object]).toContain("anthropic");
+  });
+});

@@ -166,9 +166,10 @@ const demandsOf = new WeakMap<Understanding, EntityDemand[]>();
 
 function readDemands(kb: KnowledgeBase, index: FactIndex, u: Understanding): EntityDemand[] {
   const bySpan = new Map<string, EntityDemand>();
-  // A name set aside ("besides AWS") is context the answer need not repeat: it demands nothing.
+  // A name set aside ("besides AWS") is context the answer need not repeat, and one titling a part of the article
+  // ("the vertical stack table") is a source: neither demands anything.
   for (const m of u.entities) {
-    if (u.setAside.includes(m.id)) continue;
+    if (u.setAside.includes(m.id) || u.cited.includes(m.id)) continue;
     const span = `${m.start}:${m.end}`;
     const demand = bySpan.get(span) ?? { weight: 0, options: [] };
     demand.weight = Math.max(demand.weight, index.entityWeight(m.id));

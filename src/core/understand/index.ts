@@ -28,6 +28,8 @@ export interface Understanding {
   entities: EntityMention[];
   /** names the question sets aside ("besides AWS", "apart from Anthropic"): context, not what is asked about */
   setAside: string[];
+  /** names that title a part of the article ("the vertical stack table", "the AMD section"): a source, not a topic */
+  cited: string[];
   /** topic words the question sets aside ("anything besides compute"): records about them answer what is known */
   setAsideTopics: string[];
   dates: QueryDates;
@@ -160,6 +162,7 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
     intent: intentOf(shape.type, mode),
     entities,
     setAside: aside.names,
+    cited: entities.filter((m) => DOCUMENT_PART.test(expanded[m.end] ?? "")).map((m) => m.id),
     setAsideTopics: [...aside.topics].map((i) => read[i]!),
     dates,
     terms,
@@ -175,6 +178,8 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
   };
 }
 
+/** Words after a name that make it the title of a part of the article: "the vertical stack table says …". */
+const DOCUMENT_PART = /^(?:table|tables|section|sections|figure|figures|chart|charts|diagram|graphic|summary|timeline)$/;
 /** Words that set the names after them aside: "besides team red and aws", "apart from anthropic", "other than". */
 const SET_ASIDE = /^(?:besides|beside|except|excluding|apart from|aside from|other than|except for|not counting|in addition to)$/;
 /** "Reported", otherwise filler ("the article reports"), is what a who-question asks about ("who reported it"). */
