@@ -58,6 +58,11 @@ export function decide(engine: Engine, u: Understanding, ranked: readonly Scored
   const known = expandQuery(engine.facts, u).filter((x) => x.variants.length && !generic.has(x.term));
   const sharesWords = (r: Scored) => known.some((x) => x.variants.some((v) => r.item.terms.hasId(v.id)));
   if (VALUE_TYPES.has(u.shape.type) && known.length && !typed.some(sharesWords)) return { answer: false, why: "type-missing", focus: focus?.word };
+  // "capex for 2025": the value asked for must share the question's words and fall in its span, not one record each.
+  const inSpan = (r: Scored) => (r.factors.date ?? 1) >= DATE_FIT.overlaps;
+  if (u.dates.spans.length && VALUE_TYPES.has(u.shape.type) && known.length && !typed.some((r) => sharesWords(r) && inSpan(r))) {
+    return { answer: false, why: "date-missing", focus: focus?.word };
+  }
   // "how many cores", "the context window of nova": a record about the named things must hold that attribute.
   if (focus && !focusOk && (strict || named)) return { answer: false, why: "focus-missing", focus: focus.word };
   const lead = typed[0] ?? best;

@@ -41,6 +41,9 @@ describe("refusals, with the reason", () => {
 
   it("a value for a span no record of that type falls in", () => {
     expect(why("what was anthropic valued at in 2021?")).toBe("date-missing");
+    // a spending record (undated) and a 2025 amount about something else are not one answer between them
+    expect(why("how much was amazon's capex in 2025?")).toBe("date-missing");
+    expect(why("how much did amazon invest in anthropic in 2024?")).toBe("answer");
   });
 
   it("a rare noun the knowledge base never uses is what the question is about", () => {
