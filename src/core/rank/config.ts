@@ -20,6 +20,11 @@ export const SPELLING = Object.freeze({
   perRank: 0.00001,
   /** an English word rarer than this (zxcvbn rank) next to a knowledge-base word is read as a typo of it */
   rareWordRank: 20_000,
+  /**
+   * a word rarer than this (zxcvbn rank) that is two letters of a grammar word swapped is that word: "dose" (6,472)
+   * is "does" (198), "fro" is "for"; "form" (1,256) and "saw" stay, since people mean them
+   */
+  swappedGrammarRank: 2_000,
   /** readings kept per core, so a repeated question costs no second search */
   cacheSize: 20_000,
 });

@@ -65,10 +65,15 @@ export class Speller {
       const q = QUESTION_WORDS.find((w) => w.length >= 3 && editDistance(typed, w, 1) <= 1 && sameLettersOrSubsequence(typed, w));
       if (q) return { typed, word: q, kind: "repaired", distance: 1 };
     }
+    // A rarer word that is a grammar word with two letters swapped is that word: "what cloud dose anthropic use".
+    const rank = this.lexicon.commonRank(typed);
+    if (typed.length >= 3 && (rank === undefined || rank > SPELLING.swappedGrammarRank)) {
+      const g = GRAMMAR_WORDS.find((w) => w.length === typed.length && editDistance(typed, w, 1) <= 1 && sameLettersOrSubsequence(typed, w));
+      if (g) return { typed, word: g, kind: "repaired", distance: 1 };
+    }
     // A rare English word a letter away from a knowledge-base word is that word mistyped ("cheeper" is a young
     // bird, but in a question about chips it is "cheaper"); a common English word is never repaired.
     if (this.lexicon.isWord(typed)) {
-      const rank = this.lexicon.commonRank(typed);
       if (rank !== undefined && rank <= SPELLING.rareWordRank) return same("english");
       const near = this.nearestKbWord(typed);
       return near ? { typed, word: near, kind: "repaired", distance: 1 } : same("english");
@@ -93,6 +98,12 @@ export class Speller {
     return { typed, word: found.word, kind: "repaired", distance: found.distance, ...(doubtful ? { doubtful } : {}) };
   }
 }
+
+/** Words that only hold a sentence together: a swap of two of their letters is a slip, never meant. */
+const GRAMMAR_WORDS = (
+  "the and for from with into onto over under about does did was were are been have has had will would should could " +
+  "can may might must this that these those there their they them what which who whom whose when where why how not than then also some each every both other its"
+).split(" ");
 
 /** How many edits a word of this length may carry and still be repaired: none for three letters or fewer. */
 export function typoBudget(word: string): number {
