@@ -88,4 +88,9 @@ describe("names that title a part of the article", () => {
     const top = rankFacts(kb, engine.facts, q)[0]!;
     expect([top.item.fact.subject, top.item.fact.object]).toContain("anthropic");
   });
+
+  it("ranks a record whose clause names what is asked though its listed entities do not", () => {
+    const ranked = rankFacts(kb, engine.facts, u("why does owning models matter for amazon according to the table?"));
+    expect(ranked.slice(0, 5).map((r) => r.item.fact.id)).toContain("stack-table-models-purpose");
+  });
 });

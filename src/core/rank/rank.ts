@@ -63,14 +63,17 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
     };
     const rest = factors.type! * factors.date! * factors.status! * factors.length! * factors.kind! * factors.aside!;
     let entities = entityMatch(item.fact.subject, item.entities, demands);
+    // A clause may name what the record's listed entities do not ("… gives Amazon state-of-the-art LLMs"): the
+    // best clause's names bound the record as much as the listed ones.
+    const reach = item.clauses ? Math.max(entities, ...item.clauses.map((part) => entityMatch(item.fact.subject, part.entities, demands))) : entities;
     // Even full word coverage could not lift this record into view: skip the word match.
-    if (maxWordFit * entities * rest <= RANK.minKept) continue;
+    if (maxWordFit * reach * rest <= RANK.minKept) continue;
     let coverage = termCoverage(item.terms, expansions);
     const whole = wordFit(coverage, hasTerms, named) * entities;
     // Words and entities must meet in one clause of a record that strings several claims together; matching
     // across clauses counts at a discount. The whole record bounds every clause, so weak ones skip this pass.
     factors.fit = item.clauses ? whole * RANK.wholeFactDiscount : whole;
-    if (item.clauses && whole * rest >= RANK.pruneBelow) {
+    if (item.clauses && wordFit(coverage, hasTerms, named) * reach * rest >= RANK.pruneBelow) {
       for (const part of item.clauses) {
         const c = termCoverage(part.terms, expansions);
         const e = entityMatch(item.fact.subject, part.entities, demands);
