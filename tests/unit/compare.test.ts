@@ -19,10 +19,13 @@ describe("compare trainium tpu", () => {
   const a = core.handleText("compare trainium tpu", ctx);
   const t = tableOf(a);
 
-  it("is a table with one column per side and the declared attributes in order", () => {
+  it("is a table with one column per side: attributes that tell the sides apart first, then shared ones, each in declared order", () => {
     expect(t.columns).toEqual(["AWS Trainium", "Google TPU"]);
     const declared = COMPARE_ROWS.map((r) => r.label);
-    expect(t.rows.map((r) => r.label)).toEqual(declared.filter((l) => t.rows.some((r) => r.label === l)));
+    const same = (r: (typeof t.rows)[number]) => r.cells[0]!.text.toLowerCase() === r.cells[1]!.text.toLowerCase();
+    const inOrder = (rows: typeof t.rows) => rows.map((r) => r.label).sort((x, y) => declared.indexOf(x) - declared.indexOf(y));
+    expect(t.rows.map((r) => r.label)).toEqual([...inOrder(t.rows.filter((r) => !same(r))), ...inOrder(t.rows.filter(same))]);
+    expect(same(t.rows.at(-1)!)).toBe(true);
     expect(t.rows.map((r) => r.label)).toEqual(expect.arrayContaining(["Kind", "Made by / part of", "Purpose", "Launch", "Price / performance", "Who uses it"]));
   });
 
@@ -76,5 +79,26 @@ describe("statements naming both sides", () => {
     const t = tableOf(core.handleText("compare amd nvidia", ctx));
     for (const r of t.rows) expect(r.cells.some((c) => !c.missing), r.label).toBe(true);
     expect(row(t, "Launch")).toBeUndefined();
+  });
+});
+
+describe("asked as a question", () => {
+  it("'what's the difference' / 'how do they differ' is the table, led by the first attribute that tells them apart", () => {
+    for (const q of ["whats the difference between inferentia and trainium", "How do Trainium and Inferentia differ?", "inferentia vs trainium - whats each one for?"]) {
+      const a = core.handleText(q, ctx);
+      expect(a.kind, q).toBe("comparison");
+      expect(a.headline, q).toMatch(/inference.*·.*training|training.*·.*inference/);
+    }
+  });
+
+  it("a question asking something beyond the difference is answered from statements", () => {
+    expect(core.handleText("which is cheaper, inferentia or trainium?", ctx).kind).not.toBe("comparison");
+  });
+
+  it("with nothing naming both, says what the knowledge base has on each, untitled under each side's heading", () => {
+    const a = core.handleText("trn1n vs trn1 whats different", ctx);
+    expect(a.sections.map((s) => s.heading)).toEqual([undefined, "On EC2 Trn1n instances", "On EC2 Trn1 instances"]);
+    expect(JSON.stringify(a.sections[1])).toContain("enhanced networking");
+    expect(allItems(a).filter((i) => i.title)).toEqual([]);
   });
 });

@@ -187,7 +187,7 @@ describe("ask: refusals and edge input", () => {
 });
 
 describe("commands", () => {
-  it("timeline <entity>: dated events naming it, no corrected facts (order and pages: timeline.test.ts)", () => {
+  it("timeline <entity>: dated events naming it; a public-record correction only where no shown claim carries it as a note (order and pages: timeline.test.ts)", () => {
     const a = core.run("timeline", { subject: "trainium" }, ctx);
     expectWellFormed(a);
     expect(a.kind).toBe("timeline");
@@ -197,7 +197,9 @@ describe("commands", () => {
     for (const i of items) {
       expect(i.date, i.id).toBeDefined();
       expect(i.entities, i.id).toContain("trainium");
-      expect(i.status).not.toBe("corrected");
+      if (i.status !== "corrected") continue;
+      const claims = (kb.conflictsByFact.get(i.id) ?? []).flatMap((c) => c.claims).filter((id) => id !== i.id);
+      expect(items.filter((j) => claims.includes(j.id)).map((j) => j.id), i.id).toEqual([]);
     }
   });
 
@@ -266,7 +268,8 @@ describe("commands", () => {
     const a = core.handleText("compare trainium tpu", ctx);
     expect(a.kind).toBe("comparison");
     expect(a.headline).toBe("AWS Trainium vs Google TPU");
-    expect(a.sections).toHaveLength(1);
+    // the table, then what the knowledge base has on each side
+    expect(a.sections.map((s) => s.heading)).toEqual([undefined, "On AWS Trainium", "On Google TPU"]);
     expect(a.summary).toContain("No statement in the knowledge base names both AWS Trainium and Google TPU.");
     expect(core.handleText("compare amazon vs google", ctx).headline).toBe("Amazon vs Google");
   });

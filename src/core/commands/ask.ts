@@ -33,8 +33,9 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
   // "What happened to AWS in late 2023?": the dated events themselves answer, whatever words surround them.
   if (u.mode === "timeline" && (ids.length || u.dates.spans.length)) return { ...timelineFor(engine, q, ids, u.dates.spans, { page: ctx.page }), query: q };
 
-  // "trainium vs inferentia": nothing asked beyond the two names is the compare command.
-  if (u.mode === "compare" && ids.length === 2 && !u.terms.length && !/\b(?:what|which|how|why|who|when|where|is|are|does|do)\b/.test(u.reading)) return { ...compare(engine, { a: ids[0]!, b: ids[1]! }, ctx), query: q };
+  // "trainium vs inferentia", "what's the difference between them", "how do they differ", "what's each one for":
+  // nothing asked beyond the two names and how they differ is the compare command, side by side.
+  if (u.mode === "compare" && ids.length === 2 && u.terms.every((t) => HOW_THEY_DIFFER.has(t))) return { ...compare(engine, { a: ids[0]!, b: ids[1]! }, ctx, { headlineFromTable: true }), query: q };
   const ranked = rankFacts(engine.kb, engine.facts, u);
   // "trn1n vs trn1": a comparison of two known things answers with what the knowledge base has on each.
   const verdict = u.mode === "compare" && ids.length >= 2 && ranked[0] ? ({ answer: true, confidence: "medium", best: ranked[0] } as const) : decide(engine, u, ranked);
@@ -64,6 +65,9 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
   }
   return composeFactAnswer(engine, q, parts);
 }
+
+/** Words that ask how two things differ and nothing more: "between", "each one", "diff". */
+const HOW_THEY_DIFFER = new Set(["between", "each", "one", "ones", "both", "differ", "differs", "different", "difference", "differences", "diff", "contrast", "compared", "side"]);
 
 /** Only names (and dates): "anthropic", "trainium 2024", "timeline amd"; a question around them is not bare. */
 function isBareName(u: Understanding): boolean {

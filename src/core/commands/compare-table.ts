@@ -114,5 +114,8 @@ function cell(kb: KnowledgeBase, facts: readonly Fact[], e: Entity, row: Row): T
 export function compareTable(kb: KnowledgeBase, a: Entity, b: Entity, factsOf: (id: string) => readonly Fact[]): AnswerTable {
   const rows = COMPARE_ROWS.map((row) => ({ label: row.label, cells: [cell(kb, factsOf(a.id), a, row), cell(kb, factsOf(b.id), b, row)] }))
     .filter((r) => r.cells.some((c) => !c.missing));
+  // What tells the two apart comes first; what they share ("Kind: chip | chip") after it.
+  const same = (r: (typeof rows)[number]) => r.cells[0]!.text.toLowerCase() === r.cells[1]!.text.toLowerCase();
+  rows.sort((x, y) => Number(same(x)) - Number(same(y)));
   return { columns: [a.name, b.name], rows };
 }

@@ -1,6 +1,6 @@
 // `compare <a> <b>`: a side-by-side table of comparable attributes (compare-table.ts), then statements naming both.
 import type { Fact } from "../../kb/schema.js";
-import { finishAnswer, NOT_IN_KB, type Answer, type AnswerSection } from "../answer.js";
+import { finishAnswer, NOT_IN_KB, type Answer, type AnswerSection, type AnswerTable } from "../answer.js";
 import type { Engine } from "../engine.js";
 import { dedupeNotes, factItem, newestReview } from "../present.js";
 import type { QueryContext } from "../types.js";
@@ -12,8 +12,14 @@ import { EVERY_SURFACE } from "./spec.js";
 
 /** Statements naming both sides shown under the table: the closest ties, not everything that mentions both. */
 const BOTH_MAX = 4;
+/** When no statement names both: each side's key statements, two apiece, so the answer stays a comparison. */
+const EACH_MAX = 2;
 
-export function compare(engine: Engine, args: Record<string, string>, ctx: QueryContext): Answer {
+/**
+ * `headlineFromTable`: asked as a question ("what's the difference between inferentia and trainium"), the answer
+ * leads with the first attribute that tells the two apart, not with their names.
+ */
+export function compare(engine: Engine, args: Record<string, string>, ctx: QueryContext, opts: { headlineFromTable?: boolean } = {}): Answer {
   let [a, b] = [args.a?.trim() ?? "", args.b?.trim() ?? ""];
   if ((!a || !b) && args.text) {
     // "compare trainium tpu" without a separator: take the first two entities named.
@@ -36,21 +42,32 @@ export function compare(engine: Engine, args: Record<string, string>, ctx: Query
   const both = keyFacts(factsOf(ia).filter((f) => f.status !== "corrected" && names(f, ib)), ia).slice(0, BOTH_MAX);
   const items = dedupeNotes(both.map((f) => factItem(engine.kb, f, 1)));
   const [na, nb] = [ea.name, eb.name];
+  // Nothing ties the two together: what the knowledge base says of each is what sets them apart ("Trn1n:
+  // enhanced networking"), where the table's attributes alone would miss it.
+  const each = items.length
+    ? []
+    : [ia, ib].map((id, i) => ({ heading: `On ${i ? nb : na}`, items: dedupeNotes(keyFacts(factsOf(id).filter((f) => f.status !== "corrected"), id).slice(0, EACH_MAX).map((f) => ({ ...factItem(engine.kb, f, 1), title: "" }))) })).filter((s) => s.items.length);
   const missing = table.rows.reduce((n, r) => n + r.cells.filter((c) => c.missing).length, 0);
-  const sections: AnswerSection[] = [{ table, items: [] }, ...(items.length ? [{ heading: `Statements naming ${na} and ${nb}`, items }] : [])];
+  const sections: AnswerSection[] = [{ table, items: [] }, ...(items.length ? [{ heading: `Statements naming ${na} and ${nb}`, items }] : each)];
   return finishAnswer({
     kind: "comparison",
     query,
-    headline: `${na} vs ${nb}`,
+    headline: (opts.headlineFromTable && telling(table)) || `${na} vs ${nb}`,
     summary: [
       missing ? `"${NOT_IN_KB}" marks an attribute the knowledge base has for one side only.` : undefined,
       items.length ? undefined : `No statement in the knowledge base names both ${na} and ${nb}.`,
     ].filter(Boolean).join(" ") || undefined,
     sections,
     suggestions: [`about ${na}`, `about ${nb}`],
-    reviewed: newestReview(engine.kb, [...items.map((i) => i.id), ...table.rows.flatMap((r) => r.cells.flatMap((c) => c.ids))]),
+    reviewed: newestReview(engine.kb, [...items.map((i) => i.id), ...each.flatMap((x) => x.items.map((i) => i.id)), ...table.rows.flatMap((r) => r.cells.flatMap((c) => c.ids))]),
     confident: false,
   });
+}
+
+/** "AWS Inferentia: AI inference · AWS Trainium: training machine learning models": the first row both sides fill differently. */
+function telling(table: AnswerTable): string | undefined {
+  const row = table.rows.find((r) => r.cells.every((c) => !c.missing) && r.cells[0]!.text.toLowerCase() !== r.cells[1]!.text.toLowerCase() && r.label !== "Kind");
+  return row ? row.cells.map((c, i) => `${table.columns[i]}: ${c.text}`).join(" · ") : undefined;
 }
 
 const SPLIT_PAIR = /\s+(?:vs\.?|versus|and|with|to|against)\s+|\s*[,/|]\s*/i;
