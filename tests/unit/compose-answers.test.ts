@@ -24,6 +24,17 @@ describe("the headline answers in the asked type", () => {
     expect(h).toContain("public record: 4 Mar 2024");
   });
 
+  it("answers a role at a company with the statement of that role, naming both people when the record corrects the article", () => {
+    for (const q of ["who is the aws ceo", "who's the ceo of aws?"]) {
+      const h = ask(q).headline;
+      expect(h, q).toMatch(/^The article says Adam Selipsky, AWS CEO .*; public record: Matt Garman, AWS CEO/);
+      expect(h.length, q).toBeLessThanOrEqual(140);
+    }
+    expect(ask("who's amd's ceo?").headline).toMatch(/Lisa Su/);
+    // a role the knowledge base holds for nobody at the company
+    expect(ask("who is amazon's cfo?").kind).toBe("no-answer");
+  });
+
   it("leads a question about an amount with the total and its dated parts", () => {
     expect(ask("how much has amazon put into anthropic altogether?").headline).toMatch(/^\$8B in total: \$4B \(Sep 2023\) \+ \$4B \(Nov 2024\)/);
   });

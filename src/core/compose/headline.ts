@@ -24,9 +24,12 @@ export function headlineFor(engine: Engine, u: Understanding, lead: Fact, confid
   // that changes another attribute (the stake grew to 14% later) is no correction of a date.
   const asked = wantsDate ? "date" : ["money", "percentage", "count", "amount"].includes(u.shape.type) ? "amount" : "any";
   const record = publicRecordFor(kb, lead);
-  if (record && corrects(lead, record, asked)) return clip(`${name} ${label}: the article says ${shown(lead)}; public record: ${shown(record)}`);
+  if (record && corrects(lead, record, asked)) return clip(correction(engine, lead, record, shown), COMPOSE.correctionHeadlineChars);
   const claim = articleClaimFor(kb, lead);
-  if (claim && corrects(claim, lead, asked)) return clip(`${name} ${label}: ${shown(lead)} (public record; the article says ${shown(claim)})`);
+  if (claim && corrects(claim, lead, asked)) {
+    if (claim.subject !== lead.subject) return clip(correction(engine, claim, lead, shown), COMPOSE.correctionHeadlineChars);
+    return clip(`${name} ${label}: ${shown(lead)} (public record; the article says ${shown(claim)})`);
+  }
 
   if ((u.shape.type === "money" || u.shape.type === "amount") && !u.dates.spans.length) {
     const t = totalWithParts(kb, lead, u.dates.asOf?.end);
@@ -47,6 +50,18 @@ export function headlineFor(engine: Engine, u: Understanding, lead: Fact, confid
   return clip(`${name}: ${valueOf(lead)}${when}`);
 }
 
+/**
+ * The article's claim and the public record's, in one line. When the record names someone else ("Matt Garman
+ * became AWS CEO" against the article's "AWS CEO Adam Selipsky"), both names lead their halves.
+ */
+function correction(engine: Engine, claim: Fact, record: Fact, shown: (f: Fact) => string): string {
+  const label = engine.kb.predicateById.get(claim.predicate)?.label ?? claim.predicate.replace(/_/g, " ");
+  if (claim.subject === record.subject) return `${engine.entityName(claim.subject)} ${label}: the article says ${shown(claim)}; public record: ${shown(record)}`;
+  // "AWS CEO (per the article, late 2024)" after "The article says" would say it twice.
+  const claimed = shown(claim).replace(/\((?:per|according to) the article,\s*/, "(");
+  return `The article says ${engine.entityName(claim.subject)}, ${claimed}; public record: ${engine.entityName(record.subject)}, ${shown(record)}`;
+}
+
 /** Does `record` correct `claim` on the attribute asked about: its date, its amount, or anything? */
 function corrects(claim: Fact, record: Fact, asked: "date" | "amount" | "any"): boolean {
   const sameAmount = claim.qualifiers.amount === record.qualifiers.amount;
@@ -61,6 +76,6 @@ function valueOf(f: Fact): string {
   return f.value;
 }
 
-function clip(text: string): string {
-  return text.length <= COMPOSE.headlineChars ? text : `${text.slice(0, COMPOSE.headlineChars - 1).replace(/\s+\S*$/, "")}…`;
+function clip(text: string, max: number = COMPOSE.headlineChars): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).replace(/\s+\S*$/, "")}…`;
 }

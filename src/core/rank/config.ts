@@ -129,6 +129,12 @@ export const RESTATES = Object.freeze({ minNovelty: 0.25, factor: 0.6 });
 /** Who-questions: a record whose subject is a person or organisation the question did not name answers best. */
 export const TYPE_ROLE = Object.freeze({ newSubject: 1.1 });
 
+/**
+ * The question's focus noun is one of a predicate's everyday words (data/predicates.yaml: "ceo" for holds_role):
+ * a record stating that relation answers it better than one that only uses the word ("Amazon CEO Andy Jassy said").
+ */
+export const PREDICATE_ASKED = Object.freeze({ factor: 1.15 });
+
 /** "Which chips / instances / models …" (rank/factors.ts, kindFit): records naming new entities of that kind. */
 export const KIND_FIT = Object.freeze({ many: 1, one: 0.95, none: 0.85 });
 
@@ -224,6 +230,8 @@ export const CHOOSE = Object.freeze({
 export const COMPOSE = Object.freeze({
   /** the headline is what people read and quote: one short line (Slack header blocks cut at 150) */
   headlineChars: 100,
+  /** a correction naming two people or things ("the article says …; public record: …") needs both halves whole */
+  correctionHeadlineChars: 140,
   /** supporting bullets after the lead: each must add something */
   supporting: 3,
   /** a list question shows up to this many items */

@@ -5,7 +5,7 @@ import type { KnowledgeBase } from "../../kb/types.js";
 import type { FactIndex, IndexedFact } from "../fact-index.js";
 import type { Understanding } from "../understand/index.js";
 import { stem } from "../text.js";
-import { ENTITY_MATCH, EXPLAINED, ORDINAL, RANK, RESTATES, TYPE_ROLE } from "./config.js";
+import { ENTITY_MATCH, EXPLAINED, ORDINAL, PREDICATE_ASKED, RANK, RESTATES, TYPE_ROLE } from "./config.js";
 import { novelty } from "./novelty.js";
 import { dateFit, entityMatch, kindFit, lengthFit, statusFit, termCoverage, typeFit, wordFit, type EntityDemand, type TermExpansion } from "./factors.js";
 
@@ -49,6 +49,7 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
   const maxWordFit = wordFit(1, hasTerms, named);
   const describes = u.shape.type === "description" || u.shape.type === "person" || u.shape.type === "organization";
   const explains = EXPLAINED_BY.has(u.shape.type) && hasTerms;
+  const askedRelations = u.shape.focus ? predicatesNamed(kb, u.shape.focus) : undefined;
   const out: Scored[] = [];
   for (const i of pool) {
     const item = index.facts[i]!;
@@ -61,7 +62,9 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
       kind: kindFit(newOfKind(kb, item, u, asked, aside), !!u.wantsKind),
       aside: aside.has(item.fact.subject) || (item.fact.object !== undefined && aside.has(item.fact.object)) || asideTopics.some((t) => item.terms.has(t)) ? ENTITY_MATCH.setAside : 1,
     };
-    const rest = factors.type! * factors.date! * factors.status! * factors.length! * factors.kind! * factors.aside!;
+    // The relation asked about a thing named ("the aws ceo": holds_role with AWS as its object).
+    if (askedRelations?.has(item.fact.predicate) && (asked.has(item.fact.subject) || (item.fact.object !== undefined && asked.has(item.fact.object)))) factors.predicate = PREDICATE_ASKED.factor;
+    const rest = (factors.predicate ?? 1) * factors.type! * factors.date! * factors.status! * factors.length! * factors.kind! * factors.aside!;
     let entities = entityMatch(item.fact.subject, item.entities, demands);
     // A clause may name what the record's listed entities do not ("… gives Amazon state-of-the-art LLMs"): the
     // best clause's names bound the record as much as the listed ones.
@@ -118,6 +121,18 @@ function inheritFromExplained(index: FactIndex, out: Scored[], share: number) {
       }
     }
   }
+}
+
+const predicateWords = new WeakMap<KnowledgeBase, Map<string, Set<string>>>();
+/** The predicates whose everyday words include this one ("ceo" → holds_role), by stem. */
+function predicatesNamed(kb: KnowledgeBase, word: string): ReadonlySet<string> | undefined {
+  let byStem = predicateWords.get(kb);
+  if (!byStem) {
+    byStem = new Map();
+    for (const p of kb.predicates) for (const w of p.words) if (!w.includes(" ")) (byStem.get(stem(w)) ?? byStem.set(stem(w), new Set()).get(stem(w))!).add(p.id);
+    predicateWords.set(kb, byStem);
+  }
+  return byStem.get(stem(word));
 }
 
 /**

@@ -112,6 +112,9 @@ function typeOf(question: string, isName: (word: string) => boolean): Omit<Answe
   const said = s.match(/\bwhat (?:did|does|has|had) ((?:\S+ ){1,4})(?:say|said|write|wrote|tell|told|claim|claimed|note|noted|argue|think|call|predict)\b/);
   if (said && said[1]!.split(" ").some((w) => isName(w) || /^(he|she|they|analyst|analysts|exec|executive|ceo|guy|boss|spokesperson|founder)$/.test(w))) return { type: "quote" };
   if (/\b(?:called|named)\s*$|\b(?:what|whats) (?:is |was )?the name of (?!the (?:\w+ ){0,2}(?:person|exec|executive|analyst|ceo|leader|official|guy)\b)|\bname of (?:the|its|their) (?:new|next|newest|latest)\b/.test(s)) return { type: "name", focus: after(/\b(?:what|whats)(?: is| was| are| were)?\s+/) };
+  // "who is amazon's cfo", "who's the aws ceo": a person holding that role at the named company.
+  const role = s.match(/^(?:who|whos) (?:is|was|are|were)\s+(?:the )?(?:\S+ ){1,2}?(ceo|cfo|cto|coo|cio|founder|cofounder|co-founder|chairman|chairwoman|chair|president|boss|chief|head|vp|director)s?\s*\??$/);
+  if (role) return { type: "person", focus: role[1], personOnly: true };
   // "who is gil luria", "who's swami": the named person described, not another person.
   if (/^(?:who|whos) (?:is|was|are|were)\s+(\S+)/.test(s) && isName(s.match(/^(?:who|whos) (?:is|was|are|were)\s+(\S+)/)![1]!)) return { type: "description" };
   if (/\bwho\b|\bwhom\b|\bwhose\b|\bname (?:of )?the (?:\w+ ){0,2}(?:person|exec|executive|analyst|ceo|leader|official|guy)\b/.test(s)) {
