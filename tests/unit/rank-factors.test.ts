@@ -90,6 +90,12 @@ describe("dateFit: does the record's date fall in the span asked about?", () => 
     expect(dateFit(undefined, [], undefined)).toBe(1);
   });
 
+  it("for a why-question the date names the event explained: an undated reason fits it nearly as well as a dated one", () => {
+    expect(dateFit(undefined, [y2024], undefined, true)).toBe(DATE_FIT.undatedReason);
+    expect(DATE_FIT.undatedReason).toBeGreaterThan(DATE_FIT.undated);
+    expect(dateFit(date("2019"), [y2024], undefined, true)).toBe(DATE_FIT.outside);
+  });
+
   it("'as of March 2024' keeps to what was known by then", () => {
     const asOf = { start: "0000-01-01", end: "2024-03-31", label: "Mar 2024" };
     expect(dateFit(date("2023"), [], asOf)).toBe(1);

@@ -93,9 +93,9 @@ export function kindFit(newOfKind: number, wantsKind: boolean): number {
 }
 
 /** Does the record's date fall in the span asked about (or before an "as of" cut-off)? */
-export function dateFit(date: KbDate | undefined, spans: readonly DateSpan[], asOf: DateSpan | undefined): number {
+export function dateFit(date: KbDate | undefined, spans: readonly DateSpan[], asOf: DateSpan | undefined, explains = false): number {
   let fit = 1;
-  if (spans.length) fit = !date ? DATE_FIT.undated : spans.some((s) => date.start >= s.start && date.end <= s.end) ? DATE_FIT.inside : spans.some((s) => overlaps(date, s)) ? DATE_FIT.overlaps : DATE_FIT.outside;
+  if (spans.length) fit = !date ? (explains ? DATE_FIT.undatedReason : DATE_FIT.undated) : spans.some((s) => date.start >= s.start && date.end <= s.end) ? DATE_FIT.inside : spans.some((s) => overlaps(date, s)) ? DATE_FIT.overlaps : DATE_FIT.outside;
   if (asOf) fit *= !date ? DATE_FIT.asOfUndated : date.start <= asOf.end ? 1 : DATE_FIT.asOfAfter;
   return fit;
 }
