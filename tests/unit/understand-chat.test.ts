@@ -60,6 +60,11 @@ describe("the type of answer asked for", () => {
   const cases: [string, string, string?][] = [
     ["what did it cost them", "money"],
     ["price tag on the deal?", "money"],
+    ["how big a stake does google hold?", "amount"],
+    ["how large is their share of the company", "amount"],
+    ["how big was the investment", "money"],
+    ["who is amazon's cfo?", "person", "cfo"],
+    ["who is the ceo of aws", "person", "ceo"],
     ["what % does google hold", "percentage"],
     ["how many gpus are in the cluster", "count", "gpus"],
     ["who runs the cloud unit", "person"],

@@ -106,7 +106,9 @@ function typeOf(question: string, isName: (word: string) => boolean): Omit<Answe
   // "how much revenue": the noun is asked for; "how much did amazon add": the verb is no focus.
   if (/\b(?:valued|priced|trading|trade|trades) at\b|\bworth\s*\??\s*$|\b(?:stock|share) price\b/.test(s)) return { type: "money" };
   if (/\bhow (?:much|expensive|cheap|costly)\b/.test(s)) return { type: "money", focus: /\bhow much (?:was|is|did|does|do|has|have|were|are|will|would|had|could|can)\b/.test(s) ? undefined : after(/\bhow (?:much|expensive|cheap|costly)\s+/) };
-  if (/\bhow (?:big|large)\b/.test(s)) return /\b(investment|deal|stake|bet|check|cheque|round|commitment|budget)\b/.test(s) ? { type: "money" } : { type: "description" };
+  // "how big a stake": a share of a company is stated as a percentage or as money, either answers.
+  if (/\bhow (?:big|large)\b/.test(s) && /\b(?:stake|share|holding|position|ownership)\b/.test(s)) return { type: "amount" };
+  if (/\bhow (?:big|large)\b/.test(s)) return /\b(investment|deal|bet|check|cheque|round|commitment|budget)\b/.test(s) ? { type: "money" } : { type: "description" };
   if (/\b(?:when|since when|what time)\b|\b(?:what|which) (?:year|month|date|day|quarter|time ?frame)\b|\bwhat (?:are|were|is|was) the (?:dates?|timing|year)\b/.test(s)) return { type: "date" };
   // "what did lisa su say about …": what a named person said.
   const said = s.match(/\bwhat (?:did|does|has|had) ((?:\S+ ){1,4})(?:say|said|write|wrote|tell|told|claim|claimed|note|noted|argue|think|call|predict)\b/);
