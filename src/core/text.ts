@@ -192,3 +192,6 @@ export const typoBudget = (word: string) => (word.length >= 8 ? 2 : word.length 
 export interface WordSet {
   has(word: string): boolean;
 }
+
+/** Words that make a statement (or a question) negative: "AWS had not rolled out MI300", "declined DGX Cloud". */
+export const NEGATIVE = /\b(not|no|never|none|hadn't|hasn't|haven't|didn't|doesn't|don't|isn't|wasn't|aren't|won't|declined|declines|without|lack|lacks|lacked|absent|rather than|instead of)\b/i;

@@ -98,3 +98,12 @@ describe("names that title a part of the article", () => {
     expect(JSON.stringify(answer)).toContain("disintermediation");
   });
 });
+
+describe("who-questions", () => {
+  it("a statement that someone does not do it names no one who does", () => {
+    const ranked = rankFacts(kb, engine.facts, u("who designs amazon's own ai chips?"));
+    const negative = ranked.find((r) => r.item.fact.id === "microsoft-no-own-ai-chips");
+    expect(negative?.factors.type ?? 0).toBeLessThanOrEqual(1);
+    expect(ranked[0]!.item.fact.subject).toBe("annapurna-labs");
+  });
+});

@@ -7,11 +7,11 @@ import type { Understanding } from "../understand/index.js";
 import { articleClaimFor, publicRecordFor } from "./corrections.js";
 import { money, totalWithParts } from "./money.js";
 import { COMPOSE } from "../rank/config.js";
+import { NEGATIVE } from "../text.js";
 
 const TOTAL_WORDS = /\b(total|in all|overall|altogether|combined|so far|to date|all told|cumulative|sum)\b/;
 /** words that only restate an investment relation; anything else ("upfront", "first", "2023") narrows it */
 const RELATION_WORDS = /^(put|invest\w*|sunk|sink|pour\w*|spent|spend|pay|paid|money|much|bet|back\w*|fund\w*|commit\w*|stake|give|gave|plow\w*)$/;
-const NEGATIVE = /\b(not|no|never|none|hadn't|hasn't|haven't|didn't|doesn't|don't|isn't|wasn't|aren't|won't|declined|declines|without|lack|lacks|lacked|absent|rather than|instead of)\b/i;
 
 export function headlineFor(engine: Engine, u: Understanding, lead: Fact, confident: boolean, coverage = 1): string {
   const kb = engine.kb;

@@ -4,7 +4,7 @@
 import type { KnowledgeBase } from "../../kb/types.js";
 import type { FactIndex, IndexedFact } from "../fact-index.js";
 import type { Understanding } from "../understand/index.js";
-import { stem } from "../text.js";
+import { NEGATIVE, stem } from "../text.js";
 import { ENTITY_MATCH, EXPLAINED, ORDINAL, PREDICATE_ASKED, RANK, RESTATES, TYPE_ROLE } from "./config.js";
 import { novelty } from "./novelty.js";
 import { dateFit, entityMatch, kindFit, lengthFit, statusFit, termCoverage, typeFit, wordFit, type EntityDemand, type TermExpansion } from "./factors.js";
@@ -142,6 +142,8 @@ function predicatesNamed(kb: KnowledgeBase, word: string): ReadonlySet<string> |
 function agentRole(item: IndexedFact, asked: ReadonlySet<string>, u: Understanding): number {
   // Only "who <verb> …" asks for the one who acts; "which customers …" lists those acted on.
   if ((u.shape.type !== "person" && u.shape.type !== "organization") || !/^(?:\S+ ){0,3}who(?:se)?\b/.test(u.reading)) return 1;
+  // "Microsoft does not (yet) design its own chips" names no one who does.
+  if (NEGATIVE.test(item.fact.value) && !NEGATIVE.test(u.reading)) return 1;
   const subject = item.agents.find(([id]) => id === item.fact.subject);
   return subject && subject[1] !== "thing" && !asked.has(subject[0]) ? TYPE_ROLE.newSubject : 1;
 }
