@@ -36,9 +36,13 @@ export function loadLexicon(kb: KnowledgeBase, opts: { cacheDir?: string } = {})
 
 function thesaurusFor(vocabulary: Set<string>, cacheDir: string | undefined): Thesaurus {
   const key = createHash("sha256").update([...vocabulary].sort().join("\n")).update(codeVersion()).digest("hex").slice(0, 12);
-  const known = built.get(key);
-  if (known) return known;
   const file = cacheDir ? join(cacheDir, `thesaurus-${key}.json`) : undefined;
+  const known = built.get(key);
+  if (known) {
+    // Built in this process for another cache directory: this one still gets its copy for the next start.
+    if (file && cacheDir && !existsSync(file)) writeCache(cacheDir, file, known);
+    return known;
+  }
   let thesaurus: Thesaurus | undefined;
   try {
     if (file && existsSync(file)) thesaurus = new Map(JSON.parse(readFileSync(file, "utf8")) as [string, { word: string; credit: number }[]][]);

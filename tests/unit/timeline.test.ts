@@ -70,7 +70,9 @@ function asEvents(dated: readonly Fact[]): Fact[] {
 
 describe("timeline anthropic", () => {
   const pages = allPages("timeline", { subject: "anthropic" });
-  const events = asEvents(kb.facts.filter((f) => f.date && (f.subject === "anthropic" || f.entities.includes("anthropic") || f.object === "anthropic")));
+  // statements naming Anthropic, and the events of the article's "Anthropic Partnership Highlights" list
+  const inHighlights = (f: Fact) => f.refs.some((r) => r.section === "anthropic-highlights");
+  const events = asEvents(kb.facts.filter((f) => f.date && (f.subject === "anthropic" || f.entities.includes("anthropic") || f.object === "anthropic" || inHighlights(f))));
 
   it("shows a public-record event that no article claim carries, and not one shown as a claim's note", () => {
     const shown = new Set(pages.flatMap(allItems).map((i) => i.id));
@@ -187,5 +189,15 @@ describe("timelines asked as questions page the same way", () => {
     expect(second.paging?.page).toBe(2);
     expect(second.query).toBe(q);
     expect(core.run("ask", { question: q, page: "2" }, ctx)).toEqual(second);
+  });
+});
+
+describe("a source's own timeline for the entity", () => {
+  it("'the aws timeline' includes the events the article's AWS timeline section lists about Amazon", () => {
+    const a = core.handleText("timeline aws march 2024", { now: new Date("2026-12-01T12:00:00Z") });
+    const ids = allItems(a).map((i) => i.id);
+    const listed = kb.facts.filter((f) => f.date?.start.startsWith("2024-03") && f.refs.some((r) => r.section === "aws-timeline") && !f.entities.includes("aws") && f.subject !== "aws" && f.status !== "corrected");
+    expect(listed.length).toBeGreaterThan(0);
+    for (const f of listed) expect(ids, f.id).toContain(f.id);
   });
 });

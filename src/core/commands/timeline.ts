@@ -112,7 +112,24 @@ function eventPool(engine: Engine, ids: string[]): { pool: Fact[]; together: boo
       .filter((f) => families.every((fam) => [f.subject, f.object, ...f.entities].some((e) => e !== undefined && fam.has(e))));
     if (all.some((f) => f.date && f.status !== "corrected")) return { pool: all, together: true };
   }
-  return { pool: [...new Set(naming.flat())], together: false };
+  return { pool: [...new Set([...naming.flat(), ...fromItsTimeline(engine, ids[0]!)])], together: false };
+}
+
+/** A source section that is a dated list: "Key AWS AI Developments – Timeline", "Anthropic Partnership Highlights". */
+const TIMELINE_SECTION = /\b(?:timeline|highlights|milestones|chronology|developments)\b/i;
+
+/**
+ * The events of a source's own timeline for the entity: "the AWS timeline" lists "Amazon completes the $4B
+ * investment in Anthropic" though the statement names Amazon, not AWS.
+ */
+function fromItsTimeline(engine: Engine, id: string): Fact[] {
+  const e = engine.kb.entityById.get(id);
+  if (!e) return [];
+  const names = [e.name, ...e.aliases].filter((n) => n.length >= 3).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const naming = new RegExp(`\\b(?:${names.join("|")})\\b`, "i");
+  const sections = new Set(engine.kb.sources.flatMap((src) => src.sections.filter((sec) => TIMELINE_SECTION.test(sec.title) && naming.test(sec.title)).map((sec) => `${src.id}#${sec.id}`)));
+  if (!sections.size) return [];
+  return engine.kb.facts.filter((f) => f.date && f.refs.some((r) => r.section && sections.has(`${r.source}#${r.section}`)));
 }
 
 /**
