@@ -124,14 +124,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => ({ name: String(i.path[0] ?? "?"), reason: i.message })));
   }
   const c = parsed.data;
+  const oauth = Boolean(c.SLACK_CLIENT_ID || c.SLACK_CLIENT_SECRET || c.SLACK_STATE_SECRET);
   const pairs: [keyof Config, keyof Config][] = [
-    ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"],
+    // several workspaces (OAuth) need the signing secret without a bot token: oauthProblems checks those
+    ...(oauth ? [] : [["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"] as [keyof Config, keyof Config]]),
     ["DISCORD_TOKEN", "DISCORD_APPLICATION_ID"],
   ];
   const missing: { name: string; reason: string }[] = pairs.flatMap(([a, b]) =>
     c[a] && !c[b] ? [{ name: b, reason: `required when ${a} is set` }] : !c[a] && c[b] ? [{ name: a, reason: `required when ${b} is set` }] : [],
   );
-  if (c.SLACK_CLIENT_ID || c.SLACK_CLIENT_SECRET || c.SLACK_STATE_SECRET) missing.push(...oauthProblems(c));
+  if (oauth) missing.push(...oauthProblems(c));
   else if (c.SLACK_APP_TOKEN && !c.SLACK_BOT_TOKEN) missing.push({ name: "SLACK_BOT_TOKEN", reason: "required when SLACK_APP_TOKEN is set" });
   if (missing.length) throw new ConfigError(missing);
   return c;
