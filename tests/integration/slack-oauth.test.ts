@@ -10,20 +10,9 @@ import type { FakeWorkspace } from "../helpers/slack-fake-api.js";
 import { BOT_SCOPES } from "../../src/adapters/slack/scopes.js";
 import { REMOVAL_REASONS } from "../../src/storage/types.js";
 import { hugeAnswer } from "../helpers/slack-answer-fixtures.js";
+import { authorizeUrl, installWorkspace, STATE_COOKIE } from "../helpers/slack-oauth.js";
 import { loadConfig } from "../../src/config.js";
 import { openInstallations } from "../../src/adapters/slack/index.js";
-
-const STATE_COOKIE = "slack-app-oauth-state";
-
-/** What a browser does: open the install page, follow its link to Slack (which sends back a code), keep the cookie. */
-async function install(h: SlackHarness, ws: FakeWorkspace): Promise<{ status: number; text: string }> {
-  const page = await h.get("/slack/install");
-  const href = /href="(https:\/\/slack.com\/oauth[^"]+)"/.exec(page.text)![1]!.replace(/&amp;/g, "&");
-  const state = new URL(href).searchParams.get("state")!;
-  const cookie = page.headers.get("set-cookie")!.split(";")[0]!;
-  const back = await h.get(`/slack/oauth_redirect?code=${ws.code}&state=${encodeURIComponent(state)}`, { cookie });
-  return { status: back.status, text: back.text };
-}
 
 const digestAnswer = hugeAnswer(3);
 
@@ -44,8 +33,7 @@ describe("Slack OAuth: several workspaces", () => {
   it("serves an Add to Slack page linking to Slack's authorize URL with the client id, the manifest's scopes and a signed state", async () => {
     const page = await h.get("/slack/install");
     expect(page.status).toBe(200);
-    const href = /href="(https:\/\/slack.com\/oauth[^"]+)"/.exec(page.text)![1]!.replace(/&amp;/g, "&");
-    const url = new URL(href);
+    const url = authorizeUrl(page.text);
     expect(url.origin + url.pathname).toBe("https://slack.com/oauth/v2/authorize");
     expect(url.searchParams.get("client_id")).toBe(h.fake.oauthClient.id);
     expect(url.searchParams.get("scope")!.split(",").sort()).toEqual([...BOT_SCOPES].sort());
@@ -68,8 +56,8 @@ describe("Slack OAuth: several workspaces", () => {
   });
 
   it("stores each installation sealed: no bot token in clear text in the SQLite file", async () => {
-    expect((await install(h, one)).status).toBe(200);
-    expect((await install(h, two)).status).toBe(200);
+    expect((await installWorkspace(h, one)).status).toBe(200);
+    expect((await installWorkspace(h, two)).status).toBe(200);
     expect(h.fake.callsOf("oauth.v2.access")).toHaveLength(2);
     const stored = await h.storage.getInstallation("slack", "T100");
     expect(stored).toMatchObject({ workspace: "T100", botUserId: one.botUserId, botId: one.botId, installedBy: one.installer });
@@ -135,7 +123,7 @@ describe("Slack OAuth: several workspaces", () => {
     expect((await h.event({ type: "tokens_revoked", tokens: { bot: [one.botUserId] } }, { team: "T100" })).status).toBe(200);
     expect(await h.storage.getInstallation("slack", "T100")).toBeUndefined();
     expect((await h.event({ type: "app_uninstalled" }, { team: "T100" })).status).toBe(200);
-    expect((await install(h, one)).status).toBe(200);
+    expect((await installWorkspace(h, one)).status).toBe(200);
     h.fake.clear();
     await h.event({ type: "app_mention", user: "U1", text: `<@${one.botUserId}> who makes the H100?`, channel: "C100", ts: h.ts() }, { team: "T100" });
     expect(h.fake.callsOf("chat.postMessage").map((c) => c.token)).toEqual([one.botToken]);
