@@ -29,19 +29,35 @@ describe("Discord HTTP interactions", () => {
   let server: Server;
   let url = "";
   let endpoint: InteractionsEndpoint;
+  let slowEndpoint: InteractionsEndpoint;
   let storage: SqliteStorage;
   let db: ReturnType<typeof tempDbFile>;
   const api = new FakeDiscordApi();
+  /** while above 0, every storage call waits this long first (a slow database) */
+  let storageDelayMs = 0;
 
   beforeAll(async () => {
     await api.start();
     db = tempDbFile();
     const config = loadConfig({ DISCORD_PUBLIC_KEY: publicKeyHex(keys.publicKey), DISCORD_API_URL: api.url, LOG_LEVEL: "silent", RATE_USER_PER_MINUTE: "1000" });
     storage = new SqliteStorage(db.file, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
-    const deps: AppDeps = { config, core: realCore, storage, logger: silentLogger(), clock: () => new Date() };
+    const slowable = new Proxy(storage, {
+      get(target, prop, receiver) {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          const call = () => (value as (...a: unknown[]) => unknown).apply(target, args);
+          return storageDelayMs > 0 ? new Promise((r) => setTimeout(r, storageDelayMs)).then(call) : call();
+        };
+      },
+    });
+    const deps: AppDeps = { config, core: realCore, storage: slowable, logger: silentLogger(), clock: () => new Date() };
     realCore();
     endpoint = discordInteractions(deps, createPipeline(deps));
-    server = await startHealthServer(0, {}, [endpoint.route]);
+    // a second endpoint on the same app whose deferral comes early, so a slow database needs no waiting for seconds
+    slowEndpoint = discordInteractions(deps, createPipeline(deps), { deferAfterMs: 50 });
+    api.respond((r) => (r.path.startsWith("/webhooks/") ? { status: 200, body: { id: "1300000000000000999", channel_id: "1", content: "", embeds: [], components: [], flags: 64 } } : undefined));
+    server = await startHealthServer(0, {}, [endpoint.route, { ...slowEndpoint.route, path: "/slow" }]);
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/discord/interactions`;
   });
   afterAll(async () => {
@@ -51,14 +67,15 @@ describe("Discord HTTP interactions", () => {
     db?.cleanup();
   });
 
-  async function post(payload: unknown, o: { key?: KeyObject; timestamp?: number; headers?: Record<string, string>; tamper?: boolean } = {}): Promise<Sent> {
+  async function post(payload: unknown, o: { key?: KeyObject; timestamp?: number; headers?: Record<string, string>; tamper?: boolean; path?: string } = {}): Promise<Sent> {
     const body = JSON.stringify(payload);
     const ts = String(o.timestamp ?? Math.floor(Date.now() / 1000));
     const signature = sign(null, Buffer.from(ts + body), o.key ?? keys.privateKey).toString("hex");
     const headers = o.headers ?? { "content-type": "application/json", "x-signature-ed25519": signature, "x-signature-timestamp": ts };
-    const res = await fetch(url, { method: "POST", headers, body: o.tamper ? body.replace("}", ',"x":1}') : body });
+    const res = await fetch(o.path ? url.replace("/discord/interactions", o.path) : url, { method: "POST", headers, body: o.tamper ? body.replace("}", ',"x":1}') : body });
     const text = await res.text();
     await endpoint.idle();
+    await slowEndpoint.idle();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   }
 
@@ -117,6 +134,23 @@ describe("Discord HTTP interactions", () => {
     expect((await storage.getChannelSettings(key))?.autoanswer ?? false).toBe(false);
     expect((await post(chatInputPayload("autoanswer", { mode: "on" }, { permissions: PERMS_MANAGER }))).body.type).toBe(4);
     expect((await storage.getChannelSettings(key))?.autoanswer).toBe(true);
+  });
+
+  it("when storage is slow, defers (ephemeral thinking…) and puts the answer in the original response through the webhook", async () => {
+    api.requests.length = 0;
+    storageDelayMs = 300;
+    try {
+      const raw = chatInputPayload("ask", { question: "who makes the H100?" });
+      const res = await post(raw, { path: "/slow" });
+      expect(res.body).toEqual({ type: 5, data: { flags: 64 } });
+      const edits = api.requests.filter((r) => r.method === "PATCH");
+      expect(edits.map((r) => decodeURIComponent(r.path))).toEqual([`/webhooks/${raw.application_id}/${raw.token}/messages/@original`]);
+      expect(edits[0]!.body.embeds).toHaveLength(1);
+      expect(edits[0]!.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+      expect(edits[0]!.headers.authorization).toBeUndefined();
+    } finally {
+      storageDelayMs = 0;
+    }
   });
 
   it("a button that is not aistack's gets a short notice", async () => {

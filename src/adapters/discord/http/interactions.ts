@@ -41,7 +41,15 @@ export interface InteractionsEndpoint {
   close(): void;
 }
 
-export function discordInteractions(deps: AppDeps, pipeline: Pipeline, now: () => number = Date.now): InteractionsEndpoint {
+export interface InteractionsOptions {
+  /** the clock the timestamp check uses (ms) */
+  now?: () => number;
+  /** when to defer a slow answer (default DEFER_AFTER_MS); tests shorten it */
+  deferAfterMs?: number;
+}
+
+export function discordInteractions(deps: AppDeps, pipeline: Pipeline, opts: InteractionsOptions = {}): InteractionsEndpoint {
+  const now = opts.now ?? Date.now;
   const { config, logger } = deps;
   if (!config.DISCORD_PUBLIC_KEY) throw new Error("DISCORD_PUBLIC_KEY is required for the interactions endpoint");
   const key = discordPublicKey(config.DISCORD_PUBLIC_KEY);
@@ -73,7 +81,7 @@ export function discordInteractions(deps: AppDeps, pipeline: Pipeline, now: () =
     if (typeof interaction.token !== "string" || typeof interaction.application_id !== "string") return send(res, 400, { error: "not an interaction" });
 
     const component = interaction.type === InteractionType.MessageComponent;
-    const responder = new InteractionResponder(rest, interaction.application_id, interaction.token, component);
+    const responder = new InteractionResponder(rest, interaction.application_id, interaction.token, component, opts.deferAfterMs);
     if (!open || inflight.size >= MAX_INFLIGHT_INTERACTIONS) {
       logger.warn({ platform: "discord", inflight: inflight.size }, "overloaded; interaction shed");
       if (interaction.type === InteractionType.ApplicationCommandAutocomplete) responder.choices([]);

@@ -30,11 +30,10 @@ export class InteractionResponder {
     private readonly token: string,
     /** a component (button): its deferral acknowledges silently, and "update" edits the message it is on */
     private readonly component: boolean,
-    /** a command's deferral shows "thinking…" privately: its answers are ephemeral */
-    private readonly ephemeral = true,
+    deferAfterMs = DEFER_AFTER_MS,
   ) {
     this.callback = new Promise((resolve) => (this.settle = resolve));
-    this.timer = setTimeout(() => this.defer(), DEFER_AFTER_MS);
+    this.timer = setTimeout(() => this.defer(), deferAfterMs);
     this.timer.unref();
   }
 
@@ -91,7 +90,8 @@ export class InteractionResponder {
     this.settle(
       this.component
         ? { type: InteractionResponseType.DeferredMessageUpdate }
-        : { type: InteractionResponseType.DeferredChannelMessageWithSource, ...(this.ephemeral ? { data: { flags: 64 } } : {}) },
+        : // a command's answers are ephemeral, so its "thinking…" is too
+          { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: 64 } },
     );
   }
 
