@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeTokenKey, discordEnabled, discordGatewayEnabled, discordHttpEnabled, loadConfig, parseShards, slackMode } from "../../src/config.js";
 import { ConfigError } from "../../src/errors.js";
+import { clientOptions } from "../../src/adapters/discord/client.js";
 
 const OAUTH = {
   SLACK_CLIENT_ID: "1234.5678", SLACK_CLIENT_SECRET: "client-secret-value", SLACK_STATE_SECRET: "s".repeat(40),
@@ -74,5 +75,12 @@ describe("Discord configuration", () => {
     expect(parseShards("5,4/8")).toEqual({ shards: [4, 5], shardCount: 8 });
     for (const bad of ["8/8", "3-1/8", "x/2", "1", "0/0"]) expect(parseShards(bad)).toBeUndefined();
     expect(problems({ DISCORD_SHARDS: "9/8" }).map((p) => p.name)).toEqual(["DISCORD_SHARDS"]);
+  });
+
+  it("hands the shards to the discord.js Client", () => {
+    const base = { DISCORD_TOKEN: "t", DISCORD_API_URL: undefined, DISCORD_QUICK_ANSWERS: false };
+    expect(clientOptions({ ...base, DISCORD_SHARDS: "2-3/4" })).toMatchObject({ shards: [2, 3], shardCount: 4 });
+    expect(clientOptions({ ...base, DISCORD_SHARDS: "auto" })).toMatchObject({ shards: "auto" });
+    expect(clientOptions(base)).not.toHaveProperty("shards");
   });
 });
