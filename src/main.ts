@@ -84,10 +84,11 @@ async function main() {
   const others = (name: string) => async () => (await adapters.find((a) => a.name === name)?.ready()) ?? false;
   // Discord: the gateway (mentions, DMs, quick answers) only when asked for; POST /discord/interactions (commands,
   // autocomplete, buttons) on this process's HTTP server when DISCORD_PUBLIC_KEY is set; digests need only the token.
-  const discord = await import("./adapters/discord/index.js");
-  if (discordGatewayEnabled(config)) adapters.push(await discord.startDiscord(deps, pipeline));
-  else if (config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) adapters.push(discord.discordPosterOnly(config));
-  const interactions = discordHttpEnabled(config) ? discord.startDiscordInteractions(deps, pipeline) : undefined;
+  // (discord.js is loaded only when Discord is configured)
+  const discord = discordEnabled(config) ? await import("./adapters/discord/index.js") : undefined;
+  if (discord && discordGatewayEnabled(config)) adapters.push(await discord.startDiscord(deps, pipeline));
+  else if (discord && config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) adapters.push(discord.discordPosterOnly(config));
+  const interactions = discord && discordHttpEnabled(config) ? discord.startDiscordInteractions(deps, pipeline) : undefined;
   if (interactions) adapters.push(interactions);
   const routes = interactions ? [interactions.endpoint.route] : [];
   if (slackEnabled(config)) {

@@ -18,7 +18,8 @@ const procs = useMainProcesses(fake);
 const discordKeys = generateKeyPairSync("ed25519");
 const discordPublicHex = Buffer.from(discordKeys.publicKey.export({ format: "jwk" }).x!, "base64url").toString("hex");
 
-describe("npm start: Slack OAuth and Discord interactions on one HTTP server", () => {
+// a whole process on a shared machine: start-up (tsx, the knowledge base) can take tens of seconds under load
+describe("npm start: Slack OAuth and Discord interactions on one HTTP server", { timeout: 120_000 }, () => {
   it("installs, answers with the workspace's token, posts nothing after app_uninstalled, keeps no clear-text token; serves signed Discord interactions", async () => {
     const ws = fake.addWorkspace("T900");
     const dir = procs.tmp("install");
