@@ -153,6 +153,23 @@ describe("Discord HTTP interactions", () => {
     }
   });
 
+  it("when storage is slow, a button press is acknowledged silently and its notice follows through the webhook", async () => {
+    const answered = await post(chatInputPayload("ask", { question: "who makes the H100?" }));
+    const voteId = (answered.body.data.components[0].components as { custom_id: string }[]).map((c) => c.custom_id).find((id) => id.startsWith("aistack:vote:wrong:"))!;
+    api.requests.length = 0;
+    storageDelayMs = 300;
+    try {
+      const raw = buttonPayload(voteId);
+      const res = await post(raw, { path: "/slow" });
+      expect(res.body).toEqual({ type: 6 });
+      const followUps = api.requests.filter((r) => r.method === "POST");
+      expect(followUps.map((r) => decodeURIComponent(r.path))).toEqual([`/webhooks/${raw.application_id}/${raw.token}`]);
+      expect(followUps[0]!.body).toMatchObject({ flags: 64, allowed_mentions: { parse: [] } });
+    } finally {
+      storageDelayMs = 0;
+    }
+  });
+
   it("a button that is not aistack's gets a short notice", async () => {
     const res = await post(buttonPayload("somebody-else:thing"));
     expect(res.body).toMatchObject({ type: 4, data: { flags: 64 } });
