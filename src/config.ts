@@ -8,6 +8,11 @@ const bool = (dflt: boolean) =>
 const int = (dflt: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(dflt);
 const url = optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), "must be an http(s) URL");
 
+/** The path Slack redirects to after an install (Bolt's default, served by the HTTP receiver). */
+export const OAUTH_REDIRECT_PATH = "/slack/oauth_redirect";
+
+const TOKEN_KEY_FORMAT = "must be 32 random bytes as 64 hex characters or base64 (openssl rand -base64 32)";
+
 export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** knowledge base directory (YAML files) */
@@ -23,6 +28,15 @@ export const configSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith("xapp-"), "must start with xapp-"),
   SLACK_API_URL: url,
+  /** several workspaces (OAuth): the app's credentials (Basic Information → App Credentials); leave SLACK_BOT_TOKEN unset */
+  SLACK_CLIENT_ID: optionalText.refine((v) => v === undefined || /^\d+\.\d+$/.test(v), "must be the app's client id (digits.digits)"),
+  SLACK_CLIENT_SECRET: optionalText,
+  /** signs the OAuth state, so any instance can finish an install another one started */
+  SLACK_STATE_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters (a long random string: openssl rand -hex 32)"),
+  /** encrypts stored bot tokens (AES-256-GCM): 32 random bytes, hex or base64 */
+  SLACK_TOKEN_KEY: optionalText.refine((v) => v === undefined || decodeTokenKey(v) !== undefined, TOKEN_KEY_FORMAT),
+  /** the redirect URL registered in the app (…/slack/oauth_redirect); needed only when the app lists several */
+  SLACK_REDIRECT_URL: url.refine((v) => v === undefined || new URL(v).pathname === OAUTH_REDIRECT_PATH, `must end in ${OAUTH_REDIRECT_PATH}`),
 
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{15,22}$/.test(v), "must be the numeric application id"),
@@ -30,6 +44,12 @@ export const configSchema = z.object({
   DISCORD_API_URL: url,
   /** quick answers on Discord need the privileged Message Content intent; off unless asked for */
   DISCORD_QUICK_ANSWERS: bool(false),
+  /** the application's public key (hex): serves POST /discord/interactions, signed requests only */
+  DISCORD_PUBLIC_KEY: optionalText.refine((v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v), "must be the application's public key: 64 hex characters (General Information → Public Key)"),
+  /** connect to the gateway when DISCORD_TOKEN is set (mentions, DMs, quick answers); false: HTTP interactions and digests only */
+  DISCORD_GATEWAY: bool(true),
+  /** which gateway shards this process runs: auto (all, Discord's recommended count) or ids/total such as 0-3/8 */
+  DISCORD_SHARDS: optionalText.refine((v) => v === undefined || parseShards(v) !== undefined, "must be auto, or shard ids and the total such as 0-3/8 or 4,5/8 (ids below the total)"),
 
   DIGEST_ADMINS_ONLY: bool(false),
   DIGEST_CATCHUP_HOURS: z.coerce.number().min(0).max(48).default(6),
@@ -57,6 +77,37 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+
+/** SLACK_TOKEN_KEY's 32 bytes, from 64 hex characters or base64 (standard or URL-safe); undefined when it is neither. */
+export function decodeTokenKey(text: string): Buffer | undefined {
+  const t = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(t)) return Buffer.from(t, "hex");
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(t)) return undefined;
+  const bytes = Buffer.from(t.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  return bytes.length === 32 ? bytes : undefined;
+}
+
+/** DISCORD_SHARDS: "auto", or "0-3/8" / "4,5/8" (these shard ids of that many in all). */
+export function parseShards(text: string): { shards: "auto" } | { shards: number[]; shardCount: number } | undefined {
+  const t = text.trim().toLowerCase();
+  if (t === "auto") return { shards: "auto" };
+  const m = /^([\d,\s-]+)\/(\d{1,5})$/.exec(t);
+  if (!m) return undefined;
+  const total = Number(m[2]);
+  const ids = new Set<number>();
+  for (const part of m[1]!.split(",").map((p) => p.trim())) {
+    const range = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(part);
+    if (!range) return undefined;
+    const from = Number(range[1]);
+    const to = range[2] === undefined ? from : Number(range[2]);
+    if (to < from) return undefined;
+    for (let i = from; i <= to; i++) ids.add(i);
+  }
+  const shards = [...ids].sort((a, b) => a - b);
+  if (!total || !shards.length || shards.at(-1)! >= total) return undefined;
+  return { shards, shardCount: total };
+}
+
 function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz });
@@ -73,17 +124,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => ({ name: String(i.path[0] ?? "?"), reason: i.message })));
   }
   const c = parsed.data;
+  const oauth = Boolean(c.SLACK_CLIENT_ID || c.SLACK_CLIENT_SECRET || c.SLACK_STATE_SECRET);
   const pairs: [keyof Config, keyof Config][] = [
-    ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"],
+    // several workspaces (OAuth) need the signing secret without a bot token: oauthProblems checks those
+    ...(oauth ? [] : [["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"] as [keyof Config, keyof Config]]),
     ["DISCORD_TOKEN", "DISCORD_APPLICATION_ID"],
   ];
-  const missing = pairs.flatMap(([a, b]) =>
+  const missing: { name: string; reason: string }[] = pairs.flatMap(([a, b]) =>
     c[a] && !c[b] ? [{ name: b, reason: `required when ${a} is set` }] : !c[a] && c[b] ? [{ name: a, reason: `required when ${b} is set` }] : [],
   );
-  if (c.SLACK_APP_TOKEN && !c.SLACK_BOT_TOKEN) missing.push({ name: "SLACK_BOT_TOKEN", reason: "required when SLACK_APP_TOKEN is set" });
+  if (oauth) missing.push(...oauthProblems(c));
+  else if (c.SLACK_APP_TOKEN && !c.SLACK_BOT_TOKEN) missing.push({ name: "SLACK_BOT_TOKEN", reason: "required when SLACK_APP_TOKEN is set" });
   if (missing.length) throw new ConfigError(missing);
   return c;
 }
 
-export const slackEnabled = (c: Config) => Boolean(c.SLACK_BOT_TOKEN && c.SLACK_SIGNING_SECRET);
-export const discordEnabled = (c: Config) => Boolean(c.DISCORD_TOKEN && c.DISCORD_APPLICATION_ID);
+/** Several workspaces: the OAuth credentials together, a signing secret and a token key, and no single-workspace token. */
+function oauthProblems(c: Config): { name: string; reason: string }[] {
+  const why = "required for several workspaces (OAuth, SLACK_CLIENT_ID is set)";
+  const problems: { name: string; reason: string }[] = [];
+  if (!c.SLACK_CLIENT_ID) problems.push({ name: "SLACK_CLIENT_ID", reason: "required when SLACK_CLIENT_SECRET or SLACK_STATE_SECRET is set" });
+  else {
+    for (const name of ["SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "SLACK_SIGNING_SECRET"] as const) if (!c[name]) problems.push({ name, reason: why });
+    if (!c.SLACK_TOKEN_KEY) problems.push({ name: "SLACK_TOKEN_KEY", reason: `${why}: it encrypts the stored bot tokens; ${TOKEN_KEY_FORMAT}` });
+  }
+  if (c.SLACK_BOT_TOKEN) problems.push({ name: "SLACK_BOT_TOKEN", reason: "leave unset with SLACK_CLIENT_ID: each workspace's token comes from its installation" });
+  if (c.SLACK_APP_TOKEN) problems.push({ name: "SLACK_APP_TOKEN", reason: "leave unset with SLACK_CLIENT_ID: several workspaces run in HTTP mode (/slack/install, /slack/oauth_redirect)" });
+  return problems;
+}
+
+/** "single": one workspace with SLACK_BOT_TOKEN; "oauth": any number of workspaces installed through /slack/install. */
+export const slackMode = (c: Config): "single" | "oauth" | undefined =>
+  c.SLACK_BOT_TOKEN && c.SLACK_SIGNING_SECRET ? "single" : c.SLACK_CLIENT_ID && c.SLACK_CLIENT_SECRET && c.SLACK_STATE_SECRET && c.SLACK_SIGNING_SECRET && c.SLACK_TOKEN_KEY ? "oauth" : undefined;
+export const slackEnabled = (c: Config) => slackMode(c) !== undefined;
+/** The gateway connection: mentions, DMs and quick answers (and slash commands when no interactions endpoint is set). */
+export const discordGatewayEnabled = (c: Config) => Boolean(c.DISCORD_TOKEN && c.DISCORD_APPLICATION_ID && c.DISCORD_GATEWAY);
+/** POST /discord/interactions: slash commands, autocomplete and buttons over HTTP, on any instance. */
+export const discordHttpEnabled = (c: Config) => Boolean(c.DISCORD_PUBLIC_KEY);
+export const discordEnabled = (c: Config) => discordGatewayEnabled(c) || discordHttpEnabled(c) || Boolean(c.DISCORD_TOKEN && c.DISCORD_APPLICATION_ID);

@@ -8,6 +8,7 @@ const REDACT = [
   "token", "*.token", "botToken", "*.botToken", "appToken", "signingSecret", "*.signingSecret",
   "authorization", "*.authorization", "headers.authorization", "*.headers.authorization",
   "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "DISCORD_TOKEN",
+  "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "SLACK_TOKEN_KEY", "clientSecret", "*.clientSecret", "stateSecret", "*.stateSecret",
   "DATABASE_URL", "connectionString", "*.connectionString", "password", "*.password",
 ];
 

@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import { resolve } from "node:path";
-import { loadConfig, slackEnabled, discordEnabled, type Config } from "./config.js";
+import { loadConfig, slackEnabled, discordEnabled, discordGatewayEnabled, discordHttpEnabled, type Config } from "./config.js";
 import { ConfigError, DataError } from "./errors.js";
 import { loadKnowledgeBase } from "./kb/loader.js";
 import { botCore } from "./app/core.js";
@@ -82,10 +82,18 @@ async function main() {
   // Readiness of everything in this process, by adapter name; read lazily, so Slack's /readyz (served by its
   // receiver from the moment it starts) also reports Discord and the digest once they exist.
   const others = (name: string) => async () => (await adapters.find((a) => a.name === name)?.ready()) ?? false;
-  if (discordEnabled(config)) adapters.push(await (await import("./adapters/discord/index.js")).startDiscord(deps, pipeline));
+  // Discord: the gateway (mentions, DMs, quick answers) only when asked for; POST /discord/interactions (commands,
+  // autocomplete, buttons) on this process's HTTP server when DISCORD_PUBLIC_KEY is set; digests need only the token.
+  // (discord.js is loaded only when Discord is configured)
+  const discord = discordEnabled(config) ? await import("./adapters/discord/index.js") : undefined;
+  if (discord && discordGatewayEnabled(config)) adapters.push(await discord.startDiscord(deps, pipeline));
+  else if (discord && config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) adapters.push(discord.discordPosterOnly(config));
+  const interactions = discord && discordHttpEnabled(config) ? discord.startDiscordInteractions(deps, pipeline) : undefined;
+  if (interactions) adapters.push(interactions);
+  const routes = interactions ? [interactions.endpoint.route] : [];
   if (slackEnabled(config)) {
-    const extraChecks = { digest: others("digest"), ...(discordEnabled(config) ? { discord: others("discord") } : {}) };
-    adapters.push(await (await import("./adapters/slack/index.js")).startSlack(deps, { extraChecks, pipeline }));
+    const extraChecks = { digest: others("digest"), ...(adapters.some((a) => a.name === "discord") ? { discord: others("discord") } : {}) };
+    adapters.push(await (await import("./adapters/slack/index.js")).startSlack(deps, { extraChecks, pipeline, routes }));
   }
   const { startDigestScheduler } = await import("./scheduler/index.js");
   const posters = adapters.flatMap((a) => (a.poster ? [a.poster] : []));
@@ -94,7 +102,7 @@ async function main() {
 
   // Slack's receiver (HTTP or Socket Mode) serves /healthz and /readyz itself; otherwise a small server does.
   const checks = { knowledgeBase: () => core.kb.facts.length > 0, storage: () => storage.healthy(), ...Object.fromEntries(adapters.map((a) => [a.name, () => a.ready()])) };
-  health = slackEnabled(config) ? undefined : await startHealthServer(config.PORT, checks);
+  health = slackEnabled(config) ? undefined : await startHealthServer(config.PORT, checks, routes);
   if (health) logger.info({ port: (health.address() as { port?: number } | null)?.port }, "health server listening");
 }
 

@@ -1,6 +1,13 @@
 // GET /healthz (process up) and GET /readyz (knowledge base loaded, storage open, each platform connected),
 // for runs where Slack's HTTP receiver does not already serve them (Socket-Mode-less Discord-only runs).
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+
+/** More routes on the same server (POST /discord/interactions). */
+export interface ExtraRoute {
+  path: string;
+  method: string;
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
 
 /** A readiness check may ask the database, so it may be async; a check that throws or rejects counts as not ready. */
 export type ReadinessCheck = () => boolean | Promise<boolean>;
@@ -19,8 +26,11 @@ async function safe(check: ReadinessCheck): Promise<boolean> {
   }
 }
 
-export function startHealthServer(port: number, checks: Record<string, ReadinessCheck>): Promise<Server> {
+export function startHealthServer(port: number, checks: Record<string, ReadinessCheck>, routes: readonly ExtraRoute[] = []): Promise<Server> {
   const server = createServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const route = routes.find((r) => r.path === path && r.method === req.method);
+    if (route) return route.handler(req, res);
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(body));

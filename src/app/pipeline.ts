@@ -77,7 +77,8 @@ export class Pipeline {
     if (quick) {
       if (req.delivery?.redelivered || input.text.length > MAX_INPUT_CHARS) return { outcome: "ignored" };
       const settings = await this.deps.storage.getChannelSettings(req.key).catch((err: unknown) => this.unavailable(err, "quick-answer settings", undefined));
-      if (!settings?.autoanswer) return { outcome: "ignored" };
+      // paused: the app was removed from the workspace (the opt-in stays for a reinstall)
+      if (!settings?.autoanswer || settings.pausedReason) return { outcome: "ignored" };
     }
 
     // 2. One reply per platform delivery (retries, replays, other instances). When the claim cannot be written, a

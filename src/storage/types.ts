@@ -13,6 +13,9 @@ export interface ChannelSettings extends ChannelKey {
   autoanswer: boolean;
   updatedBy: string;
   updatedAt: string;
+  /** why quick answers stopped here although on (the app was removed from the workspace); cleared by `autoanswer on` or a reinstall */
+  pausedReason?: string;
+  pausedAt?: string;
 }
 
 export type Vote = "helpful" | "not_helpful" | "wrong";
@@ -173,12 +176,67 @@ export interface DigestDeliveryStore {
   usedDigestFacts(key: ChannelKey, beforeLocalDate: string): Promise<string[]>;
 }
 
+/** Why a workspace's installation went away: the Slack event that said so. */
+export type RemovalCause = "app_uninstalled" | "tokens_revoked";
+
+/** The reason recorded on the digests and quick answers a removal pauses (a reinstall resumes exactly these). */
+export const REMOVAL_REASONS: Readonly<Record<RemovalCause, string>> = Object.freeze({
+  app_uninstalled: "aistack was uninstalled from this workspace (app_uninstalled). Install it again to resume.",
+  tokens_revoked: "Slack revoked aistack's bot token in this workspace (tokens_revoked). Install it again to resume.",
+});
+
+/**
+ * A workspace's installation of the app (Slack, several workspaces through OAuth). Everything secret (the tokens) is
+ * in `sealed`, encrypted by the caller (AES-256-GCM); storage keeps it opaque, and the plain fields say what it is.
+ */
+export interface InstallationRecord {
+  platform: "slack";
+  /** the Slack team id */
+  workspace: string;
+  enterpriseId?: string;
+  appId?: string;
+  botUserId: string;
+  botId?: string;
+  scopes: string[];
+  /** the user who installed it */
+  installedBy?: string;
+  /** the sealed installation, tokens included */
+  sealed: string;
+  /** which key sealed it (a fingerprint, not the key): a start with another key is refused */
+  keyId: string;
+  installedAt: string;
+  updatedAt: string;
+}
+
+export interface RemovalResult {
+  /** an installation was there and is gone now */
+  removed: boolean;
+  digestsPaused: number;
+  quickAnswersPaused: number;
+}
+
+export interface InstallationRecordStore {
+  /**
+   * Saves (replaces) a workspace's installation and resumes the digests and quick answers a removal paused there
+   * (those paused with a REMOVAL_REASONS reason), in one transaction.
+   */
+  saveInstallation(record: InstallationRecord): Promise<void>;
+  getInstallation(platform: InstallationRecord["platform"], workspace: string): Promise<InstallationRecord | undefined>;
+  /**
+   * Deletes the installation and pauses the workspace's digests and quick answers with the cause's reason (an audit
+   * row per digest), in one transaction. Idempotent: again, or for the other cause, it changes nothing more.
+   */
+  removeInstallation(platform: InstallationRecord["platform"], workspace: string, cause: RemovalCause, at: Date): Promise<RemovalResult>;
+  /** The distinct key ids the stored installations are sealed with. */
+  installationKeyIds(platform: InstallationRecord["platform"]): Promise<string[]>;
+}
+
 /**
  * Every port of one backend. Consumers type their dependency with the ports they use. Every method may reject with
  * StorageUnavailableError (code "storage_unavailable"): the one error a caller handles, whatever the driver said.
  * More ports fit beside these (an installation store for per-workspace tokens, say) without touching the others.
  */
-export interface Storage extends ClaimStore, RateBucketStore, SettingsStore, FeedbackStore, AnswerRefStore, DigestSubscriptionStore, DigestDeliveryStore {
+export interface Storage extends ClaimStore, RateBucketStore, SettingsStore, FeedbackStore, AnswerRefStore, DigestSubscriptionStore, DigestDeliveryStore, InstallationRecordStore {
   /** "sqlite" (one machine, the default), "postgres" (several instances) or "memory" (the console) */
   readonly backend: "sqlite" | "postgres" | "memory";
   /** True while the database answers. */

@@ -10,6 +10,18 @@ export interface RecordedCall {
   args: Record<string, unknown>;
   /** the response_url id for "respond" */
   target?: string;
+  /** the bearer token the call carried (Authorization header), if any */
+  token?: string;
+}
+
+/** A workspace that can install the app: oauth.v2.access exchanges its code for this bot token and user. */
+export interface FakeWorkspace {
+  teamId: string;
+  code: string;
+  botToken: string;
+  botUserId: string;
+  botId: string;
+  installer: string;
 }
 
 type Failure =
@@ -43,6 +55,22 @@ export class FakeSlackApi {
   socketUrl = "";
   /** users.info answers: users listed here are workspace admins */
   admins = new Set<string>();
+  /** OAuth: workspaces whose install codes oauth.v2.access accepts, by code */
+  readonly workspaces = new Map<string, FakeWorkspace>();
+  /** the client id and secret oauth.v2.access expects */
+  oauthClient = { id: "1111.2222", secret: "fake-client-secret" };
+
+  /** A workspace that can install the app (through the OAuth flow with `code`). */
+  addWorkspace(teamId: string): FakeWorkspace {
+    const ws = { teamId, code: `code-${teamId}`, botToken: `xoxb-${teamId}-secret-bot-token`, botUserId: `UBOT${teamId}`, botId: `BBOT${teamId}`, installer: `UADMIN${teamId}` };
+    this.workspaces.set(ws.code, ws);
+    return ws;
+  }
+
+  /** Calls that carried this token. */
+  callsWith(token: string): RecordedCall[] {
+    return this.calls.filter((c) => c.token === token);
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -119,7 +147,8 @@ export class FakeSlackApi {
     if (!m) return { status: 404, body: { ok: false, error: "unknown_path" } };
     const method = m[1]!;
     const args = decodeArgs(raw, String(req.headers["content-type"] ?? ""));
-    const call = { method, args };
+    const bearer = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ""))?.[1];
+    const call: RecordedCall = { method, args, ...(bearer ? { token: bearer } : {}) };
     this.calls.push(call);
     const hold = this.holds.get(method);
     if (hold) {
@@ -134,8 +163,23 @@ export class FakeSlackApi {
     if (failure?.kind === "error") return { status: 200, body: { ok: false, error: failure.error } };
     if (failure?.kind === "http") return { status: failure.status, body: { ok: false } };
     switch (method) {
-      case "auth.test":
+      case "oauth.v2.access": {
+        const ws = this.workspaces.get(String(args.code));
+        if (args.client_id !== this.oauthClient.id || args.client_secret !== this.oauthClient.secret) return { status: 200, body: { ok: false, error: "invalid_client_id" } };
+        if (!ws) return { status: 200, body: { ok: false, error: "invalid_code" } };
+        return {
+          status: 200,
+          body: {
+            ok: true, app_id: "A1", authed_user: { id: ws.installer }, scope: String(args.scope ?? "commands,chat:write"), token_type: "bot",
+            access_token: ws.botToken, bot_user_id: ws.botUserId, team: { id: ws.teamId, name: `Team ${ws.teamId}` }, enterprise: null, is_enterprise_install: false,
+          },
+        };
+      }
+      case "auth.test": {
+        const ws = [...this.workspaces.values()].find((w) => w.botToken === bearer);
+        if (ws) return { status: 200, body: { ok: true, user_id: ws.botUserId, bot_id: ws.botId, team_id: ws.teamId, user: "aistack", team: `Team ${ws.teamId}` } };
         return { status: 200, body: { ok: true, user_id: this.bot.userId, bot_id: this.bot.botId, team_id: this.bot.teamId, user: "aistack", team: "Test" } };
+      }
       case "apps.connections.open":
         return { status: 200, body: this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: "socket_mode_not_configured" } };
       case "chat.postMessage":

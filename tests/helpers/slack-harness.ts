@@ -42,7 +42,13 @@ export interface HarnessOptions {
   databaseUrl?: string;
   /** a fake Web API shared with another harness (two instances behind one Slack); its owner closes it */
   fake?: FakeSlackApi;
+  /** several workspaces: OAuth credentials instead of SLACK_BOT_TOKEN (installations through /slack/install) */
+  oauth?: boolean;
 }
+
+/** SLACK_TOKEN_KEY of the OAuth harness: 32 bytes, hex (a test key, never used anywhere else). */
+export const TEST_TOKEN_KEY = "5f1c3a9e0b7d2468ace013579bdf02468ace013579bdf0241357ace02468bdf1";
+export const TEST_STATE_SECRET = "test-state-secret-0123456789abcdef0123456789";
 
 export class SlackHarness {
   readonly fake: FakeSlackApi;
@@ -70,8 +76,11 @@ export class SlackHarness {
 
   async start(): Promise<this> {
     if (!this.fake.url) await this.fake.start();
+    const credentials = this.opts.oauth
+      ? { SLACK_CLIENT_ID: this.fake.oauthClient.id, SLACK_CLIENT_SECRET: this.fake.oauthClient.secret, SLACK_STATE_SECRET: TEST_STATE_SECRET, SLACK_TOKEN_KEY: TEST_TOKEN_KEY }
+      : { SLACK_BOT_TOKEN: "xoxb-test-token" };
     const config = loadConfig({
-      SLACK_BOT_TOKEN: "xoxb-test-token",
+      ...credentials,
       SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
       SLACK_API_URL: this.fake.apiUrl,
       DATA_DIR: this.dir,
@@ -89,7 +98,8 @@ export class SlackHarness {
     this.storage = this.opts.databaseUrl ? await openTestPostgres(this.opts.databaseUrl) : new SqliteStorage(this.dbFile, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
     const deps: AppDeps = { config, core: this.opts.core ?? realCore, storage: this.storage, logger: silentLogger(), clock: this.opts.clock ?? (() => new Date()) };
     // botUserId/botId given: no auth.test at start, as in the platform notes.
-    this.adapter = await startSlack(deps, { botUserId: this.fake.bot.userId, botId: this.fake.bot.botId, port: 0, host: "127.0.0.1", ...(this.extraChecks ? { extraChecks: this.extraChecks } : {}) });
+    const who = this.opts.oauth ? {} : { botUserId: this.fake.bot.userId, botId: this.fake.bot.botId };
+    this.adapter = await startSlack(deps, { ...who, port: 0, host: "127.0.0.1", ...(this.extraChecks ? { extraChecks: this.extraChecks } : {}) });
     this.url = `http://127.0.0.1:${this.adapter.port}`;
     return this;
   }
@@ -116,22 +126,22 @@ export class SlackHarness {
     return { status: res.status, text, json: <T>() => JSON.parse(text) as T };
   }
 
-  async get(path: string): Promise<HttpResult> {
-    const res = await fetch(this.url + path);
+  async get(path: string, headers: Record<string, string> = {}): Promise<HttpResult & { headers: Headers }> {
+    const res = await fetch(this.url + path, { headers, redirect: "manual" });
     const text = await res.text();
-    return { status: res.status, text, json: <T>() => JSON.parse(text) as T };
+    return { status: res.status, text, headers: res.headers, json: <T>() => JSON.parse(text) as T };
   }
 
   /** `/aistack <text>`; the reply is the HTTP response body (answered inside the ack). */
-  command(text: string, opts: { user?: string; channel?: string } = {}, sign: SignOptions = {}): Promise<HttpResult> {
+  command(text: string, opts: { user?: string; channel?: string; team?: string } = {}, sign: SignOptions = {}): Promise<HttpResult> {
     const body = slashCommandBody({ text, ...opts, responseUrl: this.fake.responseUrl(`cmd${++this.seq}`) });
     return this.post("/slack/events", body, "application/x-www-form-urlencoded", sign);
   }
 
-  event(event: Record<string, unknown>, opts: { eventId?: string; retryNum?: number } = {}): Promise<HttpResult> {
+  event(event: Record<string, unknown>, opts: { eventId?: string; retryNum?: number; team?: string } = {}): Promise<HttpResult> {
     const eventId = opts.eventId ?? `Ev${Date.now()}${++this.seq}`;
     const headers: Record<string, string> = opts.retryNum ? { "x-slack-retry-num": String(opts.retryNum), "x-slack-retry-reason": "http_timeout" } : {};
-    return this.post("/slack/events", eventBody(event, eventId), "application/json", { headers });
+    return this.post("/slack/events", eventBody(event, eventId, opts.team), "application/json", { headers });
   }
 
   /** A button press; each gets its own trigger_id unless `triggerId` repeats one (a replay). */

@@ -7,6 +7,7 @@ import { buildCommands } from "../../src/adapters/discord/commands.js";
 import { INVITE_PERMISSIONS, inviteUrl } from "../../src/adapters/discord/invite.js";
 import { register, registrationPlan } from "../../src/adapters/discord/register.js";
 import { useFakeDiscordApi } from "../helpers/discord-fake-api.js";
+import { runProcess } from "../helpers/run-process.js";
 
 const api = useFakeDiscordApi();
 
@@ -47,5 +48,35 @@ describe("invite URL", () => {
     expect(docs).toContain("npm run discord:register -- --dry-run");
     expect(docs).toMatch(/ShardingManager/);
     expect(docs).toMatch(/Message Content/);
+  });
+});
+
+describe("npm run discord:register -- --dry-run on a fresh clone", () => {
+  // exactly the environment `env -i PATH="$PATH" HOME="$HOME"` leaves: no Discord, Slack or database variable
+  const bare = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
+
+  it("exits 0 and prints the command JSON with no Discord variables at all", async () => {
+    const r = await runProcess("npm", ["run", "--silent", "discord:register", "--", "--dry-run"], "", bare);
+    expect(r.stderr).not.toMatch(/required when/);
+    expect(r.code).toBe(0);
+    const printed = JSON.parse(r.stdout) as { method: string; route: string; body: unknown; inviteUrl?: string };
+    expect(printed.method).toBe("PUT");
+    expect(printed.body).toEqual(JSON.parse(JSON.stringify(buildCommands())));
+    expect(printed.inviteUrl).toBeUndefined();
+  });
+
+  it("with DISCORD_APPLICATION_ID it also prints the real route and the invite URL", async () => {
+    const r = await runProcess("npm", ["run", "--silent", "discord:register", "--", "--dry-run"], "", { ...bare, DISCORD_APPLICATION_ID: APP });
+    expect(r.code).toBe(0);
+    const printed = JSON.parse(r.stdout) as { route: string; inviteUrl?: string };
+    expect(printed.route).toBe(`/applications/${APP}/commands`);
+    expect(printed.inviteUrl).toBe(inviteUrl(APP));
+    expect(r.stderr).toContain(inviteUrl(APP));
+  });
+
+  it("a real registration without a token names the missing variable and exits 2", async () => {
+    const r = await runProcess("npm", ["run", "--silent", "discord:register"], "", { ...bare, DISCORD_APPLICATION_ID: APP });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("DISCORD_TOKEN is required to register");
   });
 });

@@ -5,10 +5,11 @@ import { describe, expect, it } from "vitest";
 import pg from "pg";
 import { StorageUnavailableError } from "../../src/errors.js";
 import { readMigrations } from "../../src/storage/postgres/migrate.js";
-import { storageContract } from "../helpers/storage-contract.js";
+import { storageContract, type ContractBackend } from "../helpers/storage-contract.js";
+import { installationsContract } from "../helpers/installations-contract.js";
 import { createTestDatabase, openTestPostgres } from "../helpers/postgres.js";
 
-storageContract("postgres", {
+const backend: ContractBackend = {
   async open() {
     const db = await createTestDatabase();
     const [a, b] = await Promise.all([openTestPostgres(db.url), openTestPostgres(db.url)]);
@@ -21,7 +22,10 @@ storageContract("postgres", {
       },
     };
   },
-});
+};
+
+storageContract("postgres", backend);
+installationsContract("postgres", backend);
 
 describe("postgres: start-up and connection loss", () => {
   it("migrations run once when four instances start at the same moment", async () => {

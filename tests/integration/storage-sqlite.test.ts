@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SqliteStorage } from "../../src/storage/sqlite/store.js";
-import { storageContract } from "../helpers/storage-contract.js";
+import { storageContract, type ContractBackend } from "../helpers/storage-contract.js";
+import { installationsContract } from "../helpers/installations-contract.js";
 
-storageContract("sqlite", {
+const backend: ContractBackend = {
   async open() {
     const dir = mkdtempSync(join(tmpdir(), "aistack-contract-"));
     const a = new SqliteStorage(join(dir, "aistack.db"));
@@ -19,4 +20,7 @@ storageContract("sqlite", {
       },
     };
   },
-});
+};
+
+storageContract("sqlite", backend);
+installationsContract("sqlite", backend);

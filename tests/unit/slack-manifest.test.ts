@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { SLASH_COMMAND } from "../../src/adapters/slack/home.js";
 import { specsFor } from "../../src/app/commands/list.js";
+import { BOT_SCOPES } from "../../src/adapters/slack/scopes.js";
 
 interface Manifest {
   features: { app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean }; slash_commands: { command: string; usage_hint: string; description: string }[] };
@@ -33,10 +34,16 @@ describe("slack/manifest.yaml", () => {
       "message.channels": "channels:history",
       "message.groups": "groups:history",
       app_home_opened: "",
+      app_uninstalled: "",
+      tokens_revoked: "",
     };
     expect([...events].sort()).toEqual(Object.keys(needs).sort());
     for (const scope of Object.values(needs).filter(Boolean)) expect(scopes).toContain(scope);
     for (const scope of ["commands", "chat:write", "users:read"]) expect(scopes).toContain(scope);
+  });
+
+  it("asks for exactly the bot scopes the OAuth install link carries", () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
   });
 
   it("turns on interactivity (Share and feedback buttons), the Home tab, and Socket Mode by default", () => {

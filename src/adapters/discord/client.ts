@@ -1,9 +1,9 @@
 // The discord.js Client, configured once: the fewest intents that work, nothing can ever ping, and REST
 // pointed at DISCORD_API_URL when set (tests, proxies).
 import { Client, GatewayIntentBits, Partials, REST, type ClientOptions } from "discord.js";
-import type { Config } from "../../config.js";
+import { parseShards, type Config } from "../../config.js";
 
-export type DiscordConfig = Pick<Config, "DISCORD_TOKEN" | "DISCORD_API_URL" | "DISCORD_QUICK_ANSWERS"> & Partial<Pick<Config, "PLATFORM_TIMEOUT_MS">>;
+export type DiscordConfig = Pick<Config, "DISCORD_TOKEN" | "DISCORD_API_URL" | "DISCORD_QUICK_ANSWERS"> & Partial<Pick<Config, "PLATFORM_TIMEOUT_MS" | "DISCORD_SHARDS">>;
 
 /**
  * Guilds (slash commands, channel and role caches for permission checks), GuildMessages (mentions),
@@ -29,6 +29,8 @@ export function clientOptions(config: DiscordConfig): ClientOptions {
     partials: [Partials.Channel],
     allowedMentions: { parse: [], repliedUser: false },
     rest: { ...restOptions(config), timeout: config.PLATFORM_TIMEOUT_MS ?? DISCORD_CALL_TIMEOUT_MS, retries: DISCORD_CALL_RETRIES },
+    // DISCORD_SHARDS: "auto" (every shard, Discord's recommended count) or this process's ids of a fixed total
+    ...(config.DISCORD_SHARDS ? parseShards(config.DISCORD_SHARDS) : {}),
   };
 }
 

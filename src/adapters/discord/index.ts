@@ -15,7 +15,10 @@ import { createDiscordPoster } from "./poster.js";
 import { renderNotice } from "./render.js";
 import { ROOT_COMMAND } from "./commands.js";
 
+import { discordInteractions, type InteractionsEndpoint } from "./http/interactions.js";
+
 export { buildCommands } from "./commands.js";
+export { discordInteractions, INTERACTIONS_PATH } from "./http/interactions.js";
 export { createDiscordPoster, DiscordPoster } from "./poster.js";
 
 /** Events handled at once; beyond this, messages are dropped and interactions get a short busy notice. */
@@ -115,6 +118,26 @@ export async function startDiscord(deps: AppDeps, pipeline: Pipeline = createPip
       handlers.close();
       await handlers.idle();
       await client.destroy();
+    },
+  };
+}
+
+/** Digests on Discord without the gateway (DISCORD_GATEWAY=false): posting needs only the bot token over REST. */
+export function discordPosterOnly(config: AppDeps["config"]): RunningAdapter & { poster: ChannelPoster } {
+  return { name: "discord", poster: createDiscordPoster(config, config.PLATFORM_TIMEOUT_MS), ready: () => true, stop: async () => undefined };
+}
+
+/** POST /discord/interactions as an adapter: main puts its route on the HTTP server and stops it with the rest. */
+export function startDiscordInteractions(deps: AppDeps, pipeline: Pipeline): RunningAdapter & { endpoint: InteractionsEndpoint } {
+  const endpoint = discordInteractions(deps, pipeline);
+  deps.logger.info({ platform: "discord", path: endpoint.route.path }, "discord interactions endpoint enabled");
+  return {
+    name: "discord-interactions",
+    endpoint,
+    ready: () => true,
+    stop: async () => {
+      endpoint.close();
+      await endpoint.idle();
     },
   };
 }

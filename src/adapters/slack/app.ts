@@ -1,9 +1,12 @@
 // Builds the Bolt app from AppDeps: HTTP receiver (Bolt's /slack/events, with the timestamp guard in front)
 // or Socket Mode when SLACK_APP_TOKEN is set; /healthz and /readyz as custom routes in both modes; the
-// listeners; event dedupe; one error handler; and in-flight tracking so stop() can finish replies.
+// listeners; event dedupe; one error handler; and in-flight tracking so stop() can finish replies. With stored
+// installations (several workspaces), the HTTP receiver also serves Bolt's OAuth install flow, and Bolt's authorize
+// gives each request its workspace's token.
 import type { AddressInfo } from "node:net";
 import type { Server, ServerResponse } from "node:http";
-import { App, HTTPReceiver, SocketModeReceiver, type BlockAction, type ButtonAction, type CustomRoute } from "@slack/bolt";
+import { App, ErrorCode, HTTPReceiver, SocketModeReceiver, type BlockAction, type ButtonAction, type CustomRoute } from "@slack/bolt";
+import { OAUTH_REDIRECT_PATH } from "../../config.js";
 import type { AppDeps } from "../../app/deps.js";
 import { createPipeline, type Pipeline } from "../../app/pipeline.js";
 import { readiness, type ReadinessCheck } from "../../app/health.js";
@@ -18,13 +21,22 @@ import { appHomeListener } from "./listeners/home.js";
 import { appMentionListener, messageListener } from "./listeners/events.js";
 import { ACTION_SHARE, ACTION_VOTE_PREFIX } from "./render.js";
 import { guardTimestamps } from "./timestamp-guard.js";
+import { appUninstalledListener, tokensRevokedListener } from "./listeners/uninstall.js";
+import type { StoredInstallations } from "./oauth/installations.js";
+import { BOT_SCOPES } from "./scopes.js";
 
 export const EVENTS_PATH = "/slack/events";
+/** Several workspaces: the "Add to Slack" page (the redirect back is config's OAUTH_REDIRECT_PATH). */
+export const INSTALL_PATH = "/slack/install";
 
 export interface SlackAppOptions {
-  /** the bot's user id (U…) and bot id (B…), from auth.test; passing them avoids Bolt's own auth.test call */
-  botUserId: string;
+  /** the bot's user id (U…) and bot id (B…), from auth.test; passing them avoids Bolt's own auth.test call (one workspace) */
+  botUserId?: string;
   botId?: string;
+  /** several workspaces: installations stored through the OAuth flow (HTTP mode only); each request uses its workspace's */
+  installations?: StoredInstallations;
+  /** more HTTP routes on the same server (POST /discord/interactions) */
+  routes?: CustomRoute[];
   /** Socket Mode instead of HTTP; default: when SLACK_APP_TOKEN is set */
   socketMode?: boolean;
   /** listen port and address (default config.PORT on all interfaces); tests use 0 and 127.0.0.1 */
@@ -50,10 +62,11 @@ export interface SlackApp {
 
 export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
   const { config, logger } = deps;
-  const token = config.SLACK_BOT_TOKEN;
+  const oauth = opts.installations;
+  const token = oauth ? undefined : config.SLACK_BOT_TOKEN;
   const signingSecret = config.SLACK_SIGNING_SECRET;
-  if (!token || !signingSecret) throw new Error("buildSlackApp needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (checked by loadConfig)");
-  const socketMode = opts.socketMode ?? Boolean(config.SLACK_APP_TOKEN);
+  if ((!oauth && !token) || !signingSecret) throw new Error("buildSlackApp needs SLACK_BOT_TOKEN (or stored installations) and SLACK_SIGNING_SECRET (checked by loadConfig)");
+  const socketMode = !oauth && (opts.socketMode ?? Boolean(config.SLACK_APP_TOKEN));
   const log = boltLogger(logger);
 
   let started = false;
@@ -76,6 +89,7 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
         void readiness(allChecks).then((r) => sendJson(res, r.ready ? 200 : 503, { status: r.ready ? "ready" : "not ready", checks: r.checks }));
       },
     },
+    ...(opts.routes ?? []),
   ];
 
   let receiver: HTTPReceiver | SocketModeReceiver;
@@ -101,7 +115,7 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
     });
     receiver = sm;
   } else {
-    const http = new HTTPReceiver({ signingSecret, endpoints: [EVENTS_PATH], customRoutes, logger: log, processBeforeResponse: false });
+    const http = new HTTPReceiver({ signingSecret, endpoints: [EVENTS_PATH], customRoutes, logger: log, processBeforeResponse: false, ...(oauth ? oauthOptions(config, oauth) : {}) });
     // Runs before Bolt's signature check: Bolt refuses old timestamps, not future ones.
     http.requestListener = guardTimestamps(http.requestListener, { endpoints: [EVENTS_PATH], logger });
     receiver = http;
@@ -109,9 +123,7 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
 
   const app = new App({
     receiver,
-    token,
-    botId: opts.botId,
-    botUserId: opts.botUserId,
+    ...(token ? { token, botId: opts.botId, botUserId: opts.botUserId } : {}),
     logger: log,
     convoStore: false,
     clientOptions: clientOptions(config),
@@ -138,7 +150,7 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
     while (inflight.size) await Promise.allSettled([...inflight]);
   };
 
-  const rt: SlackRuntime = { deps, pipeline: opts.pipeline ?? createPipeline(deps), botUserId: opts.botUserId, ...(opts.botId ? { botId: opts.botId } : {}) };
+  const rt: SlackRuntime = { deps, pipeline: opts.pipeline ?? createPipeline(deps), ...(opts.botUserId ? { botUserId: opts.botUserId } : {}), ...(opts.botId ? { botId: opts.botId } : {}) };
   app.use(replyOnFailure);
   app.command(SLASH_COMMAND, slashCommandListener(rt));
   app.event("app_mention", appMentionListener(rt));
@@ -148,8 +160,17 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
   app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION_VOTE_PREFIX}`), voteListener(rt));
   app.action<BlockAction<ButtonAction>>(ACTION_MORE, showMoreListener(rt));
   app.action<BlockAction<ButtonAction>>(ACTION_SUGGEST, suggestListener(rt));
+  if (oauth) {
+    app.event("app_uninstalled", appUninstalledListener(oauth));
+    app.event("tokens_revoked", tokensRevokedListener(oauth));
+  }
   // The one error handler: codes and ids only (an error's message can quote a payload).
   app.error(async (error) => {
+    if (error.code === ErrorCode.AuthorizationError) {
+      // several workspaces: a workspace with no installation (removed, or never installed) is acknowledged and gets nothing
+      logger.warn({ code: error.code }, "slack request from a workspace with no installation: acknowledged, nothing posted");
+      return;
+    }
     const data = (error as { data?: { error?: string } }).data;
     logger.error({ code: error.code, slackError: data?.error, name: error.name }, "slack listener failed");
   });
@@ -166,7 +187,7 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
       const server = (await app.start({ port: opts.port ?? config.PORT, ...(opts.host ? { host: opts.host } : {}) })) as Server;
       started = true;
       const port = (server.address() as AddressInfo | null)?.port;
-      logger.info({ mode: "http", port, path: EVENTS_PATH }, "slack adapter listening");
+      logger.info({ mode: "http", port, path: EVENTS_PATH, ...(oauth ? { install: INSTALL_PATH, redirect: OAUTH_REDIRECT_PATH } : {}) }, "slack adapter listening");
       return { port };
     },
     async stop() {
@@ -192,6 +213,30 @@ export const SLACK_CALL_RETRIES = { retries: 2, factor: 2, minTimeout: 500, maxT
 /** Events being processed at once; beyond this, deliveries are acked and shed (slash commands get a busy notice). */
 export const MAX_INFLIGHT_EVENTS = 256;
 export const BUSY_TEXT = "aistack is very busy right now. Please try again in a minute.";
+
+/**
+ * Bolt's OAuth flow on the HTTP receiver: /slack/install renders the "Add to Slack" page (its link carries the bot
+ * scopes and a state signed with SLACK_STATE_SECRET, also set as a cookie), /slack/oauth_redirect checks both,
+ * exchanges the code (oauth.v2.access) and stores the installation. The state is signed, not remembered, so any
+ * instance can finish an install another one started.
+ */
+function oauthOptions(config: AppDeps["config"], installations: StoredInstallations) {
+  return {
+    clientId: config.SLACK_CLIENT_ID,
+    clientSecret: config.SLACK_CLIENT_SECRET,
+    stateSecret: config.SLACK_STATE_SECRET,
+    installationStore: installations,
+    scopes: [...BOT_SCOPES],
+    ...(config.SLACK_REDIRECT_URL ? { redirectUri: config.SLACK_REDIRECT_URL } : {}),
+    installerOptions: {
+      installPath: INSTALL_PATH,
+      redirectUriPath: OAUTH_REDIRECT_PATH,
+      directInstall: false,
+      // oauth.v2.access and the auth.test after it go where every other Web API call goes
+      clientOptions: clientOptions(config),
+    },
+  };
+}
 
 const clientOptions = (config: AppDeps["config"]) => ({
   ...(config.SLACK_API_URL ? { slackApiUrl: ensureSlash(config.SLACK_API_URL) } : {}),

@@ -8,10 +8,13 @@ import { USER_LOOKUP_TIMEOUT_MS } from "./limits.js";
 export interface SlackRuntime {
   deps: AppDeps;
   pipeline: Pipeline;
-  /** the app's bot user (U…): never answered, and stripped from mentions */
-  botUserId: string;
+  /** the app's bot user (U…): never answered, and stripped from mentions; per workspace (botUserOf) with several */
+  botUserId?: string;
   botId?: string;
 }
+
+/** The bot user in the request's workspace: Bolt's authorize puts it in the context (an installation's own bot user). */
+export const botUserOf = (rt: SlackRuntime, context: { botUserId?: string }): string | undefined => context.botUserId ?? rt.botUserId;
 
 export interface SlackWhere {
   team: string;

@@ -1,12 +1,18 @@
-// The Slack adapter's entry point: main calls startSlack(deps) when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET
-// are set. It asks Slack who the bot is (auth.test, with a clear error for a bad token), builds the Bolt app,
-// starts it (Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT) and returns a RunningAdapter.
+// The Slack adapter's entry point: main calls startSlack(deps) when Slack is configured. One workspace
+// (SLACK_BOT_TOKEN): it asks Slack who the bot is (auth.test, with a clear error for a bad token), builds the Bolt
+// app and starts it (Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT). Several workspaces (OAuth): it
+// checks SLACK_TOKEN_KEY against the stored installations, then serves the install flow in HTTP mode, and every
+// request and digest post uses the token of its workspace.
 import { webApi } from "@slack/bolt";
 import type { AppDeps, RunningAdapter } from "../../app/deps.js";
-import { slackEnabled } from "../../config.js";
+import { decodeTokenKey, slackEnabled, slackMode } from "../../config.js";
 import { ConfigError, PlatformError } from "../../errors.js";
 import { buildSlackApp, ensureSlash, type SlackApp, type SlackAppOptions } from "./app.js";
 import { postClient, SlackPoster } from "./poster.js";
+import type { ChannelPoster } from "../../app/poster.js";
+import { StoredInstallations } from "./oauth/installations.js";
+import { WorkspacePoster } from "./oauth/poster.js";
+import { TokenSeal } from "./oauth/token-seal.js";
 
 export { buildSlackApp, type SlackApp, type SlackAppOptions } from "./app.js";
 export { renderAnswer, type SlackMessage } from "./render.js";
@@ -15,8 +21,8 @@ export { SlackPoster, classifySlackError } from "./poster.js";
 export interface RunningSlack extends RunningAdapter {
   /** the bound HTTP port (HTTP mode) */
   port?: number;
-  /** posts digests through the same renderer */
-  poster: SlackPoster;
+  /** posts digests through the same renderer (several workspaces: with each subscription's workspace token) */
+  poster: ChannelPoster;
   slack: SlackApp;
 }
 
@@ -48,6 +54,7 @@ export async function startSlack(deps: AppDeps, options: Partial<SlackAppOptions
   if (!slackEnabled(deps.config)) {
     throw new ConfigError([{ name: "SLACK_BOT_TOKEN", reason: "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are required to start Slack" }]);
   }
+  if (slackMode(deps.config) === "oauth") return startSlackOAuth(deps, options);
   const who = options.botUserId ? { botUserId: options.botUserId, ...(options.botId ? { botId: options.botId } : {}) } : await identifyBot(deps.config);
   const slack = buildSlackApp(deps, { ...options, ...who });
   const { port } = await slack.start();
@@ -56,6 +63,32 @@ export async function startSlack(deps: AppDeps, options: Partial<SlackAppOptions
     name: "slack",
     ...(port !== undefined ? { port } : {}),
     poster: createSlackPoster(deps.config, deps.logger),
+    slack,
+    ready: () => slack.ready(),
+    stop: () => slack.stop(),
+  };
+}
+
+/** The installation store of several-workspace mode; refuses a SLACK_TOKEN_KEY that did not seal the stored installations. */
+export async function openInstallations(deps: AppDeps): Promise<StoredInstallations> {
+  const key = deps.config.SLACK_TOKEN_KEY ? decodeTokenKey(deps.config.SLACK_TOKEN_KEY) : undefined;
+  if (!key) throw new ConfigError([{ name: "SLACK_TOKEN_KEY", reason: "required for several workspaces: 32 random bytes as 64 hex characters or base64" }]);
+  const installations = new StoredInstallations(deps.storage, new TokenSeal(key), deps.logger, deps.clock);
+  await installations.checkKey();
+  return installations;
+}
+
+async function startSlackOAuth(deps: AppDeps, options: Partial<SlackAppOptions>): Promise<RunningSlack> {
+  const installations = options.installations ?? (await openInstallations(deps));
+  const slack = buildSlackApp(deps, { ...options, installations, socketMode: false });
+  const { port } = await slack.start();
+  deps.logger.info({ mode: slack.mode, workspaces: "oauth" }, "slack adapter started (several workspaces)");
+  const { config, logger } = deps;
+  const apiUrl = config.SLACK_API_URL ? ensureSlash(config.SLACK_API_URL) : undefined;
+  return {
+    name: "slack",
+    ...(port !== undefined ? { port } : {}),
+    poster: new WorkspacePoster(installations, { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), logger, timeoutMs: config.PLATFORM_TIMEOUT_MS }),
     slack,
     ready: () => slack.ready(),
     stop: () => slack.stop(),

@@ -8,6 +8,7 @@ type Mode = (typeof MODES)[number];
 
 async function status(ctx: AppContext): Promise<Answer> {
   const current = await ctx.storage.getChannelSettings(ctx.key);
+  if (current?.autoanswer && current.pausedReason) return appMessage("list", "Quick answers are paused in this channel.", `${current.pausedReason} Or turn them on again with \`autoanswer on\`.`);
   return current?.autoanswer
     ? appMessage("list", "Quick answers are on in this channel.", `Turned on by ${current.updatedBy} on ${current.updatedAt.slice(0, 10)}. Questions about the knowledge base get a short threaded answer when aistack is confident.`)
     : appMessage("list", "Quick answers are off in this channel.", "Turn them on with `autoanswer on` (needs permission to manage this channel).");

@@ -3,8 +3,9 @@
 import { takeAll } from "../token-bucket.js";
 import type {
   AnswerRef, BucketSpec, BucketState, ChannelKey, ChannelSettings, DeliveryResult, DigestAuditEntry, DigestDelivery, DigestSchedule, DigestSubscription,
-  FeedbackInput, FeedbackReport, Platform, Storage, Vote,
+  FeedbackInput, FeedbackReport, InstallationRecord, Platform, RemovalCause, RemovalResult, Storage, Vote,
 } from "../types.js";
+import { REMOVAL_REASONS } from "../types.js";
 
 const keyOf = (k: ChannelKey) => `${k.platform}\u0000${k.workspace}\u0000${k.channel}`;
 const sameChannel = (a: ChannelKey, b: ChannelKey) => a.platform === b.platform && a.workspace === b.workspace && a.channel === b.channel;
@@ -23,6 +24,7 @@ export class MemoryStorage implements Storage {
   private readonly audit: DigestAuditEntry[] = [];
   private readonly deliveries = new Map<string, DigestDelivery>();
   private readonly usedFacts = new Map<string, string>();
+  private readonly installations = new Map<string, InstallationRecord>();
 
   async healthy() {
     return true;
@@ -161,5 +163,44 @@ export class MemoryStorage implements Storage {
       const f = this.usedFacts.get(`${keyOf(key)}\u0000${d.localDate}`);
       return f ? [f] : [];
     });
+  }
+
+  async saveInstallation(record: InstallationRecord) {
+    this.installations.set(`${record.platform}\u0000${record.workspace}`, { ...record, scopes: [...record.scopes] });
+    const removal = Object.values(REMOVAL_REASONS);
+    const ours = (k: ChannelKey) => k.platform === record.platform && k.workspace === record.workspace;
+    for (const [id, s] of this.settings) {
+      if (ours(s) && s.pausedReason && removal.includes(s.pausedReason)) this.settings.set(id, { ...s, pausedReason: undefined, pausedAt: undefined });
+    }
+    for (const [id, sub] of this.subscriptions) {
+      if (!ours(sub) || !sub.pausedReason || !removal.includes(sub.pausedReason)) continue;
+      this.subscriptions.set(id, { ...sub, pausedReason: undefined, pausedAt: undefined });
+      this.audit.push({ platform: sub.platform, workspace: sub.workspace, channel: sub.channel, actor: "system", at: record.updatedAt, action: "resume", detail: "the app was installed again" });
+    }
+  }
+  async getInstallation(platform: "slack", workspace: string) {
+    return this.installations.get(`${platform}\u0000${workspace}`);
+  }
+  async removeInstallation(platform: "slack", workspace: string, cause: RemovalCause, at: Date): Promise<RemovalResult> {
+    const when = at.toISOString();
+    const reason = REMOVAL_REASONS[cause];
+    const removed = this.installations.delete(`${platform}\u0000${workspace}`);
+    let quickAnswersPaused = 0;
+    let digestsPaused = 0;
+    for (const [id, s] of this.settings) {
+      if (s.platform !== platform || s.workspace !== workspace || !s.autoanswer || s.pausedReason) continue;
+      this.settings.set(id, { ...s, pausedReason: reason, pausedAt: when });
+      quickAnswersPaused++;
+    }
+    for (const [id, sub] of this.subscriptions) {
+      if (sub.platform !== platform || sub.workspace !== workspace || sub.pausedReason) continue;
+      this.subscriptions.set(id, { ...sub, pausedReason: reason, pausedAt: when });
+      this.audit.push({ platform, workspace, channel: sub.channel, actor: "system", at: when, action: "pause", detail: reason });
+      digestsPaused++;
+    }
+    return { removed, digestsPaused, quickAnswersPaused };
+  }
+  async installationKeyIds(platform: "slack") {
+    return [...new Set([...this.installations.values()].filter((i) => i.platform === platform).map((i) => i.keyId))].sort();
   }
 }

@@ -3,10 +3,11 @@
 // expired, a digest delivery INSERT … ON CONFLICT DO NOTHING, a rate-limit take one function call locking its rows.
 import { StorageError } from "../../errors.js";
 import type {
-  AnswerRef, BucketSpec, ChannelKey, ChannelSettings, DeliveryResult, DigestSchedule, FeedbackInput, FeedbackReport, Platform, Storage, Vote,
+  AnswerRef, BucketSpec, ChannelKey, ChannelSettings, DeliveryResult, DigestSchedule, FeedbackInput, FeedbackReport, InstallationRecord, Platform, RemovalCause, Storage, Vote,
 } from "../types.js";
 import { Db, createPool, type PgOptions } from "./db.js";
 import { PgDigestStore } from "./digest-store.js";
+import { PgInstallationStore } from "./installation-store.js";
 import { migrate } from "./migrate.js";
 
 /** Housekeeping runs every this many writes of a kind (expired claims, idle buckets, old answer refs), not on each. */
@@ -17,9 +18,10 @@ const WARM_CONNECTIONS = 4;
 /** expires_at of a claim without expiry */
 const FOREVER = 8_640_000_000_000_000;
 
-interface SettingsRow { platform: Platform; workspace: string; channel: string; autoanswer: boolean; updated_by: string; updated_at: string }
+interface SettingsRow { platform: Platform; workspace: string; channel: string; autoanswer: boolean; updated_by: string; updated_at: string; paused_reason: string | null; paused_at: string | null }
 const toSettings = (r: SettingsRow): ChannelSettings => ({
   platform: r.platform, workspace: r.workspace, channel: r.channel, autoanswer: r.autoanswer, updatedBy: r.updated_by, updatedAt: r.updated_at,
+  ...(r.paused_reason ? { pausedReason: r.paused_reason, pausedAt: r.paused_at ?? undefined } : {}),
 });
 const normalizeQuestion = (q: string) => q.toLowerCase().replace(/\s+/g, " ").replace(/[?!.\s]+$/, "").trim();
 
@@ -43,10 +45,12 @@ export class PostgresStorage implements Storage {
   readonly backend = "postgres" as const;
   private readonly writes = { claims: 0, buckets: 0, refs: 0 };
   private readonly digest: PgDigestStore;
+  private readonly installations: PgInstallationStore;
   private closed = false;
 
   constructor(readonly db: Db) {
     this.digest = new PgDigestStore(db);
+    this.installations = new PgInstallationStore(db);
   }
 
   async healthy(): Promise<boolean> {
@@ -94,7 +98,8 @@ export class PostgresStorage implements Storage {
 
   async setAutoanswer(key: ChannelKey, on: boolean, by: string, at: Date): Promise<void> {
     await this.db.query("save channel settings", `INSERT INTO channel_settings (platform, workspace, channel, autoanswer, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
-      ON CONFLICT (platform, workspace, channel) DO UPDATE SET autoanswer = EXCLUDED.autoanswer, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
+      ON CONFLICT (platform, workspace, channel) DO UPDATE SET autoanswer = EXCLUDED.autoanswer, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at,
+        paused_reason = NULL, paused_at = NULL`,
     [key.platform, key.workspace, key.channel, on, by, at.toISOString()]);
   }
 
@@ -157,4 +162,9 @@ export class PostgresStorage implements Storage {
   lastDigestDelivery = (key: ChannelKey) => this.digest.lastDigestDelivery(key);
   lastPostedDigestBefore = (key: ChannelKey, localDate: string) => this.digest.lastPostedDigestBefore(key, localDate);
   usedDigestFacts = (key: ChannelKey, beforeLocalDate: string) => this.digest.usedDigestFacts(key, beforeLocalDate);
+
+  saveInstallation = (record: InstallationRecord) => this.installations.saveInstallation(record);
+  getInstallation = (platform: "slack", workspace: string) => this.installations.getInstallation(platform, workspace);
+  removeInstallation = (platform: "slack", workspace: string, cause: RemovalCause, at: Date) => this.installations.removeInstallation(platform, workspace, cause, at);
+  installationKeyIds = (platform: "slack") => this.installations.installationKeyIds(platform);
 }

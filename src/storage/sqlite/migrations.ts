@@ -102,6 +102,22 @@ export const migrations: Migration[] = [
       DROP INDEX rate_buckets_updated;
     `,
   },
+  {
+    version: 6,
+    name: "Slack installations (several workspaces; tokens sealed), quick answers paused with a reason",
+    up: `
+      CREATE TABLE installations (
+        platform TEXT NOT NULL, workspace TEXT NOT NULL,
+        enterprise_id TEXT, app_id TEXT, bot_user_id TEXT NOT NULL, bot_id TEXT,
+        scopes TEXT NOT NULL DEFAULT '[]', installed_by TEXT,
+        sealed TEXT NOT NULL, key_id TEXT NOT NULL,
+        installed_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace)
+      );
+      ALTER TABLE channel_settings ADD COLUMN paused_reason TEXT;
+      ALTER TABLE channel_settings ADD COLUMN paused_at TEXT;
+    `,
+  },
 ];
 
 export function migrate(db: Database, list: Migration[] = migrations): number {

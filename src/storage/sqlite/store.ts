@@ -5,14 +5,16 @@ import type Database from "better-sqlite3";
 import { asStorageUnavailable, StorageUnavailableError } from "../../errors.js";
 import { BucketTakes } from "./bucket-takes.js";
 import { takeAll } from "../token-bucket.js";
-import type { AnswerRef, BucketSpec, BucketState, ChannelKey, ChannelSettings, DeliveryResult, FeedbackInput, FeedbackReport, Platform, Storage, Vote, DigestSchedule } from "../types.js";
+import type { AnswerRef, BucketSpec, BucketState, ChannelKey, ChannelSettings, DeliveryResult, FeedbackInput, FeedbackReport, Platform, Storage, Vote, DigestSchedule, InstallationRecord, RemovalCause } from "../types.js";
 import { SqliteDigestStore } from "./digest-store.js";
+import { SqliteInstallationStore } from "./installation-store.js";
 import { FOREVER } from "./migrations.js";
 import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase } from "./open.js";
 
-interface SettingsRow { platform: Platform; workspace: string; channel: string; autoanswer: number; updated_by: string; updated_at: string }
+interface SettingsRow { platform: Platform; workspace: string; channel: string; autoanswer: number; updated_by: string; updated_at: string; paused_reason: string | null; paused_at: string | null }
 const toSettings = (r: SettingsRow): ChannelSettings => ({
   platform: r.platform, workspace: r.workspace, channel: r.channel, autoanswer: r.autoanswer === 1, updatedBy: r.updated_by, updatedAt: r.updated_at,
+  ...(r.paused_reason ? { pausedReason: r.paused_reason, pausedAt: r.paused_at ?? undefined } : {}),
 });
 
 /** Questions differing only in case, spacing and trailing punctuation count as one in reports. */
@@ -31,6 +33,7 @@ export class SqliteStorage implements Storage {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly writes = { claims: 0, buckets: 0, refs: 0 };
   private readonly digest: SqliteDigestStore;
+  private readonly installations: SqliteInstallationStore;
 
   /** takes run on a worker thread for a file; an in-memory database has no second connection, so they run here */
   private readonly takes?: BucketTakes;
@@ -38,6 +41,7 @@ export class SqliteStorage implements Storage {
   constructor(file: string, opts: { busyTimeoutMs?: number } = {}) {
     this.db = openDatabase(file, opts);
     this.digest = new SqliteDigestStore(this.db, (fn) => this.transaction(fn));
+    this.installations = new SqliteInstallationStore(this.db, (fn) => this.transaction(fn));
     if (file !== ":memory:") this.takes = new BucketTakes(file, Math.max(0, Math.floor(opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS)));
   }
 
@@ -148,7 +152,8 @@ export class SqliteStorage implements Storage {
   setAutoanswer(key: ChannelKey, on: boolean, by: string, at: Date): Promise<void> {
     return this.call("save channel settings", () => {
       this.stmt(`INSERT INTO channel_settings (platform, workspace, channel, autoanswer, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT (platform, workspace, channel) DO UPDATE SET autoanswer = excluded.autoanswer, updated_by = excluded.updated_by, updated_at = excluded.updated_at`)
+        ON CONFLICT (platform, workspace, channel) DO UPDATE SET autoanswer = excluded.autoanswer, updated_by = excluded.updated_by, updated_at = excluded.updated_at,
+          paused_reason = NULL, paused_at = NULL`)
         .run(key.platform, key.workspace, key.channel, on ? 1 : 0, by, at.toISOString());
     });
   }
@@ -230,4 +235,11 @@ export class SqliteStorage implements Storage {
   lastDigestDelivery = (key: ChannelKey) => this.call("read digest delivery", () => this.digest.lastDigestDelivery(key));
   lastPostedDigestBefore = (key: ChannelKey, localDate: string) => this.call("read digest delivery", () => this.digest.lastPostedDigestBefore(key, localDate));
   usedDigestFacts = (key: ChannelKey, beforeLocalDate: string) => this.call("read used digest facts", () => this.digest.usedDigestFacts(key, beforeLocalDate));
+
+  // --- installations (installation-store.ts) --------------------------------------------------------------------
+
+  saveInstallation = (record: InstallationRecord) => this.call("save installation", () => this.installations.saveInstallation(record));
+  getInstallation = (platform: "slack", workspace: string) => this.call("read installation", () => this.installations.getInstallation(platform, workspace));
+  removeInstallation = (platform: "slack", workspace: string, cause: RemovalCause, at: Date) => this.call("remove installation", () => this.installations.removeInstallation(platform, workspace, cause, at));
+  installationKeyIds = (platform: "slack") => this.call("read installation keys", () => this.installations.installationKeyIds(platform));
 }

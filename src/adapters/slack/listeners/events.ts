@@ -4,7 +4,7 @@
 // (X-Slack-Retry-Num), a Socket Mode redelivery or another instance never produces a second reply.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs, webApi } from "@slack/bolt";
 import type { ReplyPort } from "../../../app/request.js";
-import { slackRequest, type SlackRuntime } from "../context.js";
+import { botUserOf, slackRequest, type SlackRuntime } from "../context.js";
 import { slackToPlain } from "../escape.js";
 import { EVENT_DEDUPE_TTL_MS } from "../limits.js";
 import { renderNotice } from "../render.js";
@@ -48,7 +48,7 @@ const delivery = (body: { event_id?: string }, retryNum: number | undefined) =>
 
 export function appMentionListener(rt: SlackRuntime) {
   return async ({ event, body, client, context }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs): Promise<void> => {
-    if (!event.user || event.bot_id || event.user === rt.botUserId || event.subtype) return;
+    if (!event.user || event.bot_id || event.user === botUserOf(rt, context) || event.subtype) return;
     const where = { team: body.team_id ?? event.team ?? "", channel: event.channel, user: event.user };
     const text = slackToPlain(event.text) || "help";
     const req = slackRequest(rt, client, where, "mention", { kind: "text", text }, delivery(body, context.retryNum));
@@ -60,7 +60,8 @@ export function messageListener(rt: SlackRuntime) {
   return async ({ event, body, client, context }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs): Promise<void> => {
     const msg = event as unknown as PlainMessage;
     // Edits (message_changed), deletions, joins, bot_message, thread broadcasts…: only a person's new message counts.
-    if (msg.subtype !== undefined || msg.bot_id || !msg.user || msg.user === rt.botUserId || !msg.text) return;
+    const botUserId = botUserOf(rt, context);
+    if (msg.subtype !== undefined || msg.bot_id || !msg.user || msg.user === botUserId || !msg.text) return;
     const where = { team: body.team_id ?? msg.team ?? "", channel: msg.channel, user: msg.user };
     if (msg.channel_type === "im") {
       const req = slackRequest(rt, client, where, "dm", { kind: "text", text: slackToPlain(msg.text) || "help" }, delivery(body, context.retryNum));
@@ -69,7 +70,7 @@ export function messageListener(rt: SlackRuntime) {
     }
     if (msg.channel_type !== "channel" && msg.channel_type !== "group") return;
     // A mention is answered by the app_mention listener.
-    if (msg.text.includes(`<@${rt.botUserId}`)) return;
+    if (botUserId && msg.text.includes(`<@${botUserId}`)) return;
     const thread = msg.thread_ts ?? msg.ts;
     const req = slackRequest(rt, client, where, "quick", { kind: "quick", text: slackToPlain(msg.text), thread }, delivery(body, context.retryNum));
     await rt.pipeline.handle(req, postPort(client, msg.channel, msg.user, thread, false));
