@@ -27,11 +27,11 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
   // A bare name ("anthropic", "trainium 2024") asks for the entity or its timeline, not one fact.
   if (isBareName(u) && !u.dates.asOf && !u.unknowns.length) {
     if (ids.length === 1 && !u.dates.spans.length && u.intent !== "timeline") return { ...about(engine, ids[0]!, ctx), query: q };
-    if (ids.length || u.dates.spans.length) return { ...timelineFor(engine, q, ids, u.dates.spans, { page: ctx.page }), query: q };
+    if (ids.length || u.dates.spans.length) return { ...timelineFor(engine, q, ids, u.dates.spans, { page: ctx.page, pageSize: ctx.pageSize }), query: q };
   }
   if (u.unknowns.length) return unknownAnswer(engine, q, u.unknowns.map((x) => x.text), ids);
   // "What happened to AWS in late 2023?": the dated events themselves answer, whatever words surround them.
-  if (u.mode === "timeline" && (ids.length || u.dates.spans.length)) return { ...timelineFor(engine, q, ids, u.dates.spans, { page: ctx.page }), query: q };
+  if (u.mode === "timeline" && (ids.length || u.dates.spans.length)) return { ...timelineFor(engine, q, ids, u.dates.spans, { page: ctx.page, pageSize: ctx.pageSize }), query: q };
 
   // "trainium vs inferentia": nothing asked beyond the two names is the compare command.
   if (u.mode === "compare" && ids.length === 2 && !u.terms.length && !/\b(?:what|which|how|why|who|when|where|is|are|does|do)\b/.test(u.reading)) return { ...compare(engine, { a: ids[0]!, b: ids[1]! }, ctx), query: q };
