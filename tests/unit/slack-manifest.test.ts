@@ -36,7 +36,7 @@ describe("slack/manifest.yaml", () => {
     };
     expect([...events].sort()).toEqual(Object.keys(needs).sort());
     for (const scope of Object.values(needs).filter(Boolean)) expect(scopes).toContain(scope);
-    for (const scope of ["commands", "chat:write", "users:read"]) expect(scopes).toContain(scope);
+    for (const scope of ["commands", "chat:write", "users:read", "files:write", "im:write"]) expect(scopes).toContain(scope);
   });
 
   it("turns on interactivity (Share and feedback buttons), the Home tab, and Socket Mode by default", () => {
