@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Client } from "discord.js";
 import type { AppDeps } from "../../src/app/deps.js";
+import { createPipeline } from "../../src/app/pipeline.js";
 import { createDiscordClient } from "../../src/adapters/discord/client.js";
 import { attachDiscordHandlers, type DiscordHandlers } from "../../src/adapters/discord/index.js";
 import { loadConfig } from "../../src/config.js";
@@ -52,7 +53,9 @@ export async function startHarness(api: FakeDiscordApi, dbFile: string, opts: { 
   client.rest.setToken("test-token"); // no login(): nothing connects to a gateway
   setBotUser(client);
   seedGuild(client);
-  const handlers = attachDiscordHandlers(client, deps);
+  // the harness's own pipeline, so closing it ends its chart worker
+  const pipeline = createPipeline(deps);
+  const handlers = attachDiscordHandlers(client, deps, pipeline);
   return {
     client, deps, storage, handlers,
     interact: async (raw) => {
@@ -66,6 +69,7 @@ export async function startHarness(api: FakeDiscordApi, dbFile: string, opts: { 
     close: async () => {
       handlers.close();
       await handlers.idle();
+      await pipeline.close();
       await client.destroy();
       await storage.close();
     },

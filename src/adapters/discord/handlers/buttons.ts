@@ -4,6 +4,8 @@
 import { MessageFlags, type ButtonInteraction } from "discord.js";
 import type { Pipeline } from "../../../app/pipeline.js";
 import type { InboundRequest, ReplyPort } from "../../../app/request.js";
+import { PICTURES } from "../../../app/pictures.js";
+import { embedsWithPicture } from "../picture.js";
 import { parseCustomId, renderAnswer, renderNotice, type ButtonAction } from "../render.js";
 import { displayName, interactionRequest, sendOptions } from "./context.js";
 
@@ -27,7 +29,9 @@ function buttonPort(interaction: ButtonInteraction): ReplyPort {
     replace: async (answer, opts) => {
       const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
       const { flags: _flags, ...page } = sendOptions(renderAnswer(answer, { answerId: opts.answerId, ephemeral }));
-      await interaction.update(page);
+      // a timeline's picture (the whole timeline, whatever the page) stays on the message and in its embed
+      const picture = opts.picture && interaction.message.attachments.some((a) => a.name === PICTURES.filename);
+      await interaction.update(picture ? { ...page, embeds: embedsWithPicture(page.embeds, PICTURES.filename) } : page);
     },
     notice: async (text) => {
       await interaction.reply(sendOptions(renderNotice(text)));
