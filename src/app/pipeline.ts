@@ -6,6 +6,7 @@
 import { isChartable } from "../chart/model.js";
 import { recordIds, type Answer } from "../core/answer.js";
 import type { CommandSpec, Surface } from "../core/commands/spec.js";
+import type { QueryContext } from "../core/types.js";
 import { isStorageUnavailable } from "../errors.js";
 import { logRequest } from "../log.js";
 import { DATABASE_UNREACHABLE_TEXT, showMore, suggestForKnowledgeBase, type ActionScope } from "./answer-actions.js";
@@ -190,10 +191,7 @@ export class Pipeline {
     const answerId = buttons ? this.answerIdFor(req.key.platform, command, args, answer) : undefined;
     const picture = Boolean(this.pictures && !quick && isChartable(answer));
     const sent = await port.answer(answer, { answerId, quick, ...(picture ? { picture } : {}) });
-    if (picture && port.picture) {
-      const drawn = this.pictures!.answerFor(command, args, ctx);
-      if (drawn) this.pictures!.follow(drawn, (p) => port.picture!(p), { platform: req.key.platform, via: req.via, command });
-    }
+    if (picture) this.followPicture(req, port, command, args, ctx);
     const now = this.deps.clock();
     const question = answer.query || Object.values(args).join(" ");
     if (quick && sent?.replyThread) {
@@ -215,9 +213,20 @@ export class Pipeline {
       await port.notice(TOO_OLD_TEXT);
       return { outcome: "unknown-answer", command: "share" };
     }
-    const answer = this.deps.core().run(ref.command, ref.args, this.queryContext(req));
-    await port.answer(answer, { answerId, shared: true });
+    const ctx = this.queryContext(req);
+    const answer = this.deps.core().run(ref.command, ref.args, ctx);
+    const picture = Boolean(this.pictures && isChartable(answer));
+    await port.answer(answer, { answerId, shared: true, ...(picture ? { picture } : {}) });
+    // a shared timeline is seen by everyone: its picture follows it there
+    if (picture) this.followPicture(req, port, ref.command, ref.args, ctx);
     return { outcome: answer.kind, command: "share" };
+  }
+
+  /** After a timeline's reply went out: its picture follows on its own time, where the port can attach one. */
+  private followPicture(req: InboundRequest, port: ReplyPort, command: string, args: Record<string, string>, ctx: QueryContext): void {
+    if (!this.pictures || !port.picture) return;
+    const drawn = this.pictures.answerFor(command, args, ctx);
+    if (drawn) this.pictures.follow(drawn, (p) => port.picture!(p), { platform: req.key.platform, via: req.via, command });
   }
 
   /** Feedback: a vote recorded against the answer's record ids. */

@@ -6,7 +6,7 @@ import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { ACTION_PICTURE } from "../../src/adapters/slack/buttons.js";
 import { PICTURE_SENT_PRIVATELY_TEXT } from "../../src/adapters/slack/picture.js";
-import { PICTURE_LABEL, type SlackMessage } from "../../src/adapters/slack/render.js";
+import { ACTION_SHARE, PICTURE_LABEL, type SlackMessage } from "../../src/adapters/slack/render.js";
 import type { FakeFile } from "../helpers/slack-fake-api.js";
 import { useSlackHarness } from "../helpers/slack-harness.js";
 
@@ -14,6 +14,10 @@ const h = useSlackHarness();
 
 const methods = () => h.fake.calls.map((c) => c.method).filter((m) => m !== "users.info");
 const UPLOAD_STEPS = ["files.getUploadURLExternal", "upload", "files.completeUploadExternal"];
+
+/** A button of a reply, by action id. */
+const buttonOf = (reply: SlackMessage, actionId: string) =>
+  reply.blocks.flatMap((b) => (b.type === "actions" ? b.elements : [])).find((e) => "action_id" in e && e.action_id === actionId) as { value: string; text: { text: string } } | undefined;
 
 function expectReadablePng(file: FakeFile, events: RegExp): void {
   const png = PNG.sync.read(file.bytes!);
@@ -65,15 +69,23 @@ describe("Slack: a timeline answer's picture", { timeout: 60_000 }, () => {
     const reply = res.json<SlackMessage & { response_type: string }>();
     expect(reply.response_type).toBe("ephemeral");
     expect(methods()).toEqual([]);
-    const button = reply.blocks.flatMap((b) => ("elements" in b && b.type === "actions" ? b.elements : [])).find((e) => "action_id" in e && e.action_id === ACTION_PICTURE);
+    const button = buttonOf(reply, ACTION_PICTURE);
     expect(button).toMatchObject({ text: { text: PICTURE_LABEL } });
 
-    await h.action(ACTION_PICTURE, (button as { value: string }).value, { user: "U7", channel: "C1", ephemeral: true });
+    await h.action(ACTION_PICTURE, button!.value, { user: "U7", channel: "C1", ephemeral: true });
     expect(methods()).toEqual(["conversations.open", ...UPLOAD_STEPS, "respond"]);
     expect(h.fake.callsOf("conversations.open")[0]!.args).toMatchObject({ users: "U7" });
     const [file] = h.fake.sharedFiles();
     expect(file).toMatchObject({ channel: "D7", title: "Timeline: Anthropic" });
     expectReadablePng(file!, /^Timeline chart\. Timeline: Anthropic/);
     expect(JSON.stringify(h.fake.callsOf("respond")[0]!.args)).toContain(PICTURE_SENT_PRIVATELY_TEXT);
+  });
+
+  it("Share on a private timeline reply posts it in the channel, and its picture follows it there", async () => {
+    const reply = (await h.command("timeline amd", { user: "U7", channel: "C1" })).json<SlackMessage>();
+    await h.action(ACTION_SHARE, buttonOf(reply, ACTION_SHARE)!.value, { user: "U7", channel: "C1", ephemeral: true });
+    expect(methods()).toEqual(["respond", ...UPLOAD_STEPS]);
+    expect(h.fake.callsOf("respond")[0]!.args).toMatchObject({ response_type: "in_channel" });
+    expect(h.fake.sharedFiles()).toEqual([expect.objectContaining({ channel: "C1", title: expect.stringMatching(/^Timeline/) })]);
   });
 });
