@@ -114,4 +114,19 @@ describe("Discord: a timeline answer's picture", { timeout: 60_000 }, () => {
     expectPictureEdit(api.edits()[0]!, /^Timeline/);
     expect(pictureLogs()).toEqual([expect.objectContaining({ msg: "picture sent", via: "share" })]);
   });
+
+  it("Show more on a message carrying the picture keeps it in the next page's embed", async () => {
+    await h.interact(chatInputPayload("timeline", { subject: "anthropic" }));
+    const data = (api.callbacks()[0]!.body as { data: { components: { components: { custom_id: string }[] }[] } }).data;
+    const more = data.components.flatMap((r) => r.components.map((b) => b.custom_id)).find((id) => id.includes(":more:"))!;
+    api.reset();
+    const press = buttonPayload(more);
+    // the message the button is on, as Discord sends it after the picture's edit
+    press.message.attachments = [{ id: "1", filename: "timeline.png", size: 1000, url: "https://cdn.example/1/timeline.png", proxy_url: "https://cdn.example/1/timeline.png" }] as never[];
+    await h.interact(press);
+    const update = api.callbacks()[0]!.body as { type: number; data: { embeds: { image?: { url: string }; footer?: unknown }[] } };
+    expect(update.type).toBe(7);
+    expect(update.data.embeds[0]!.image).toEqual({ url: "attachment://timeline.png" });
+    expect(api.edits()).toHaveLength(0); // the picture is not drawn again
+  });
 });

@@ -4,7 +4,7 @@
 // asker's direct message; a failed upload is tried once and leaves the text answer alone.
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
-import { ACTION_PICTURE } from "../../src/adapters/slack/buttons.js";
+import { ACTION_MORE, ACTION_PICTURE } from "../../src/adapters/slack/buttons.js";
 import { PICTURE_SENT_PRIVATELY_TEXT } from "../../src/adapters/slack/picture.js";
 import { ACTION_SHARE, PICTURE_LABEL, type SlackMessage } from "../../src/adapters/slack/render.js";
 import type { FakeFile } from "../helpers/slack-fake-api.js";
@@ -87,5 +87,14 @@ describe("Slack: a timeline answer's picture", { timeout: 60_000 }, () => {
     expect(methods()).toEqual(["respond", ...UPLOAD_STEPS]);
     expect(h.fake.callsOf("respond")[0]!.args).toMatchObject({ response_type: "in_channel" });
     expect(h.fake.sharedFiles()).toEqual([expect.objectContaining({ channel: "C1", title: expect.stringMatching(/^Timeline/) })]);
+  });
+
+  it("Show more on a private timeline reply: the next page still offers Show as picture", async () => {
+    const reply = (await h.command("timeline anthropic", { user: "U7", channel: "C1" })).json<SlackMessage>();
+    await h.action(ACTION_MORE, buttonOf(reply, ACTION_MORE)!.value, { user: "U7", channel: "C1", ephemeral: true });
+    expect(methods()).toEqual(["respond"]);
+    const page = h.fake.callsOf("respond")[0]!.args as unknown as SlackMessage & { replace_original: boolean };
+    expect(page.replace_original).toBe(true);
+    expect(buttonOf(page, ACTION_PICTURE)).toMatchObject({ value: buttonOf(reply, ACTION_PICTURE)!.value });
   });
 });
