@@ -63,6 +63,8 @@ export const configSchema = z.object({
   RATE_CHANNEL_PER_MINUTE: int(60, 1, 100_000),
   /** how long one Slack or Discord API call (a reply, a digest post) may take before it counts as failed */
   PLATFORM_TIMEOUT_MS: int(10_000, 100, 120_000),
+  /** timeline answers get their picture in Slack and Discord (drawn on a worker thread after the text reply) */
+  TIMELINE_PICTURES: bool(true),
   /** postgres://… selects the shared Postgres backend (several instances); unset: SQLite under DATA_DIR */
   DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), "must be a postgres:// or postgresql:// URL"),
   /** how long a request waits on Postgres (connecting or one statement) before it counts as unavailable */

@@ -71,6 +71,8 @@ async function main() {
     deadline.unref();
     // Adapters stop taking new work, then wait for their in-flight replies (and a digest post in progress).
     await Promise.allSettled(adapters.map((a) => a.stop()));
+    // then the timeline pictures still following replies, and the chart worker
+    await pipeline.close();
     health?.close();
     await storage.close();
     logger.info("stopped");

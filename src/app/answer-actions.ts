@@ -2,8 +2,10 @@
 // replaces the message the button is on with it; Suggest for the knowledge base notes the refused question as an
 // unanswered one, which `npm run report -- feedback` lists. Both find the question through the answer reference the
 // button carries, as Share does. The pipeline routes them here after its delivery dedupe and rate limit, and logs them.
+import { isChartable } from "../chart/model.js";
 import type { QueryContext } from "../core/types.js";
 import type { AppDeps } from "./deps.js";
+import type { Pictures } from "./pictures.js";
 import type { InboundRequest, ReplyPort } from "./request.js";
 import { TOO_OLD_TEXT } from "./votes.js";
 
@@ -18,6 +20,8 @@ export interface ActionScope {
   deps: AppDeps;
   /** the core's context for this request (clock, time zone, the platform's commands) */
   queryContext: QueryContext;
+  /** timeline pictures, when they are on */
+  pictures?: Pictures;
   /** a storage failure: logged (codes only) and replaced by the fallback; any other error is rethrown */
   unavailable<T>(err: unknown, what: string, fallback: T): T;
 }
@@ -44,8 +48,9 @@ export async function showMore(scope: ActionScope, port: ReplyPort, answerId: st
     return { outcome: "unknown-answer", command: "more" };
   }
   const answer = deps.core().run(ref.command, { ...ref.args, page: String(page) }, scope.queryContext);
-  // The page keeps the answer's reference: its Share, votes and next Show more act on the same question.
-  await (port.replace ? port.replace(answer, { answerId }) : port.answer(answer, { answerId }));
+  // The page keeps the answer's reference: its Share, votes, next Show more and Show as picture act on the same question.
+  const opts = { answerId, ...(scope.pictures && isChartable(answer) ? { picture: true } : {}) };
+  await (port.replace ? port.replace(answer, opts) : port.answer(answer, opts));
   return { outcome: answer.kind, command: `${ref.command} page ${page}` };
 }
 

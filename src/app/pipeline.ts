@@ -1,10 +1,12 @@
 // The one request path. Every adapter (Slack, Discord, the console) translates its event into an InboundRequest,
 // hands over a ReplyPort and calls handle(); the steps and their order are decided here once, so every platform
 // follows the same policies: quick-answer gate, delivery dedupe, rate limit, the answer buttons that page or note
-// (Show more, Suggest), input size, parsing and routing, actor facts, the answer, the reply, then (after the reply)
-// the answer reference and the unanswered log, and one log line.
+// (Show more, Suggest, Show as picture), input size, parsing and routing, actor facts, the answer, the reply, then
+// (after the reply) a timeline's picture on its own time, the answer reference and the unanswered log, and one log line.
+import { isChartable } from "../chart/model.js";
 import { recordIds, type Answer } from "../core/answer.js";
 import type { CommandSpec, Surface } from "../core/commands/spec.js";
+import type { QueryContext } from "../core/types.js";
 import { isStorageUnavailable } from "../errors.js";
 import { logRequest } from "../log.js";
 import { DATABASE_UNREACHABLE_TEXT, showMore, suggestForKnowledgeBase, type ActionScope } from "./answer-actions.js";
@@ -16,6 +18,8 @@ import { RATE_LIMITED_TEXT, RateLimiter } from "./ratelimit.js";
 import type { InboundRequest, ReplyPort } from "./request.js";
 import type { Vote } from "../storage/types.js";
 import { MAX_INPUT_CHARS, refuseLongInput } from "./input-limit.js";
+import { showPicture } from "./picture-action.js";
+import { Pictures } from "./pictures.js";
 import { TOO_OLD_TEXT, VOTE_THANKS, VOTE_UNSAVED_TEXT } from "./votes.js";
 
 /** What the user is told when something needs the database and it cannot be reached (busy, read-only, connection lost). */
@@ -33,6 +37,8 @@ function notOffered(spec: CommandSpec, surface: Surface): Answer {
 export interface PipelineOptions {
   /** apply RATE_USER_PER_MINUTE / RATE_CHANNEL_PER_MINUTE (default true; the local console is the operator's own terminal) */
   rateLimits?: boolean;
+  /** the timeline pictures (default: drawn on the chart worker when TIMELINE_PICTURES is on) */
+  pictures?: Pictures;
 }
 
 /** Outcome of one request, for the log line: the answer kind, or limited / duplicate / ignored / unsaved / … */
@@ -44,6 +50,8 @@ interface Result {
 export class Pipeline {
   private readonly limiter?: RateLimiter;
   private readonly refs: AnswerRefs;
+  /** undefined when TIMELINE_PICTURES is off */
+  readonly pictures?: Pictures;
 
   constructor(
     private readonly deps: AppDeps,
@@ -52,6 +60,17 @@ export class Pipeline {
     const { config, storage, logger } = deps;
     if (opts.rateLimits !== false) this.limiter = new RateLimiter(storage, { user: config.RATE_USER_PER_MINUTE, channel: config.RATE_CHANNEL_PER_MINUTE }, logger);
     this.refs = new AnswerRefs(storage, logger);
+    if (config.TIMELINE_PICTURES) this.pictures = opts.pictures ?? new Pictures(deps);
+  }
+
+  /** Resolves when every picture that follows a reply so far has been sent or given up. */
+  async idle(): Promise<void> {
+    await this.pictures?.idle();
+  }
+
+  /** Waits for the pictures still following replies, then ends the chart worker. */
+  async close(): Promise<void> {
+    await this.pictures?.close();
   }
 
   /** Handles one request end to end. Rejects only when the reply itself fails (the adapter's error handler reports it). */
@@ -100,9 +119,10 @@ export class Pipeline {
       }
     }
 
-    // 4. Show more runs the core again and Suggest writes: both after the dedupe and the rate limit.
+    // 4. Show more runs the core again, Suggest writes, Show as picture draws: all after the dedupe and the rate limit.
     if (input.kind === "more") return showMore(this.actionScope(req), port, input.answerId, input.page);
     if (input.kind === "suggest") return suggestForKnowledgeBase(this.actionScope(req), req, port, input.answerId);
+    if (input.kind === "picture") return showPicture(this.actionScope(req), port, input.answerId);
 
     // 5. Quick answers: only when the core is confident, and never twice in one thread (claimed once decided).
     if (quick) {
@@ -157,16 +177,22 @@ export class Pipeline {
       await port.answer(answer, {});
       return { outcome, command: name };
     }
-    const answer = this.deps.core().run(name, args, this.queryContext({ ...req, timeZone }));
-    await this.reply(req, port, name, args, answer, false);
+    const ctx = this.queryContext({ ...req, timeZone });
+    const answer = this.deps.core().run(name, args, ctx);
+    await this.reply(req, port, name, args, answer, false, ctx);
     return { outcome: answer.kind, command: name };
   }
 
-  /** Sends a core answer; after it is sent, keeps its reference (for the buttons) and logs it when nothing answered it. */
-  private async reply(req: InboundRequest, port: ReplyPort, command: string, args: Record<string, string>, answer: Answer, quick: boolean): Promise<void> {
+  /**
+   * Sends a core answer; after it is sent, a timeline's picture follows on its own time (never a quick answer's),
+   * and the answer's reference (for the buttons) is kept and a refusal logged.
+   */
+  private async reply(req: InboundRequest, port: ReplyPort, command: string, args: Record<string, string>, answer: Answer, quick: boolean, ctx = this.queryContext(req)): Promise<void> {
     const buttons = port.buttons && answer.kind !== "help" && answer.kind !== "error";
     const answerId = buttons ? this.answerIdFor(req.key.platform, command, args, answer) : undefined;
-    const sent = await port.answer(answer, { answerId, quick });
+    const picture = Boolean(this.pictures && !quick && isChartable(answer));
+    const sent = await port.answer(answer, { answerId, quick, ...(picture ? { picture } : {}) });
+    if (picture) this.followPicture(req, port, command, args, ctx);
     const now = this.deps.clock();
     const question = answer.query || Object.values(args).join(" ");
     if (quick && sent?.replyThread) {
@@ -188,9 +214,20 @@ export class Pipeline {
       await port.notice(TOO_OLD_TEXT);
       return { outcome: "unknown-answer", command: "share" };
     }
-    const answer = this.deps.core().run(ref.command, ref.args, this.queryContext(req));
-    await port.answer(answer, { answerId, shared: true });
+    const ctx = this.queryContext(req);
+    const answer = this.deps.core().run(ref.command, ref.args, ctx);
+    const picture = Boolean(this.pictures && isChartable(answer));
+    await port.answer(answer, { answerId, shared: true, ...(picture ? { picture } : {}) });
+    // a shared timeline is seen by everyone: its picture follows it there
+    if (picture) this.followPicture(req, port, ref.command, ref.args, ctx);
     return { outcome: answer.kind, command: "share" };
+  }
+
+  /** After a timeline's reply went out: its picture follows on its own time, where the port can attach one. */
+  private followPicture(req: InboundRequest, port: ReplyPort, command: string, args: Record<string, string>, ctx: QueryContext): void {
+    if (!this.pictures || !port.picture) return;
+    const drawn = this.pictures.answerFor(command, args, ctx);
+    if (drawn) this.pictures.follow(drawn, (p) => port.picture!(p), { platform: req.key.platform, via: req.via, command });
   }
 
   /** Feedback: a vote recorded against the answer's record ids. */
@@ -226,7 +263,7 @@ export class Pipeline {
   }
 
   private actionScope(req: InboundRequest): ActionScope {
-    return { deps: this.deps, queryContext: this.queryContext(req), unavailable: (err, what, fallback) => this.unavailable(err, what, fallback) };
+    return { deps: this.deps, queryContext: this.queryContext(req), pictures: this.pictures, unavailable: (err, what, fallback) => this.unavailable(err, what, fallback) };
   }
 
   private queryContext(req: Pick<InboundRequest, "key" | "timeZone">) {

@@ -3,9 +3,10 @@
 import type { Answer } from "../core/answer.js";
 import type { ChannelKey, Vote } from "../storage/types.js";
 import type { Actor } from "./commands/types.js";
+import type { AnswerPicture } from "./pictures.js";
 
-/** How the request arrived, for the log: slash (Slack), command (Discord), mention, dm, quick, console, and the answer buttons share, feedback, more, suggest. */
-export type Via = "slash" | "command" | "mention" | "dm" | "quick" | "console" | "share" | "feedback" | "more" | "suggest";
+/** How the request arrived, for the log: slash (Slack), command (Discord), mention, dm, quick, console, and the answer buttons share, feedback, more, suggest, picture. */
+export type Via = "slash" | "command" | "mention" | "dm" | "quick" | "console" | "share" | "feedback" | "more" | "suggest" | "picture";
 
 export type RequestInput =
   /** a text command or question: "timeline trainium", "how much did Amazon invest?" */
@@ -19,7 +20,9 @@ export type RequestInput =
   /** Show more: another page of the answer, replacing the message the button is on */
   | { kind: "more"; answerId: string; page: number }
   /** Suggest for the knowledge base: the refused question noted for the knowledge base's editors */
-  | { kind: "suggest"; answerId: string };
+  | { kind: "suggest"; answerId: string }
+  /** Show as picture: the answer's timeline picture, sent to the asker privately (where the reply could not carry it) */
+  | { kind: "picture"; answerId: string };
 
 export interface ActorFacts {
   isWorkspaceAdmin: boolean;
@@ -51,6 +54,11 @@ export interface ReplyOptions {
   quick?: boolean;
   /** posted visibly for everyone, attributed to the actor who shared it */
   shared?: boolean;
+  /**
+   * the answer is a timeline with a picture: a port with picture() gets it after this reply; one without (Slack's
+   * ephemeral slash-command reply, which cannot carry a file) offers a "Show as picture" button instead
+   */
+  picture?: boolean;
 }
 
 /** What the adapter sends for the pipeline, rendered its platform's way. */
@@ -66,6 +74,12 @@ export interface ReplyPort {
    * replace_original; Discord: interaction.update). Ports that show no buttons have none; Show more then sends a new reply.
    */
   replace?(answer: Answer, opts: ReplyOptions): Promise<void>;
+  /**
+   * the answer's picture, after the text reply went out (off the request's critical path): attached to the reply just
+   * sent (Slack: a file in the same conversation and thread; Discord: the image of the reply's embed, by editing it),
+   * or for a "Show as picture" press, sent to the asker privately. Rejects when it could not be sent.
+   */
+  picture?(picture: AnswerPicture): Promise<void>;
   /** a short private notice (rate limited, too old to share, vote recorded) */
   notice(text: string): Promise<void>;
   /** nothing to say: acknowledges silently where the platform expects it */

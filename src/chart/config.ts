@@ -50,6 +50,10 @@ export const CHART = Object.freeze({
   /** Space between blocks (plot, legend, footer). */
   blockGap: 14,
 
+  /** Most events one picture draws: a 25-event picture is about 1.4 times as tall as wide (1200 × 1684 px for Anthropic) (see compactLegendAfter),
+   *  the tallest that stays legible in a chat preview; a longer timeline's picture shows its newest 25 and says so. */
+  maxEvents: 25,
+
   /** Alt text limit: Discord's attachment description takes 1024 characters, Slack's alt text 2000. */
   altTextMax: 1000,
 

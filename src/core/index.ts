@@ -24,8 +24,8 @@ export function createCore(kb: KnowledgeBase, lexicon?: Lexicon): Core {
   const run = (name: string, args: Record<string, string>, ctx: QueryContext): Answer => {
     const command = coreCommandByName(name);
     if (!command) return errorAnswer(name, `Unknown command "${name.slice(0, 40)}".`, "Type `help` to see what aistack can do.", ["help"]);
-    const { args: rest, page } = pageArgs(args);
-    return command.run(engine, rest, { ...ctx, commands: ctx.commands ?? CORE_SPECS, ...(page ? { page } : {}) });
+    const { args: rest, page, pageSize } = pageArgs(args);
+    return command.run(engine, rest, { ...ctx, commands: ctx.commands ?? CORE_SPECS, ...(page ? { page } : {}), ...(pageSize ? { pageSize } : {}) });
   };
 
   return Object.freeze({

@@ -11,6 +11,12 @@ export const TIMELINE_PAGE_SIZE = 10;
 /** Highest page number anyone can ask for (a typed "page 99999" is read as the last page, never as work). */
 const MAX_PAGE = 999;
 
+/**
+ * Most events one page may hold when a caller asks for bigger pages (`pageSize`): a timeline picture draws up to
+ * 25 at once; anything larger is read as this, so no argument makes a page unbounded.
+ */
+export const MAX_PAGE_SIZE = 50;
+
 const TRAILING_PAGE = /\s+page\s+(\d{1,4})\s*$/i;
 
 /** "timeline anthropic page 2" → the text without it and page 2; text without a trailing "page N" is unchanged. */
@@ -33,12 +39,20 @@ export function pagesFromEnd<T>(items: readonly T[], size: number): T[][] {
   return pages;
 }
 
+/** A page size from an arg: a whole number from 1 up to MAX_PAGE_SIZE; anything else means the default. */
+export function readPageSize(value: string | undefined): number | undefined {
+  const n = Number.parseInt(String(value ?? ""), 10);
+  return Number.isInteger(n) && n >= 1 ? Math.min(n, MAX_PAGE_SIZE) : undefined;
+}
+
 /**
  * The page a command's args ask for: a `page` arg (a Show more button) or a trailing "page N" typed after the
- * text option ("timeline anthropic page 2"), which is removed from it. Other args pass through unchanged.
+ * text option ("timeline anthropic page 2"), which is removed from it; and a `pageSize` arg (never typed: the app
+ * asks for bigger pages to draw a timeline's picture). Other args pass through unchanged.
  */
-export function pageArgs(args: Record<string, string>): { args: Record<string, string>; page?: number } {
-  const { page: pageArg, ...rest } = args;
+export function pageArgs(args: Record<string, string>): { args: Record<string, string>; page?: number; pageSize?: number } {
+  const { page: pageArg, pageSize: sizeArg, ...rest } = args;
+  const pageSize = readPageSize(sizeArg);
   let page = pageArg !== undefined ? readPage(pageArg) : undefined;
   for (const key of PAGED_TEXT_ARGS) {
     const value = rest[key];
@@ -48,7 +62,7 @@ export function pageArgs(args: Record<string, string>): { args: Record<string, s
     rest[key] = typed.text;
     page ??= typed.page;
   }
-  return page ? { args: rest, page } : { args: rest };
+  return { args: rest, ...(page ? { page } : {}), ...(pageSize ? { pageSize } : {}) };
 }
 
 /** The text options a trailing "page N" may follow: a question and a timeline's subject. */

@@ -11,6 +11,8 @@ export interface QueryContext {
   commands?: readonly CommandSpec[];
   /** which page of a long answer (timelines): 1 = the first; set by run() from a `page` arg or a trailing "page N" */
   page?: number;
+  /** events on a page of a long answer (default TIMELINE_PAGE_SIZE); set by run() from a `pageSize` arg */
+  pageSize?: number;
 }
 
 export interface Choice {

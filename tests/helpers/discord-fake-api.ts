@@ -1,6 +1,8 @@
 // A local fake of Discord's REST API on 127.0.0.1 for the real discord.js Client/REST to talk to. It records
 // every request (method, path, query, JSON body) and answers like Discord: 204 without a body (and without a JSON
-// content type) for interaction callbacks, a message object for channel messages. Tests can override responses.
+// content type) for interaction callbacks, a message object for channel messages and for edits (of a channel message,
+// or of an interaction's reply through its webhook). A request with files is multipart as Discord takes it: the
+// JSON in `payload_json` is recorded as the body, each `files[n]` part in `files`. Tests can override responses.
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,6 +13,15 @@ export interface RecordedRequest {
   query: URLSearchParams;
   headers: IncomingMessage["headers"];
   body: any;
+  /** a multipart request's file parts, by field name (files[0], …) */
+  files?: RecordedFile[];
+}
+
+export interface RecordedFile {
+  field: string;
+  name: string;
+  contentType: string;
+  bytes: Buffer;
 }
 
 export interface FakeResponse {
@@ -63,23 +74,35 @@ export class FakeDiscordApi {
     return this.requests.filter((r) => r.method === "POST" && /^\/channels\/\d+\/messages$/.test(r.path) && (!channelId || r.path === `/channels/${channelId}/messages`));
   }
 
+  /** Edits of messages and of interaction replies (PATCH), in order. */
+  edits(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === "PATCH" && (/^\/channels\/\d+\/messages\/\d+$/.test(r.path) || /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(r.path)));
+  }
+
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      const raw = Buffer.concat(chunks).toString("utf8");
-      let body: unknown = raw;
-      if (raw && String(req.headers["content-type"] ?? "").includes("application/json")) body = JSON.parse(raw);
-      const path = url.pathname.startsWith(API_VERSION_PREFIX) ? url.pathname.slice(API_VERSION_PREFIX.length) : url.pathname;
-      const recorded: RecordedRequest = { method: req.method ?? "GET", path, query: url.searchParams, headers: req.headers, body };
-      this.requests.push(recorded);
-      const answer = this.responders.map((r) => r(recorded)).find(Boolean) ?? this.defaultResponse(recorded);
-      const headers: Record<string, string> = { ...(answer.headers ?? {}) };
-      if (answer.body !== undefined) headers["content-type"] = "application/json";
-      res.writeHead(answer.status, headers);
-      res.end(answer.body !== undefined ? JSON.stringify(answer.body) : undefined);
-    });
+    req.on("end", () => void this.answer(req, res, Buffer.concat(chunks)));
+  }
+
+  private async answer(req: IncomingMessage, res: ServerResponse, bytes: Buffer): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const raw = bytes.toString("utf8");
+    const contentType = String(req.headers["content-type"] ?? "");
+    let body: unknown = raw;
+    let files: RecordedFile[] | undefined;
+    if (raw && contentType.includes("application/json")) body = JSON.parse(raw);
+    if (contentType.startsWith("multipart/form-data")) ({ body, files } = await readMultipart(bytes, contentType));
+    // discord.js escapes "@original" as %40original; Discord reads both
+    const pathname = decodeURIComponent(url.pathname);
+    const path = pathname.startsWith(API_VERSION_PREFIX) ? pathname.slice(API_VERSION_PREFIX.length) : pathname;
+    const recorded: RecordedRequest = { method: req.method ?? "GET", path, query: url.searchParams, headers: req.headers, body, ...(files ? { files } : {}) };
+    this.requests.push(recorded);
+    const answer = this.responders.map((r) => r(recorded)).find(Boolean) ?? this.defaultResponse(recorded);
+    const headers: Record<string, string> = { ...(answer.headers ?? {}) };
+    if (answer.body !== undefined) headers["content-type"] = "application/json";
+    res.writeHead(answer.status, headers);
+    res.end(answer.body !== undefined ? JSON.stringify(answer.body) : undefined);
   }
 
   private defaultResponse(r: RecordedRequest): FakeResponse {
@@ -97,11 +120,38 @@ export class FakeDiscordApi {
         },
       };
     }
+    const edited = r.path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/) ?? r.path.match(/^\/webhooks\/\d+\/[^/]+\/messages\/(@original)$/);
+    if (r.method === "PATCH" && edited) {
+      const b = (r.body ?? {}) as Record<string, unknown>;
+      const id = edited[2] ?? String(messageSeq++);
+      const attachments = (r.files ?? []).map((f, i) => ({ id: String(messageSeq++), filename: f.name, size: f.bytes.length, content_type: f.contentType, url: `https://cdn.example/${id}/${f.name}`, proxy_url: `https://cdn.example/${id}/${f.name}`, ...((b.attachments as { description?: string }[] | undefined)?.[i]?.description ? { description: (b.attachments as { description: string }[])[i]!.description } : {}) }));
+      return {
+        status: 200,
+        body: {
+          id, channel_id: edited[2] ? edited[1] : "800000000000000010", type: 0, author: BOT_USER, content: b.content ?? "",
+          timestamp: new Date(0).toISOString(), edited_timestamp: new Date(0).toISOString(), tts: false, mention_everyone: false, mentions: [], mention_roles: [],
+          attachments, embeds: b.embeds ?? [], components: b.components ?? [], pinned: false, flags: 0,
+        },
+      };
+    }
     if (r.method === "PUT" && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(r.path)) {
       return { status: 200, body: (r.body as { name: string }[]).map((c, i) => ({ ...c, id: String(1_000 + i), application_id: r.path.split("/")[2], version: "1" })) };
     }
     return { status: 404, body: { message: "404: Not Found", code: 0 } };
   }
+}
+
+/** A multipart body as discord.js sends it: the message JSON in `payload_json`, the files as `files[n]` parts. */
+async function readMultipart(bytes: Buffer, contentType: string): Promise<{ body: unknown; files: RecordedFile[] }> {
+  const form = await new Response(bytes, { headers: { "content-type": contentType } }).formData();
+  const files: RecordedFile[] = [];
+  let body: unknown = {};
+  for (const [field, value] of form.entries()) {
+    if (typeof value === "string") {
+      if (field === "payload_json") body = JSON.parse(value);
+    } else files.push({ field, name: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+  }
+  return { body, files };
 }
 
 /** One fake Discord API for a test file: started before its tests, stopped after, reset before each test. */

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Client } from "discord.js";
 import type { AppDeps } from "../../src/app/deps.js";
+import { createPipeline } from "../../src/app/pipeline.js";
 import { createDiscordClient } from "../../src/adapters/discord/client.js";
 import { attachDiscordHandlers, type DiscordHandlers } from "../../src/adapters/discord/index.js";
 import { loadConfig } from "../../src/config.js";
@@ -40,19 +41,21 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(api: FakeDiscordApi, dbFile: string, opts: { quickAnswers?: boolean; core?: () => Core; env?: Record<string, string>; databaseUrl?: string } = {}): Promise<Harness> {
+export async function startHarness(api: FakeDiscordApi, dbFile: string, opts: { quickAnswers?: boolean; core?: () => Core; env?: Record<string, string>; databaseUrl?: string; logger?: AppDeps["logger"] } = {}): Promise<Harness> {
   const config = loadConfig({
     DISCORD_TOKEN: "test-token", DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: api.url,
     DISCORD_QUICK_ANSWERS: opts.quickAnswers ? "true" : "false", LOG_LEVEL: "silent", ...opts.env,
   });
   // Postgres instead of SQLite: this database (tests/helpers/postgres.ts); dbFile is then unused
   const storage = opts.databaseUrl ? await openTestPostgres(opts.databaseUrl) : new SqliteStorage(dbFile, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
-  const deps: AppDeps = { config, core: opts.core ?? realCore, storage, logger: silentLogger(), clock: () => new Date("2025-07-01T12:00:00Z") };
+  const deps: AppDeps = { config, core: opts.core ?? realCore, storage, logger: opts.logger ?? silentLogger(), clock: () => new Date("2025-07-01T12:00:00Z") };
   const client = createDiscordClient(config);
   client.rest.setToken("test-token"); // no login(): nothing connects to a gateway
   setBotUser(client);
   seedGuild(client);
-  const handlers = attachDiscordHandlers(client, deps);
+  // the harness's own pipeline, so closing it ends its chart worker
+  const pipeline = createPipeline(deps);
+  const handlers = attachDiscordHandlers(client, deps, pipeline);
   return {
     client, deps, storage, handlers,
     interact: async (raw) => {
@@ -66,6 +69,7 @@ export async function startHarness(api: FakeDiscordApi, dbFile: string, opts: { 
     close: async () => {
       handlers.close();
       await handlers.idle();
+      await pipeline.close();
       await client.destroy();
       await storage.close();
     },

@@ -1,6 +1,9 @@
 // A local stand-in for Slack's Web API (http://127.0.0.1:PORT/api/<method>) and for response_url posts
 // (http://127.0.0.1:PORT/respond/<id>). It records every call with its decoded arguments and can be told to
 // fail the next call of a method: `ratelimited` (429 + Retry-After) or a platform error such as channel_not_found.
+// File uploads work as Slack's do: files.getUploadURLExternal (filename and length required) hands out an upload
+// URL (http://127.0.0.1:PORT/upload/<file id>, recorded as method "upload"), the bytes are POSTed there (raw or
+// multipart, as the WebClient sends them), and files.completeUploadExternal shares uploaded files into a channel.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -34,6 +37,18 @@ type Failure =
   | { kind: "malformed" }
   /** no response for this long (longer than the client's timeout makes it a timeout) */
   | { kind: "hang"; ms: number };
+
+/** A file as the fake holds it: announced by getUploadURLExternal, its bytes once uploaded, where it was shared. */
+export interface FakeFile {
+  id: string;
+  filename: string;
+  length: number;
+  altText?: string;
+  bytes?: Buffer;
+  title?: string;
+  channel?: string;
+  thread?: string;
+}
 
 type Handled = { status: number; headers?: Record<string, string>; body: unknown; raw?: string; reset?: boolean };
 
@@ -71,6 +86,8 @@ export class FakeSlackApi {
   callsWith(token: string): RecordedCall[] {
     return this.calls.filter((c) => c.token === token);
   }
+  /** every file announced, by id */
+  readonly files = new Map<string, FakeFile>();
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -124,8 +141,14 @@ export class FakeSlackApi {
     return this.calls.filter((c) => c.method === "chat.postMessage" || c.method === "chat.postEphemeral" || c.method === "respond");
   }
 
+  /** Files a successful files.completeUploadExternal shared into a conversation, in order. */
+  sharedFiles(): FakeFile[] {
+    return [...this.files.values()].filter((f) => f.channel);
+  }
+
   clear(): void {
     this.calls.length = 0;
+    this.files.clear();
   }
 
   async close(): Promise<void> {
@@ -136,8 +159,11 @@ export class FakeSlackApi {
   }
 
   private async handle(req: IncomingMessage): Promise<Handled> {
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    const raw = bytes.toString("utf8");
     const path = new URL(req.url ?? "/", "http://x").pathname;
+    const upload = path.match(/^\/upload\/(F\w+)$/);
+    if (upload) return this.receiveUpload(upload[1]!, bytes, String(req.headers["content-type"] ?? ""));
     const respond = path.match(/^\/respond\/([\w-]+)$/);
     if (respond) {
       this.calls.push({ method: "respond", target: respond[1], args: JSON.parse(raw || "{}") as Record<string, unknown> });
@@ -184,6 +210,17 @@ export class FakeSlackApi {
         return { status: 200, body: this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: "socket_mode_not_configured" } };
       case "chat.postMessage":
         return { status: 200, body: { ok: true, channel: args.channel, ts: `1700000000.${String(this.calls.length).padStart(6, "0")}` } };
+      case "files.getUploadURLExternal": {
+        const length = Number(args.length);
+        if (typeof args.filename !== "string" || !args.filename || !Number.isInteger(length) || length < 1) return { status: 200, body: { ok: false, error: "invalid_arguments" } };
+        const id = `F${String(this.files.size + 1).padStart(8, "0")}`;
+        this.files.set(id, { id, filename: args.filename, length, ...(typeof args.alt_text === "string" ? { altText: args.alt_text } : {}) });
+        return { status: 200, body: { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id } };
+      }
+      case "files.completeUploadExternal":
+        return this.completeUpload(args);
+      case "conversations.open":
+        return { status: 200, body: { ok: true, channel: { id: `D${String(args.users).replace(/^U/, "")}` } } };
       case "users.info": {
         const id = String(args.user);
         return { status: 200, body: { ok: true, user: { id, is_admin: this.admins.has(id), is_owner: false, tz: "Europe/Berlin" } } };
@@ -192,12 +229,40 @@ export class FakeSlackApi {
         return { status: 200, body: { ok: true } };
     }
   }
+
+  /** The upload POST: the bytes (a multipart form's file part, or the raw body) must be the length announced. */
+  private async receiveUpload(id: string, body: Buffer, contentType: string): Promise<Handled> {
+    let bytes = body;
+    if (contentType.startsWith("multipart/form-data")) {
+      const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+      const part = [...form.values()].find((v): v is File => typeof v !== "string");
+      bytes = part ? Buffer.from(await part.arrayBuffer()) : Buffer.alloc(0);
+    }
+    this.calls.push({ method: "upload", target: id, args: { length: bytes.length } });
+    const file = this.files.get(id);
+    if (!file || bytes.length !== file.length) return { status: 400, body: null, raw: "Bad Request" };
+    file.bytes = bytes;
+    return { status: 200, body: null, raw: `OK - ${bytes.length}` };
+  }
+
+  /** files.completeUploadExternal: every file must have been uploaded; a channel_id shares them there. */
+  private completeUpload(args: Record<string, unknown>): Handled {
+    const listed = Array.isArray(args.files) ? (args.files as { id?: string; title?: string }[]) : [];
+    const files = listed.map((f) => (f.id ? this.files.get(f.id) : undefined));
+    if (!listed.length || files.some((f) => !f?.bytes)) return { status: 200, body: { ok: false, error: "file_not_found" } };
+    for (const [i, f] of files.entries()) {
+      if (listed[i]!.title) f!.title = listed[i]!.title;
+      if (typeof args.channel_id === "string") f!.channel = args.channel_id;
+      if (typeof args.thread_ts === "string") f!.thread = args.thread_ts;
+    }
+    return { status: 200, body: { ok: true, files: files.map((f) => ({ id: f!.id, title: f!.title ?? f!.filename })) } };
+  }
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 /** WebClient sends form fields, with blocks/views as JSON strings; some calls send JSON. */

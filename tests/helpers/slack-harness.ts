@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSlack, type RunningSlack } from "../../src/adapters/slack/index.js";
 import type { AppDeps } from "../../src/app/deps.js";
+import { createPipeline, type Pipeline } from "../../src/app/pipeline.js";
 import { loadConfig } from "../../src/config.js";
 import { createCore } from "../../src/core/index.js";
 import type { Core } from "../../src/core/types.js";
@@ -55,6 +56,8 @@ export class SlackHarness {
   readonly dir = mkdtempSync(join(tmpdir(), "aistack-slack-"));
   storage!: Storage;
   adapter!: RunningSlack;
+  /** the harness's own pipeline, so closing it ends its chart worker */
+  pipeline?: Pipeline;
   url = "";
   private seq = 0;
   /** readiness checks passed to startSlack (other adapters in the process) */
@@ -99,7 +102,8 @@ export class SlackHarness {
     const deps: AppDeps = { config, core: this.opts.core ?? realCore, storage: this.storage, logger: silentLogger(), clock: this.opts.clock ?? (() => new Date()) };
     // botUserId/botId given: no auth.test at start, as in the platform notes.
     const who = this.opts.oauth ? {} : { botUserId: this.fake.bot.userId, botId: this.fake.bot.botId };
-    this.adapter = await startSlack(deps, { ...who, port: 0, host: "127.0.0.1", ...(this.extraChecks ? { extraChecks: this.extraChecks } : {}) });
+    this.pipeline = createPipeline(deps);
+    this.adapter = await startSlack(deps, { ...who, pipeline: this.pipeline, port: 0, host: "127.0.0.1", ...(this.extraChecks ? { extraChecks: this.extraChecks } : {}) });
     this.url = `http://127.0.0.1:${this.adapter.port}`;
     return this;
   }
@@ -107,12 +111,14 @@ export class SlackHarness {
   /** Stops the app and closes the database, then starts a new app on the same file (a process restart). */
   async restart(): Promise<void> {
     await this.adapter.stop();
+    await this.pipeline?.close();
     await this.storage.close();
     await this.start();
   }
 
   async close(): Promise<void> {
     await this.adapter?.stop();
+    await this.pipeline?.close();
     await this.storage?.close();
     if (!this.opts.fake) await this.fake.close();
     rmSync(this.dir, { recursive: true, force: true });

@@ -38,11 +38,11 @@ describe("discord:register", () => {
 });
 
 describe("invite URL", () => {
-  it("asks for exactly bot + applications.commands and the five documented permissions, as the docs say", () => {
+  it("asks for exactly bot + applications.commands and the six documented permissions, as the docs say", () => {
     const url = new URL(inviteUrl(APP));
     expect(url.searchParams.get("scope")).toBe("bot applications.commands");
-    expect(url.searchParams.get("permissions")).toBe(String(1024 + 2048 + 16384 + 65536 + 274877906944));
-    expect(INVITE_PERMISSIONS).toBe(274877991936n);
+    expect(url.searchParams.get("permissions")).toBe(String(1024 + 2048 + 16384 + 32768 + 65536 + 274877906944));
+    expect(INVITE_PERMISSIONS).toBe(274878024704n);
     const docs = readFileSync(join(import.meta.dirname, "..", "..", "README.md"), "utf8");
     expect(docs).toContain(`scope=bot%20applications.commands&permissions=${INVITE_PERMISSIONS}`);
     expect(docs).toContain("npm run discord:register -- --dry-run");

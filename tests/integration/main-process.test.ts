@@ -122,6 +122,24 @@ describe("logs", { timeout: 90_000 }, () => {
   });
 });
 
+describe("timeline pictures", { timeout: 90_000 }, () => {
+  it("a mention in HTTP mode: the text reply, then one picture drawn on the chart worker and uploaded beside it", async () => {
+    const { main, url } = await startMain({ DATA_DIR: tmp("var") });
+    const ts = "1700000123.000100";
+    const body = eventBody({ type: "app_mention", channel: "CPIC", user: "U42", text: "<@UBOT> timeline anthropic", ts, event_ts: ts }, "EvPicture1");
+    expect((await fetch(`${url}/slack/events`, { method: "POST", headers: signedHeaders(body, "application/json"), body })).status).toBe(200);
+    const sent = await main.waitForLog((l) => l.msg === "picture sent" || l.msg === "picture not sent; the text answer stands", 60_000);
+    expect(sent).toMatchObject({ msg: "picture sent", platform: "slack", via: "mention", command: "timeline" });
+    // the request's line (its text reply) comes before the picture's
+    expect(main.logs.findIndex((l) => l.msg === "request")).toBeLessThan(main.logs.indexOf(sent));
+    const mine = fake.calls.filter((c) => c.args.channel === "CPIC" || c.args.channel_id === "CPIC" || c.method === "files.getUploadURLExternal" || c.method === "upload");
+    expect(mine.map((c) => c.method)).toEqual(["chat.postMessage", "files.getUploadURLExternal", "upload", "files.completeUploadExternal"]);
+    expect(fake.sharedFiles()).toEqual([expect.objectContaining({ channel: "CPIC", thread: ts, filename: "timeline.png", title: "Timeline: Anthropic" })]);
+    main.kill("SIGTERM");
+    expect((await main.exited).code).toBe(0);
+  });
+});
+
 describe("SIGTERM", { timeout: 90_000 }, () => {
   it("finishes an in-flight reply, closes the database and exits 0", async () => {
     const data = tmp("var");

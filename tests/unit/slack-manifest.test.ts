@@ -39,7 +39,7 @@ describe("slack/manifest.yaml", () => {
     };
     expect([...events].sort()).toEqual(Object.keys(needs).sort());
     for (const scope of Object.values(needs).filter(Boolean)) expect(scopes).toContain(scope);
-    for (const scope of ["commands", "chat:write", "users:read"]) expect(scopes).toContain(scope);
+    for (const scope of ["commands", "chat:write", "users:read", "files:write", "im:write"]) expect(scopes).toContain(scope);
   });
 
   it("asks for exactly the bot scopes the OAuth install link carries", () => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allItems, type Answer } from "../../src/core/answer.js";
 import { createCore } from "../../src/core/index.js";
-import { pageArgs, pagesFromEnd, readPage, takePage, TIMELINE_PAGE_SIZE } from "../../src/core/paging.js";
+import { MAX_PAGE_SIZE, pageArgs, pagesFromEnd, readPage, takePage, TIMELINE_PAGE_SIZE } from "../../src/core/paging.js";
 import { byTimelineOrder, midpoint } from "../../src/core/timeline-order.js";
 import { overlaps, parseKbDate, type KbDate } from "../../src/kb/dates.js";
 import { loadKnowledgeBase } from "../../src/kb/loader.js";
@@ -55,6 +55,29 @@ describe("paging helpers", () => {
     expect(pageArgs({ question: "timeline amd", page: "2" })).toEqual({ args: { question: "timeline amd" }, page: 2 });
     expect(pageArgs({ subject: "amd" })).toEqual({ args: { subject: "amd" } });
     for (const bad of ["0", "-1", "x", ""]) expect(readPage(bad)).toBe(1);
+  });
+
+  it("reads a pageSize arg (never typed text), bounded by MAX_PAGE_SIZE; a bad one means the default", () => {
+    expect(pageArgs({ subject: "amd", page: "1", pageSize: "25" })).toEqual({ args: { subject: "amd" }, page: 1, pageSize: 25 });
+    expect(pageArgs({ subject: "amd", pageSize: "100000" })).toEqual({ args: { subject: "amd" }, pageSize: MAX_PAGE_SIZE });
+    for (const bad of ["0", "-3", "x", ""]) expect(pageArgs({ subject: "amd", pageSize: bad })).toEqual({ args: { subject: "amd" } });
+    expect(pageArgs({ subject: "amd page size 25" })).toEqual({ args: { subject: "amd page size 25" } });
+  });
+
+  it("a bigger page holds the newest events of the default pages, in the same order, with the same total", () => {
+    const small = allPages("timeline", { subject: "anthropic" });
+    const big = core.run("timeline", { subject: "anthropic", pageSize: "25" }, ctx);
+    const ids = (answers: Answer[]) => answers.flatMap(allItems).map((i) => i.id);
+    expect(allItems(big)).toHaveLength(25);
+    // pages 1 and 2 whole, the rest from page 3 (which of its events is a matter of the cut among equal dates)
+    expect(ids([big])).toEqual(expect.arrayContaining(ids(small.slice(0, 2))));
+    for (const id of ids([big])) expect(ids(small.slice(0, 3))).toContain(id);
+    const dates = allItems(big).map((i) => i.date!);
+    expect(dates).toEqual([...dates].sort(byTimelineOrder));
+    expect(big.paging).toMatchObject({ page: 1, total: small[0]!.paging!.total, pageCount: Math.ceil(small[0]!.paging!.total / 25) });
+    const asked = core.run("ask", { question: "what happened with anthropic?", pageSize: "25" }, ctx);
+    expect(asked.kind).toBe("timeline");
+    expect(allItems(asked).length).toBeGreaterThan(TIMELINE_PAGE_SIZE);
   });
 });
 

@@ -88,7 +88,8 @@ export function runConsole(opts: ConsoleOptions): Promise<void> {
           closed = true;
           return rl.close();
         }
-        const picture = png && reply.answer ? await writeAnswerPicture(reply.answer, opts.core().kb, opts.pictureDir ?? process.cwd()) : "";
+        const ctx = { now: opts.clock(), timeZone: opts.timeZone ?? opts.config?.DEFAULT_TZ };
+        const picture = png && reply.answer ? await writeAnswerPicture(reply.answer, text, opts.core(), ctx, opts.pictureDir ?? process.cwd()) : "";
         const out = [reply.text, picture].filter(Boolean).join("\n");
         if (out) write(out + "\n");
         if (opts.interactive) rl.prompt();

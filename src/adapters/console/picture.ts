@@ -1,9 +1,12 @@
 // `timeline amd --png` in the console: the answer as usual, and its timeline picture written to a file whose
-// path is printed. The chart code (vega, resvg) loads on first use, so the console starts as fast as before.
+// path is printed: the picture Slack and Discord get (the whole timeline up to CHART.maxEvents events, see
+// src/app/pictures.ts). The chart code (vega, resvg) loads on first use, so the console starts as fast as before.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { pictureAnswerFor } from "../../app/pictures.js";
 import type { Answer } from "../../core/answer.js";
-import type { KnowledgeBase } from "../../kb/types.js";
+import { parseCommandText } from "../../core/commands/parse.js";
+import type { Core, QueryContext } from "../../core/types.js";
 
 const PNG_FLAG = /(^|\s)--png(?=\s|$)/i;
 
@@ -19,12 +22,14 @@ export function pictureFileName(query: string): string {
   return `${slug || "timeline"}.png`;
 }
 
-/** Writes the answer's picture into `dir` and says where; a non-timeline answer or a failed render says why. */
-export async function writeAnswerPicture(answer: Answer, kb: KnowledgeBase, dir: string): Promise<string> {
+/** Writes the picture of the answer to `line` into `dir` and says where; a non-timeline answer or a failed render says why. */
+export async function writeAnswerPicture(answer: Answer, line: string, core: Core, ctx: QueryContext, dir: string): Promise<string> {
   const chart = await import("../../chart/index.js");
   if (!chart.isChartable(answer)) return "No picture: `--png` draws timelines (`timeline amd --png`), and this answer is not one.";
   try {
-    const picture = await chart.renderTimelineChart(answer, { hints: chart.chartHintsFromKb(kb) });
+    const parsed = parseCommandText(line);
+    const drawn = pictureAnswerFor(core, parsed.command.spec.name, parsed.args, ctx) ?? answer;
+    const picture = await chart.renderTimelineChart(drawn, { hints: chart.chartHintsFromKb(core.kb) });
     await mkdir(dir, { recursive: true });
     const path = resolve(join(dir, pictureFileName(answer.query.startsWith("timeline") ? answer.query : `timeline ${answer.query}`)));
     await writeFile(path, picture.png);

@@ -26,7 +26,7 @@ export const MAX_INFLIGHT_EVENTS = 256;
 const BUSY_TEXT = "aistack is very busy right now. Please try again in a minute.";
 
 export interface DiscordHandlers {
-  /** resolves when every event taken so far has been handled (tests, shutdown) */
+  /** resolves when every event taken so far has been handled and its timeline picture sent or given up (tests, shutdown) */
   idle(): Promise<void>;
   /** stop taking new events */
   close(): void;
@@ -84,6 +84,7 @@ export function attachDiscordHandlers(client: Client, deps: AppDeps, pipeline: P
   return {
     idle: async () => {
       while (inflight.size) await Promise.allSettled([...inflight]);
+      await pipeline.idle();
     },
     close: () => {
       open = false;

@@ -3,12 +3,13 @@ import { OAuth2Scopes, PermissionFlagsBits, PermissionsBitField } from "discord.
 
 export const INVITE_SCOPES = [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands] as const;
 
-/** View Channels, Send Messages, Send Messages in Threads, Embed Links, Read Message History (replies reference the question). */
+/** View Channels, Send Messages, Send Messages in Threads, Embed Links, Attach Files (a timeline's picture), Read Message History (replies reference the question). */
 export const INVITE_PERMISSIONS = new PermissionsBitField([
   PermissionFlagsBits.ViewChannel,
   PermissionFlagsBits.SendMessages,
   PermissionFlagsBits.SendMessagesInThreads,
   PermissionFlagsBits.EmbedLinks,
+  PermissionFlagsBits.AttachFiles,
   PermissionFlagsBits.ReadMessageHistory,
 ]).bitfield;
 

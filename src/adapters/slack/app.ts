@@ -14,8 +14,8 @@ import { boltLogger } from "./bolt-logger.js";
 import type { SlackRuntime } from "./context.js";
 import { replyOnFailure } from "./failure.js";
 import { SLASH_COMMAND } from "./home.js";
-import { ACTION_MORE, ACTION_SUGGEST } from "./buttons.js";
-import { shareListener, showMoreListener, suggestListener, voteListener } from "./listeners/actions.js";
+import { ACTION_MORE, ACTION_PICTURE, ACTION_SUGGEST } from "./buttons.js";
+import { shareListener, showMoreListener, showPictureListener, suggestListener, voteListener } from "./listeners/actions.js";
 import { slashCommandListener } from "./listeners/command.js";
 import { appHomeListener } from "./listeners/home.js";
 import { appMentionListener, messageListener } from "./listeners/events.js";
@@ -56,7 +56,7 @@ export interface SlackApp {
   /** every readiness check, by name */
   checks(): Promise<Record<string, boolean>>;
   ready(): Promise<boolean>;
-  /** resolves when no event is being processed */
+  /** resolves when no event is being processed and every timeline picture that follows a reply is sent or given up */
   idle(): Promise<void>;
 }
 
@@ -146,11 +146,13 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
     p.then(done, done);
     return p;
   };
+  const rt: SlackRuntime = { deps, pipeline: opts.pipeline ?? createPipeline(deps), ...(opts.botUserId ? { botUserId: opts.botUserId } : {}), ...(opts.botId ? { botId: opts.botId } : {}) };
+  // the pictures that follow replies are part of the work in flight: a stop waits for them too
   const idle = async () => {
     while (inflight.size) await Promise.allSettled([...inflight]);
+    await rt.pipeline.idle();
   };
 
-  const rt: SlackRuntime = { deps, pipeline: opts.pipeline ?? createPipeline(deps), ...(opts.botUserId ? { botUserId: opts.botUserId } : {}), ...(opts.botId ? { botId: opts.botId } : {}) };
   app.use(replyOnFailure);
   app.command(SLASH_COMMAND, slashCommandListener(rt));
   app.event("app_mention", appMentionListener(rt));
@@ -160,6 +162,7 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
   app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION_VOTE_PREFIX}`), voteListener(rt));
   app.action<BlockAction<ButtonAction>>(ACTION_MORE, showMoreListener(rt));
   app.action<BlockAction<ButtonAction>>(ACTION_SUGGEST, suggestListener(rt));
+  app.action<BlockAction<ButtonAction>>(ACTION_PICTURE, showPictureListener(rt));
   if (oauth) {
     app.event("app_uninstalled", appUninstalledListener(oauth));
     app.event("tokens_revoked", tokensRevokedListener(oauth));

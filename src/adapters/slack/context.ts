@@ -22,7 +22,7 @@ export interface SlackWhere {
   user: string;
 }
 
-const BUTTON_VIAS: readonly Via[] = ["share", "feedback", "more", "suggest"];
+const BUTTON_VIAS: readonly Via[] = ["share", "feedback", "more", "suggest", "picture"];
 
 /**
  * A Slack request: user and channel ids are per workspace, so rate limits qualify them by team. Slack only lets

@@ -7,7 +7,7 @@ import { renderAnswer, type RenderOptions, type SlackMessage } from "./render.js
 const renderings = new WeakMap<Answer, Map<string, SlackMessage>>();
 
 export function renderAnswerOnce(answer: Answer, opts: RenderOptions = {}): SlackMessage {
-  const key = `${opts.answerId ?? ""}|${opts.share ? 1 : 0}|${opts.quick ? 1 : 0}|${opts.sharedBy ?? ""}|${opts.maxItems ?? ""}`;
+  const key = `${opts.answerId ?? ""}|${opts.share ? 1 : 0}|${opts.quick ? 1 : 0}|${opts.sharedBy ?? ""}|${opts.maxItems ?? ""}|${opts.picture ? 1 : 0}`;
   let byOpts = renderings.get(answer);
   if (!byOpts) renderings.set(answer, (byOpts = new Map()));
   let message = byOpts.get(key);

@@ -5,7 +5,7 @@ import type { types } from "@slack/bolt";
 import { answerSources, type Answer, type AnswerItem, type CitedSource } from "../../core/answer.js";
 import { VOTE_LABELS, VOTES } from "../../app/votes.js";
 import { escapeText, safe, truncate, userMention } from "./escape.js";
-import { ACTION_MORE, ACTION_SUGGEST, moreValue } from "./buttons.js";
+import { ACTION_MORE, ACTION_PICTURE, ACTION_SUGGEST, moreValue } from "./buttons.js";
 import { SLASH_COMMAND } from "./home.js";
 import { MAX_ITEMS_PER_MESSAGE, MAX_ITEMS_QUICK, SLACK_LIMITS as L } from "./limits.js";
 import { tableBlocks } from "./table-blocks.js";
@@ -29,12 +29,15 @@ export interface RenderOptions {
   quick?: boolean;
   /** cap on items (defaults: 20, quick 3) */
   maxItems?: number;
+  /** offer "Show as picture": a timeline in a reply that cannot carry a file (ephemeral) */
+  picture?: boolean;
 }
 
 export const ACTION_SHARE = "aistack_share";
 export const ACTION_VOTE_PREFIX = "aistack_vote_";
 export const MORE_LABEL = "Show more";
 export const SUGGEST_LABEL = "Suggest for the knowledge base";
+export const PICTURE_LABEL = "Show as picture";
 
 const KIND_ICON: Partial<Record<Answer["kind"], string>> = { "no-answer": ":mag:", ambiguous: ":thinking_face:", error: ":warning:" };
 const STATUS_TAG: Record<string, string> = { disputed: " _(disputed)_", corrected: " _(corrected)_" };
@@ -96,12 +99,13 @@ const button = (action_id: string, text: string, value: string, style?: "primary
  * The answer's buttons. A refusal gets only "Suggest for the knowledge base" (nothing to share or rate); a page of
  * a longer answer gets Show more, which replaces the message with the next page.
  */
-function actions(answer: Answer, answerId: string, share: boolean): SlackBlock {
+function actions(answer: Answer, answerId: string, share: boolean, picture: boolean): SlackBlock {
   const value = answerId.slice(0, L.buttonValue);
   if (answer.kind === "no-answer") return { type: "actions", block_id: "aistack_buttons", elements: [button(ACTION_SUGGEST, SUGGEST_LABEL, value)] };
   const elements: types.Button[] = [];
   if (share) elements.push(button(ACTION_SHARE, "Share in channel", value, "primary"));
   if (answer.paging?.next) elements.push(button(ACTION_MORE, MORE_LABEL, moreValue(answerId, answer.paging.next)));
+  if (picture) elements.push(button(ACTION_PICTURE, PICTURE_LABEL, value));
   for (const vote of VOTES) {
     elements.push({ type: "button", action_id: `${ACTION_VOTE_PREFIX}${vote}`, text: { type: "plain_text", text: VOTE_LABELS[vote].slice(0, L.buttonText) }, value });
   }
@@ -126,7 +130,7 @@ export function renderAnswer(answer: Answer, opts: RenderOptions = {}): SlackMes
   if (opts.sharedBy) tail.push(context(`Shared by ${userMention(opts.sharedBy)}`));
   const buttons = Boolean(opts.answerId && !opts.sharedBy);
   if (answer.paging) tail.unshift(context(pagingText(answer.paging, buttons)));
-  if (buttons) tail.push(actions(answer, opts.answerId!, Boolean(opts.share)));
+  if (buttons) tail.push(actions(answer, opts.answerId!, Boolean(opts.share), Boolean(opts.picture)));
 
   const maxItems = opts.maxItems ?? (opts.quick ? MAX_ITEMS_QUICK : MAX_ITEMS_PER_MESSAGE);
   const total = answer.sections.reduce((n, s) => n + s.items.length, 0);

@@ -27,11 +27,11 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
   // A bare name ("anthropic", "trainium 2024") asks for the entity or its timeline, not one fact.
   if (isBareName(u) && !u.dates.asOf && !u.unknowns.length) {
     if (ids.length === 1 && !u.dates.spans.length && u.intent !== "timeline") return { ...about(engine, ids[0]!, ctx), query: q };
-    if (ids.length || u.dates.spans.length) return { ...timelineFor(engine, q, ids, u.dates.spans, { page: ctx.page }), query: q };
+    if (ids.length || u.dates.spans.length) return { ...timelineFor(engine, q, ids, u.dates.spans, { page: ctx.page, pageSize: ctx.pageSize }), query: q };
   }
   if (u.unknowns.length) return unknownAnswer(engine, q, u.unknowns.map((x) => x.text), ids);
   // "What happened to AWS in late 2023?": the dated events themselves answer, whatever words surround them.
-  if (u.mode === "timeline" && (ids.length || u.dates.spans.length)) return { ...timelineFor(engine, q, ids, u.dates.spans, { page: ctx.page }), query: q };
+  if (u.mode === "timeline" && (ids.length || u.dates.spans.length)) return { ...timelineFor(engine, q, ids, u.dates.spans, { page: ctx.page, pageSize: ctx.pageSize }), query: q };
 
   // "trainium vs inferentia", "what's the difference between them", "how do they differ", "what's each one for":
   // nothing asked beyond the two names and how they differ is the compare command, side by side.

@@ -12,6 +12,8 @@ export interface CommandContext {
   commands: readonly CommandSpec[];
   /** which page of a long answer the asker wants (timelines); default 1 */
   page?: number;
+  /** events on one page (default TIMELINE_PAGE_SIZE): a timeline's picture asks for more at once */
+  pageSize?: number;
 }
 
 export type CoreHandler = (engine: Engine, args: Record<string, string>, ctx: CommandContext) => Answer;

@@ -23,12 +23,14 @@ export function timeline(engine: Engine, subject: string, ctx: QueryContext): An
   const u = engine.understand(text, ctx);
   const ids = [...new Set(u.entities.map((m) => m.id))];
   if (!ids.length && !u.dates.spans.length) return noAnswer(engine, text, engine.entities.suggest(text, 3).map((e) => e.id));
-  return timelineFor(engine, text, ids, u.dates.spans, { page: ctx.page, asText: `timeline ${text}` });
+  return timelineFor(engine, text, ids, u.dates.spans, { page: ctx.page, pageSize: ctx.pageSize, asText: `timeline ${text}` });
 }
 
 export interface TimelineOptions {
   /** which page (1 = the newest events); default 1 */
   page?: number;
+  /** events per page; default TIMELINE_PAGE_SIZE */
+  pageSize?: number;
   /** the request as typed, for "page N" hints on text surfaces (default: the query) */
   asText?: string;
 }
@@ -61,12 +63,13 @@ export function timelineFor(engine: Engine, query: string, ids: string[], spans:
   const when = spans.map((s) => s.label).join(", ");
   const total = inside.length + partly.length;
   if (!total) return noAnswer(engine, query, ids);
+  const pageSize = opts.pageSize ?? TIMELINE_PAGE_SIZE;
 
   // Everything fits one page: the events inside and those partly in the span show together, in two sections.
-  const onePage = total <= TIMELINE_PAGE_SIZE && inside.length > 0 && partly.length > 0;
+  const onePage = total <= pageSize && inside.length > 0 && partly.length > 0;
   const pages = onePage
     ? [{ events: inside, partly: false }]
-    : [...pagesFromEnd(inside, TIMELINE_PAGE_SIZE).map((events) => ({ events, partly: false })), ...pagesFromEnd(partly, TIMELINE_PAGE_SIZE).map((events) => ({ events, partly: true }))];
+    : [...pagesFromEnd(inside, pageSize).map((events) => ({ events, partly: false })), ...pagesFromEnd(partly, pageSize).map((events) => ({ events, partly: true }))];
   const page = Math.min(opts.page ?? 1, pages.length);
   const shown = { ...pages[page - 1]!, events: [...pages[page - 1]!.events].sort(showOrder) };
   const itemsOf = (events: Fact[]) => dedupeNotes(events.map((f) => factItem(engine.kb, f, 1)));

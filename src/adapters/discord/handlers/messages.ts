@@ -6,7 +6,8 @@ import type { Message } from "discord.js";
 import type { AppDeps } from "../../../app/deps.js";
 import type { Pipeline } from "../../../app/pipeline.js";
 import type { ReplyPort } from "../../../app/request.js";
-import { renderAnswer, renderNotice } from "../render.js";
+import { pictureEdit } from "../picture.js";
+import { renderAnswer, renderNotice, type DiscordMessage } from "../render.js";
 import { cleanUserText, messageRequest, sendOptions } from "./context.js";
 
 /** How long a message id stays claimed: gateway replays come within minutes; a day is generous. */
@@ -17,14 +18,22 @@ export const messageClaimKey = (messageId: string) => `discord:message:${message
 /** The question in a message: the bot's own mention and any other mention tokens removed. */
 export const questionText = (content: string) => cleanUserText(content);
 
+/** Replies to the message; a timeline's picture follows by editing that reply (see ../picture.ts). */
 function replyPort(message: Message): ReplyPort {
+  let sent: { rendered: DiscordMessage; reply: Message } | undefined;
   return {
     buttons: true,
     mustRespond: false,
     answer: async (answer, opts) => {
-      const sent = await message.reply(sendOptions(renderAnswer(answer, { answerId: opts.answerId })));
+      const rendered = renderAnswer(answer, { answerId: opts.answerId });
+      const reply = await message.reply(sendOptions(rendered));
+      sent = { rendered, reply };
       // Outside a thread, a reply to this answer arrives under its message id (a reply chain).
-      return message.channel.isThread() ? {} : { replyThread: sent.id };
+      return message.channel.isThread() ? {} : { replyThread: reply.id };
+    },
+    picture: async (picture) => {
+      if (!sent) throw Object.assign(new Error("no reply to attach the picture to"), { code: "discord_no_reply" });
+      await sent.reply.edit(pictureEdit(sent.rendered, picture));
     },
     notice: async (text) => {
       await message.reply(sendOptions({ ...renderNotice(text), flags: undefined }));

@@ -1,5 +1,6 @@
 // `/aistack …`: the text goes to the pipeline; the reply is the ack itself (an ephemeral Block Kit message, well
-// within Slack's 3 seconds), and a request with nothing to say gets an empty ack.
+// within Slack's 3 seconds), and a request with nothing to say gets an empty ack. A private reply cannot carry a
+// file: a timeline's offers "Show as picture" instead (listeners/actions.ts).
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { ReplyPort } from "../../../app/request.js";
 import { slackRequest, type SlackRuntime } from "../context.js";
@@ -13,7 +14,7 @@ export function slashCommandListener(rt: SlackRuntime) {
       buttons: true,
       mustRespond: false,
       answer: async (answer, opts) => {
-        const message = renderAnswerOnce(answer, { answerId: opts.answerId, share: true });
+        const message = renderAnswerOnce(answer, { answerId: opts.answerId, share: true, picture: opts.picture });
         await ack({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
       },
       notice: (text) => ack({ response_type: "ephemeral", ...renderNotice(text) }),

@@ -9,6 +9,7 @@ import { slackToPlain } from "../escape.js";
 import { EVENT_DEDUPE_TTL_MS } from "../limits.js";
 import { renderNotice } from "../render.js";
 import { renderAnswerOnce } from "../render-cache.js";
+import { uploadPicture } from "../picture.js";
 
 export const eventDedupeKey = (eventId: string) => `slack:event:${eventId}`;
 
@@ -25,8 +26,11 @@ interface PlainMessage {
   team?: string;
 }
 
-/** Replies posted with chat.postMessage; notices privately (ephemeral in channels, a plain message in a DM). */
-function postPort(client: webApi.WebClient, channel: string, user: string, thread: string | undefined, dm: boolean): ReplyPort {
+/**
+ * Replies posted with chat.postMessage, a timeline's picture uploaded into the same conversation and thread after it;
+ * notices privately (ephemeral in channels, a plain message in a DM).
+ */
+function postPort(rt: SlackRuntime, client: webApi.WebClient, channel: string, user: string, thread: string | undefined, dm: boolean): ReplyPort {
   const where = { channel, ...(thread ? { thread_ts: thread } : {}), unfurl_links: false, unfurl_media: false };
   return {
     buttons: true,
@@ -35,6 +39,7 @@ function postPort(client: webApi.WebClient, channel: string, user: string, threa
       const message = renderAnswerOnce(answer, { answerId: opts.answerId, quick: opts.quick });
       await client.chat.postMessage({ ...where, text: message.text, blocks: message.blocks });
     },
+    picture: (picture) => uploadPicture(client, rt.deps.config.PLATFORM_TIMEOUT_MS, { channel, ...(thread ? { thread } : {}) }, picture),
     notice: async (text) => {
       if (dm) await client.chat.postMessage({ channel, ...renderNotice(text) });
       else await client.chat.postEphemeral({ channel, user, ...renderNotice(text) });
@@ -52,7 +57,7 @@ export function appMentionListener(rt: SlackRuntime) {
     const where = { team: body.team_id ?? event.team ?? "", channel: event.channel, user: event.user };
     const text = slackToPlain(event.text) || "help";
     const req = slackRequest(rt, client, where, "mention", { kind: "text", text }, delivery(body, context.retryNum));
-    await rt.pipeline.handle(req, postPort(client, event.channel, event.user, event.thread_ts ?? event.ts, false));
+    await rt.pipeline.handle(req, postPort(rt, client, event.channel, event.user, event.thread_ts ?? event.ts, false));
   };
 }
 
@@ -65,7 +70,7 @@ export function messageListener(rt: SlackRuntime) {
     const where = { team: body.team_id ?? msg.team ?? "", channel: msg.channel, user: msg.user };
     if (msg.channel_type === "im") {
       const req = slackRequest(rt, client, where, "dm", { kind: "text", text: slackToPlain(msg.text) || "help" }, delivery(body, context.retryNum));
-      await rt.pipeline.handle(req, postPort(client, msg.channel, msg.user, msg.thread_ts, true));
+      await rt.pipeline.handle(req, postPort(rt, client, msg.channel, msg.user, msg.thread_ts, true));
       return;
     }
     if (msg.channel_type !== "channel" && msg.channel_type !== "group") return;
@@ -73,6 +78,6 @@ export function messageListener(rt: SlackRuntime) {
     if (botUserId && msg.text.includes(`<@${botUserId}`)) return;
     const thread = msg.thread_ts ?? msg.ts;
     const req = slackRequest(rt, client, where, "quick", { kind: "quick", text: slackToPlain(msg.text), thread }, delivery(body, context.retryNum));
-    await rt.pipeline.handle(req, postPort(client, msg.channel, msg.user, thread, false));
+    await rt.pipeline.handle(req, postPort(rt, client, msg.channel, msg.user, thread, false));
   };
 }
