@@ -8,4 +8,6 @@ export const BOT_SCOPES = Object.freeze([
   "channels:history", // quick answers in public channels that opted in
   "groups:history", // quick answers in private channels that opted in
   "users:read", // admin flag and time zone for `digest`
+  "files:write", // a timeline answer's picture, uploaded beside it (files.uploadV2)
+  "im:write", // Show as picture: the picture sent to the asker in a direct message
 ] as const);
