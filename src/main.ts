@@ -68,7 +68,8 @@ async function main() {
       logger.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "shutdown deadline passed; exiting");
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS);
-    deadline.unref();
+    // not unref'd: while shutdown awaits the adapters (whose own waits are unref'd), this timer keeps Node running,
+    // so the process ends with "stopped" or this line, never silently with the work half done
     // Adapters stop taking new work, then wait for their in-flight replies (and a digest post in progress).
     await Promise.allSettled(adapters.map((a) => a.stop()));
     health?.close();

@@ -1,6 +1,8 @@
 // A local stand-in for Slack's Web API (http://127.0.0.1:PORT/api/<method>) and for response_url posts
 // (http://127.0.0.1:PORT/respond/<id>). It records every call with its decoded arguments and can be told to
 // fail the next call of a method: `ratelimited` (429 + Retry-After) or a platform error such as channel_not_found.
+// Like Slack, it stores each posted message (with its metadata) as it arrives, whether or not the answer reaches the
+// caller, and serves them back through conversations.history (metadata only with include_all_metadata).
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -20,8 +22,17 @@ type Failure =
   | { kind: "reset" }
   /** 200 with a body that is not JSON */
   | { kind: "malformed" }
-  /** no response for this long (longer than the client's timeout makes it a timeout) */
+  /** no response for this long (longer than the client's timeout makes it a timeout); the message is stored */
   | { kind: "hang"; ms: number };
+
+/** A message Slack stored: what conversations.history serves. */
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  thread_ts?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
 
 type Handled = { status: number; headers?: Record<string, string>; body: unknown; raw?: string; reset?: boolean };
 
@@ -34,6 +45,11 @@ export interface Hold {
 
 export class FakeSlackApi {
   readonly calls: RecordedCall[] = [];
+  /** every message stored by chat.postMessage, oldest first */
+  readonly messages: StoredMessage[] = [];
+  /** every chat.postMessage answers this late (the message is stored at once): slower than the caller's timeout */
+  postDelayMs = 0;
+  private seq = 0;
   private readonly failures = new Map<string, Failure[]>();
   private readonly holds = new Map<string, { gate: Promise<void>; arrived: (c: RecordedCall) => void }>();
   private server?: Server;
@@ -98,6 +114,12 @@ export class FakeSlackApi {
 
   clear(): void {
     this.calls.length = 0;
+    this.messages.length = 0;
+  }
+
+  /** Messages stored in a channel (digests and replies). */
+  messagesIn(channel: string): StoredMessage[] {
+    return this.messages.filter((m) => m.channel === channel);
   }
 
   async close(): Promise<void> {
@@ -127,6 +149,10 @@ export class FakeSlackApi {
       await hold.gate;
     }
     const failure = this.failures.get(method)?.shift();
+    // Slack stores a message it accepted before answering; a refusal (429, an error) stores nothing
+    let stored: StoredMessage | undefined;
+    if (method === "chat.postMessage" && (!failure || failure.kind === "hang")) stored = this.store(args);
+    if (stored && this.postDelayMs > 0) await new Promise((r) => setTimeout(r, this.postDelayMs));
     if (failure?.kind === "reset") return { status: 0, body: null, reset: true };
     if (failure?.kind === "malformed") return { status: 200, body: null, raw: "<html>502 Bad Gateway</html>{not json" };
     if (failure?.kind === "hang") await new Promise((r) => setTimeout(r, failure.ms));
@@ -139,7 +165,9 @@ export class FakeSlackApi {
       case "apps.connections.open":
         return { status: 200, body: this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: "socket_mode_not_configured" } };
       case "chat.postMessage":
-        return { status: 200, body: { ok: true, channel: args.channel, ts: `1700000000.${String(this.calls.length).padStart(6, "0")}` } };
+        return { status: 200, body: { ok: true, channel: args.channel, ts: stored?.ts } };
+      case "conversations.history":
+        return { status: 200, body: this.history(args) };
       case "users.info": {
         const id = String(args.user);
         return { status: 200, body: { ok: true, user: { id, is_admin: this.admins.has(id), is_owner: false, tz: "Europe/Berlin" } } };
@@ -147,6 +175,27 @@ export class FakeSlackApi {
       default:
         return { status: 200, body: { ok: true } };
     }
+  }
+
+  private store(args: Record<string, unknown>): StoredMessage {
+    // ts: epoch seconds and a sequence number, increasing like Slack's
+    const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.seq % 1_000_000).padStart(6, "0")}`;
+    const metadata = args.metadata as StoredMessage["metadata"] | undefined;
+    const message: StoredMessage = { channel: String(args.channel), ts, text: String(args.text ?? ""), ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}), ...(metadata ? { metadata } : {}) };
+    this.messages.push(message);
+    return message;
+  }
+
+  /** conversations.history: newest first, after `oldest`, `limit` a page with a cursor (an offset here). */
+  private history(args: Record<string, unknown>) {
+    const oldest = Number(args.oldest ?? 0);
+    const limit = Math.min(Number(args.limit ?? 100), 999);
+    const from = Number(args.cursor ?? 0) || 0;
+    const withMeta = args.include_all_metadata === true || args.include_all_metadata === "true";
+    const all = this.messages.filter((m) => m.channel === String(args.channel) && Number(m.ts) > oldest).reverse();
+    const page = all.slice(from, from + limit).map(({ metadata, ...m }) => ({ type: "message", ...m, ...(withMeta && metadata ? { metadata } : {}) }));
+    const more = from + limit < all.length;
+    return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? String(from + limit) : "" } };
   }
 }
 
