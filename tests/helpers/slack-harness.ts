@@ -135,7 +135,7 @@ export class SlackHarness {
   }
 
   /** A button press; each gets its own trigger_id unless `triggerId` repeats one (a replay). */
-  action(actionId: string, value: string, opts: { user?: string; channel?: string; responseId?: string; triggerId?: string; ephemeral?: boolean } = {}): Promise<HttpResult> {
+  action(actionId: string, value: string, opts: { user?: string; channel?: string; team?: string; responseId?: string; triggerId?: string; ephemeral?: boolean } = {}): Promise<HttpResult> {
     const seq = ++this.seq;
     const body = blockActionBody({ actionId, value, triggerId: `${seq}.1700000000.abc${seq}`, ...opts, responseUrl: this.fake.responseUrl(opts.responseId ?? `act${seq}`) });
     return this.post("/slack/events", body, "application/x-www-form-urlencoded");
