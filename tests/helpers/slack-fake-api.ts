@@ -49,6 +49,8 @@ export class FakeSlackApi {
   readonly messages: StoredMessage[] = [];
   /** every chat.postMessage answers this late (the message is stored at once): slower than the caller's timeout */
   postDelayMs = 0;
+  /** every response_url post answers this late (a hung response_url) */
+  respondDelayMs = 0;
   private seq = 0;
   private readonly failures = new Map<string, Failure[]>();
   private readonly holds = new Map<string, { gate: Promise<void>; arrived: (c: RecordedCall) => void }>();
@@ -135,6 +137,7 @@ export class FakeSlackApi {
     const respond = path.match(/^\/respond\/([\w-]+)$/);
     if (respond) {
       this.calls.push({ method: "respond", target: respond[1], args: JSON.parse(raw || "{}") as Record<string, unknown> });
+      if (this.respondDelayMs > 0) await new Promise((r) => setTimeout(r, this.respondDelayMs));
       return { status: 200, body: { ok: true } };
     }
     const m = path.match(/^\/api\/([\w.]+)$/);

@@ -11,7 +11,7 @@ import { loadConfig } from "../../src/config.js";
 import { createCore } from "../../src/core/index.js";
 import type { Core } from "../../src/core/types.js";
 import { loadKnowledgeBase } from "../../src/kb/loader.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger, type Logger } from "../../src/log.js";
 import { SqliteStorage } from "../../src/storage/sqlite/store.js";
 import type { Storage } from "../../src/storage/types.js";
 import { openTestPostgres } from "./postgres.js";
@@ -42,6 +42,8 @@ export interface HarnessOptions {
   databaseUrl?: string;
   /** a fake Web API shared with another harness (two instances behind one Slack); its owner closes it */
   fake?: FakeSlackApi;
+  /** where the app logs (default: nowhere) */
+  logger?: Logger;
 }
 
 export class SlackHarness {
@@ -87,7 +89,7 @@ export class SlackHarness {
     // inside Slack's 3-second ack window)
     if (!this.opts.core) realCore();
     this.storage = this.opts.databaseUrl ? await openTestPostgres(this.opts.databaseUrl) : new SqliteStorage(this.dbFile, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
-    const deps: AppDeps = { config, core: this.opts.core ?? realCore, storage: this.storage, logger: silentLogger(), clock: this.opts.clock ?? (() => new Date()) };
+    const deps: AppDeps = { config, core: this.opts.core ?? realCore, storage: this.storage, logger: this.opts.logger ?? silentLogger(), clock: this.opts.clock ?? (() => new Date()) };
     // botUserId/botId given: no auth.test at start, as in the platform notes.
     this.adapter = await startSlack(deps, { botUserId: this.fake.bot.userId, botId: this.fake.bot.botId, port: 0, host: "127.0.0.1", ...(this.extraChecks ? { extraChecks: this.extraChecks } : {}) });
     this.url = `http://127.0.0.1:${this.adapter.port}`;

@@ -18,6 +18,8 @@ import { appHomeListener } from "./listeners/home.js";
 import { appMentionListener, messageListener } from "./listeners/events.js";
 import { ACTION_SHARE, ACTION_VOTE_PREFIX } from "./render.js";
 import { guardTimestamps } from "./timestamp-guard.js";
+import { ReplySender } from "./reply-sender.js";
+import { timedFetch } from "../../app/timed-fetch.js";
 
 export const EVENTS_PATH = "/slack/events";
 
@@ -138,7 +140,10 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
     while (inflight.size) await Promise.allSettled([...inflight]);
   };
 
-  const rt: SlackRuntime = { deps, pipeline: opts.pipeline ?? createPipeline(deps), botUserId: opts.botUserId, ...(opts.botId ? { botId: opts.botId } : {}) };
+  const rt: SlackRuntime = {
+    deps, pipeline: opts.pipeline ?? createPipeline(deps), botUserId: opts.botUserId, ...(opts.botId ? { botId: opts.botId } : {}),
+    replies: new ReplySender(logger, config.PLATFORM_TIMEOUT_MS ?? SLACK_CALL_TIMEOUT_MS),
+  };
   app.use(replyOnFailure);
   app.command(SLASH_COMMAND, slashCommandListener(rt));
   app.event("app_mention", appMentionListener(rt));
@@ -197,6 +202,8 @@ const clientOptions = (config: AppDeps["config"]) => ({
   ...(config.SLACK_API_URL ? { slackApiUrl: ensureSlash(config.SLACK_API_URL) } : {}),
   timeout: config.PLATFORM_TIMEOUT_MS ?? SLACK_CALL_TIMEOUT_MS,
   retryConfig: SLACK_CALL_RETRIES,
+  // Bolt's respond() (response_url: Share, votes, Show more) uses this fetch, with no deadline of its own
+  fetch: timedFetch(config.PLATFORM_TIMEOUT_MS ?? SLACK_CALL_TIMEOUT_MS),
 });
 
 function kbLoaded(deps: AppDeps): boolean {

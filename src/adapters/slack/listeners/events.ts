@@ -25,19 +25,22 @@ interface PlainMessage {
   team?: string;
 }
 
-/** Replies posted with chat.postMessage; notices privately (ephemeral in channels, a plain message in a DM). */
-function postPort(client: webApi.WebClient, channel: string, user: string, thread: string | undefined, dm: boolean): ReplyPort {
+/**
+ * Replies posted with chat.postMessage; notices privately (ephemeral in channels, a plain message in a DM). Each is
+ * sent at most once (rt.replies): a post that timed out is not sent again, a 429 holds up only this channel.
+ */
+function postPort(rt: SlackRuntime, client: webApi.WebClient, channel: string, user: string, thread: string | undefined, dm: boolean): ReplyPort {
   const where = { channel, ...(thread ? { thread_ts: thread } : {}), unfurl_links: false, unfurl_media: false };
   return {
     buttons: true,
     mustRespond: false,
     answer: async (answer, opts) => {
       const message = renderAnswerOnce(answer, { answerId: opts.answerId, quick: opts.quick });
-      await client.chat.postMessage({ ...where, text: message.text, blocks: message.blocks });
+      await rt.replies.send(client, channel, "chat.postMessage", (c) => c.chat.postMessage({ ...where, text: message.text, blocks: message.blocks }));
     },
     notice: async (text) => {
-      if (dm) await client.chat.postMessage({ channel, ...renderNotice(text) });
-      else await client.chat.postEphemeral({ channel, user, ...renderNotice(text) });
+      if (dm) await rt.replies.send(client, channel, "chat.postMessage", (c) => c.chat.postMessage({ channel, ...renderNotice(text) }));
+      else await rt.replies.send(client, channel, "chat.postEphemeral", (c) => c.chat.postEphemeral({ channel, user, ...renderNotice(text) }));
     },
     silent: async () => undefined,
   };
@@ -52,7 +55,7 @@ export function appMentionListener(rt: SlackRuntime) {
     const where = { team: body.team_id ?? event.team ?? "", channel: event.channel, user: event.user };
     const text = slackToPlain(event.text) || "help";
     const req = slackRequest(rt, client, where, "mention", { kind: "text", text }, delivery(body, context.retryNum));
-    await rt.pipeline.handle(req, postPort(client, event.channel, event.user, event.thread_ts ?? event.ts, false));
+    await rt.pipeline.handle(req, postPort(rt, client, event.channel, event.user, event.thread_ts ?? event.ts, false));
   };
 }
 
@@ -64,7 +67,7 @@ export function messageListener(rt: SlackRuntime) {
     const where = { team: body.team_id ?? msg.team ?? "", channel: msg.channel, user: msg.user };
     if (msg.channel_type === "im") {
       const req = slackRequest(rt, client, where, "dm", { kind: "text", text: slackToPlain(msg.text) || "help" }, delivery(body, context.retryNum));
-      await rt.pipeline.handle(req, postPort(client, msg.channel, msg.user, msg.thread_ts, true));
+      await rt.pipeline.handle(req, postPort(rt, client, msg.channel, msg.user, msg.thread_ts, true));
       return;
     }
     if (msg.channel_type !== "channel" && msg.channel_type !== "group") return;
@@ -72,6 +75,6 @@ export function messageListener(rt: SlackRuntime) {
     if (msg.text.includes(`<@${rt.botUserId}`)) return;
     const thread = msg.thread_ts ?? msg.ts;
     const req = slackRequest(rt, client, where, "quick", { kind: "quick", text: slackToPlain(msg.text), thread }, delivery(body, context.retryNum));
-    await rt.pipeline.handle(req, postPort(client, msg.channel, msg.user, thread, false));
+    await rt.pipeline.handle(req, postPort(rt, client, msg.channel, msg.user, thread, false));
   };
 }
