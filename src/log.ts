@@ -1,6 +1,9 @@
-// Structured logs (pino). Secrets never reach a log line: known secret fields are redacted, and callers
-// log ids, commands, latency and outcome, not message text.
-import { pino, type Logger } from "pino";
+// Structured logs (pino). Secrets never reach a log line: known secret fields are redacted, errors are reduced to
+// what is safe (log-redact.ts), every string is scrubbed of tokens and capped, and callers log ids, commands, latency
+// and outcome, not message text. Lines are written asynchronously: a stdout/stderr nobody reads (a full pipe) never
+// blocks the process, and shutdown waits at most LOG_FLUSH_MS for them.
+import { pino, type DestinationStream, type Logger } from "pino";
+import { scrub, scrubDeep, serializeError } from "./log-redact.js";
 
 export type { Logger };
 
@@ -9,11 +12,57 @@ const REDACT = [
   "authorization", "*.authorization", "headers.authorization", "*.headers.authorization",
   "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "DISCORD_TOKEN",
   "DATABASE_URL", "connectionString", "*.connectionString", "password", "*.password",
+  "response_url", "*.response_url", "responseUrl", "*.responseUrl", "interactionToken", "*.interactionToken",
+  "body", "*.body", "requestBody", "*.requestBody", "rawError", "*.rawError",
 ];
 
+/** Log bytes buffered while the reader is slow or gone; past this, lines are dropped instead of filling memory. */
+export const LOG_BUFFER_MAX_BYTES = 4 * 1024 * 1024;
+/** How long shutdown waits for buffered log lines to be written before exiting anyway. */
+export const LOG_FLUSH_MS = 500;
+
 export function createLogger(level = "info", destination?: NodeJS.WritableStream): Logger {
-  const options = { level, base: { app: "aistack" }, redact: { paths: REDACT, censor: "[redacted]" } };
-  return destination ? pino(options, destination as pino.DestinationStream) : pino(options, pino.destination(2));
+  const options: pino.LoggerOptions = {
+    level,
+    base: { app: "aistack" },
+    redact: { paths: REDACT, censor: "[redacted]" },
+    serializers: { err: serializeError, error: serializeError },
+    formatters: { log: (obj) => scrubDeep(obj) as Record<string, unknown> },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, args.map((a) => (typeof a === "string" ? scrub(a) : a)) as Parameters<typeof method>);
+      },
+    },
+  };
+  return destination ? pino(options, destination as DestinationStream) : pino(options, stderrDestination());
+}
+
+/**
+ * stderr, written asynchronously (sonic-boom, in libuv's thread pool): a full pipe makes lines wait in memory (up to
+ * LOG_BUFFER_MAX_BYTES, then they are dropped) instead of parking the main thread. pino would flush synchronously at
+ * exit; on a pipe nobody reads that write never returns (the process ignored SIGTERM), so it is not done: shutdown
+ * flushes asynchronously first (flushLogs, bounded) and whatever is still buffered after that is dropped.
+ */
+function stderrDestination(): DestinationStream {
+  const stream = pino.destination({ dest: 2, sync: false, maxLength: LOG_BUFFER_MAX_BYTES });
+  stream.flushSync = () => undefined;
+  return stream;
+}
+
+/** Waits for buffered log lines to be written, at most LOG_FLUSH_MS (shutdown calls it before exiting). */
+export function flushLogs(logger: Logger): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, LOG_FLUSH_MS);
+    try {
+      logger.flush(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    } catch {
+      clearTimeout(timer);
+      resolve();
+    }
+  });
 }
 
 /** A logger that drops everything: for tests and the console adapter. */
