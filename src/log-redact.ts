@@ -56,6 +56,7 @@ export function serializeError(err: unknown): Record<string, unknown> {
     const cause = e.cause as Error & { code?: unknown };
     out.cause = { type: cause.name, message: scrub(cause.message), ...(typeof cause.code === "string" ? { code: cause.code } : {}) };
   }
-  if (e.stack) out.stack = scrub(e.stack.split("\n").slice(0, 6).join("\n"), 1200);
+  // the frames only: the stack's first line repeats the (uncapped) message
+  if (e.stack) out.stack = scrub(e.stack.split("\n").filter((l) => l.trimStart().startsWith("at ")).slice(0, 5).join("\n"), 1000);
   return out;
 }

@@ -40,14 +40,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(api: FakeDiscordApi, dbFile: string, opts: { quickAnswers?: boolean; core?: () => Core; env?: Record<string, string>; databaseUrl?: string } = {}): Promise<Harness> {
+export async function startHarness(api: FakeDiscordApi, dbFile: string, opts: { quickAnswers?: boolean; core?: () => Core; env?: Record<string, string>; databaseUrl?: string; logger?: Logger } = {}): Promise<Harness> {
   const config = loadConfig({
     DISCORD_TOKEN: "test-token", DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: api.url,
     DISCORD_QUICK_ANSWERS: opts.quickAnswers ? "true" : "false", LOG_LEVEL: "silent", ...opts.env,
   });
   // Postgres instead of SQLite: this database (tests/helpers/postgres.ts); dbFile is then unused
   const storage = opts.databaseUrl ? await openTestPostgres(opts.databaseUrl) : new SqliteStorage(dbFile, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
-  const deps: AppDeps = { config, core: opts.core ?? realCore, storage, logger: silentLogger(), clock: () => new Date("2025-07-01T12:00:00Z") };
+  const deps: AppDeps = { config, core: opts.core ?? realCore, storage, logger: opts.logger ?? silentLogger(), clock: () => new Date("2025-07-01T12:00:00Z") };
   const client = createDiscordClient(config);
   client.rest.setToken("test-token"); // no login(): nothing connects to a gateway
   setBotUser(client);
