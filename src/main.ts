@@ -17,6 +17,7 @@ import { startHealthServer } from "./app/health.js";
 import { openStorage } from "./storage/open.js";
 import { kbCacheDir } from "./storage/path.js";
 import { createPipeline } from "./app/pipeline.js";
+import { startRetention } from "./app/retention.js";
 
 function fail(err: unknown): never {
   if (err instanceof ConfigError || err instanceof DataError) {
@@ -51,6 +52,7 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL);
   const storage = await openStorage(config, logger);
   const deps: AppDeps = { config, core: () => core, storage, logger, clock: () => new Date() };
+  const retention = startRetention(deps);
   // One pipeline for every adapter in this process: one set of local rate buckets and recent answer references.
   const pipeline = createPipeline(deps);
   const adapters: (RunningAdapter & { poster?: ChannelPoster })[] = [];
@@ -73,6 +75,7 @@ async function main() {
     }, Math.max(0, config.SHUTDOWN_TIMEOUT_MS - LOG_FLUSH_MS));
     // Adapters stop taking new work, then wait for their in-flight replies (and a digest post in progress).
     await Promise.allSettled(adapters.map((a) => a.stop()));
+    retention.stop();
     health?.close();
     await storage.close();
     logger.info("stopped");

@@ -9,6 +9,7 @@ import { isStorageUnavailable } from "../errors.js";
 import { logRequest } from "../log.js";
 import { DATABASE_UNREACHABLE_TEXT, showMore, suggestForKnowledgeBase, type ActionScope } from "./answer-actions.js";
 import { answerRefAt, answerRefId, AnswerRefs } from "./answer-refs.js";
+import { retentionMs } from "./retention.js";
 import { commandByName, parseText, specsFor, type Command } from "./commands/list.js";
 import { appMessage, type Actor } from "./commands/types.js";
 import type { AppDeps } from "./deps.js";
@@ -107,7 +108,7 @@ export class Pipeline {
     if (quick) {
       const answer = this.deps.core().quickAnswer(input.text, this.queryContext(req));
       if (!answer) return { outcome: "ignored" };
-      const fresh = await this.deps.storage.claim(threadClaimKey(req, input.thread), this.deps.clock()).catch((err: unknown) => this.unavailable(err, "quick-answer thread claim", false));
+      const fresh = await this.deps.storage.claim(threadClaimKey(req, input.thread), this.deps.clock(), retentionMs(this.deps.config)).catch((err: unknown) => this.unavailable(err, "quick-answer thread claim", false));
       if (!fresh) return { outcome: "ignored" };
       await this.reply(req, port, "ask", { question: input.text }, answer, true);
       return { outcome: answer.kind, command: "quick" };
@@ -170,7 +171,7 @@ export class Pipeline {
     const question = answer.query || Object.values(args).join(" ");
     if (quick && sent?.replyThread) {
       // A reply to the bot's answer continues the same chain: it gets no second quick answer either.
-      await this.deps.storage.claim(threadClaimKey(req, sent.replyThread), now).catch((err: unknown) => this.unavailable(err, "quick-answer chain claim", undefined));
+      await this.deps.storage.claim(threadClaimKey(req, sent.replyThread), now, retentionMs(this.deps.config)).catch((err: unknown) => this.unavailable(err, "quick-answer chain claim", undefined));
     }
     if (answerId) await this.refs.remember({ id: answerId, platform: req.key.platform, workspace: req.key.workspace, channel: req.key.channel, owner: req.actor.id, command, args, question, recordIds: recordIds(answer), at: now });
     if (answer.kind === "no-answer") await this.deps.storage.recordUnanswered(req.key.platform, question, now).catch((err: unknown) => this.unavailable(err, "unanswered log", undefined));
