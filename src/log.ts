@@ -18,8 +18,8 @@ const REDACT = [
 
 /** Log bytes buffered while the reader is slow or gone; past this, lines are dropped instead of filling memory. */
 export const LOG_BUFFER_MAX_BYTES = 4 * 1024 * 1024;
-/** How long shutdown waits for buffered log lines to be written before exiting anyway. */
-export const LOG_FLUSH_MS = 500;
+/** How long shutdown waits for buffered log lines to be written before exiting anyway (a slow reader on a busy machine needs a moment; a reader that is gone costs only this). */
+export const LOG_FLUSH_MS = 2_000;
 
 export function createLogger(level = "info", destination?: NodeJS.WritableStream): Logger {
   const options: pino.LoggerOptions = {
@@ -34,7 +34,11 @@ export function createLogger(level = "info", destination?: NodeJS.WritableStream
       },
     },
   };
-  return destination ? pino(options, destination as DestinationStream) : pino(options, stderrDestination());
+  if (destination) return pino(options, destination as DestinationStream);
+  const stream = stderrDestination();
+  const logger = pino(options, stream);
+  destinations.set(logger, stream as Boom);
+  return logger;
 }
 
 /**
@@ -49,39 +53,21 @@ function stderrDestination(): DestinationStream {
   return stream;
 }
 
+/** sonic-boom's own state: a write under way, bytes still buffered (its flush(cb) does not wait when minLength is 0). */
+type Boom = DestinationStream & { _writing?: boolean; _len?: number; once(event: "drain", fn: () => void): unknown; removeListener(event: "drain", fn: () => void): unknown };
+const destinations = new WeakMap<Logger, Boom>();
+
 /** Waits for buffered log lines to be written, at most LOG_FLUSH_MS (shutdown calls it before exiting). */
 export function flushLogs(logger: Logger): Promise<void> {
+  const stream = destinations.get(logger);
+  if (!stream || (!stream._writing && !stream._len)) return Promise.resolve();
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, LOG_FLUSH_MS);
-    try {
-      logger.flush(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    } catch {
+    const done = () => {
       clearTimeout(timer);
+      stream.removeListener("drain", done);
       resolve();
-    }
+    };
+    const timer = setTimeout(done, LOG_FLUSH_MS);
+    stream.once("drain", done);
   });
-}
-
-/** A logger that drops everything: for tests and the console adapter. */
-export const silentLogger = (): Logger => pino({ level: "silent" });
-
-export interface RequestLine {
-  platform: string;
-  /** how the request arrived: slash, mention, dm, quick, share, feedback, autocomplete, command, button */
-  via: string;
-  /** the command that ran (registry name), when one did */
-  command?: string;
-  /** the answer kind, or limited / busy / failed / ignored */
-  outcome: string;
-  ms: number;
-  workspace?: string;
-  channel?: string;
-}
-
-/** The one log line per request: ids, command, latency and outcome, never the message text. */
-export function logRequest(logger: Logger, line: RequestLine): void {
-  logger.info({ ...line, ms: Math.round(line.ms) }, "request");
 }

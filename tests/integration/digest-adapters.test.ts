@@ -100,11 +100,12 @@ describe("digest through the platform posters", () => {
     expect((await env.storage.getDigestDelivery(DISCORD, "2025-06-16"))).toMatchObject({ outcome: "posted", attempts: 2 });
   });
 
-  it("a Slack 5xx is retried with backoff, then succeeds", async () => {
+  it("a Slack 5xx is an unknown outcome: after PLATFORM_TIMEOUT_MS Slack is asked, the post is not there, it is posted once more", async () => {
     slackApi.failNext("chat.postMessage", { kind: "http", status: 503 });
     const report = await scheduler.tick();
     expect(report.posted).toContain("slack:T1:C1@2025-06-16");
-    expect(time.sleeps).toContain(2000);
+    expect(time.sleeps).toContain(env.deps.config.PLATFORM_TIMEOUT_MS);
+    expect(slackApi.callsOf("conversations.history")).toHaveLength(1);
     expect(slackApi.callsOf("chat.postMessage")).toHaveLength(2);
   });
 });

@@ -58,6 +58,18 @@ describe("log redaction", () => {
 });
 
 describe("logging never blocks the process", () => {
+  it("with a reader, shutdown's flush writes every line before the exit, the last one included", async () => {
+    // 5,000 lines (about 1.6 MB): within the 4 MB buffer, so nothing is dropped
+    const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "..", "fixtures", "logging", "flood.ts")], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FLOOD_LINES: "5000" } });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+    const exit = await new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    expect(exit).toBe(0);
+    const lines = stderr.trim().split("\n");
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ msg: "last line" });
+    expect(lines).toHaveLength(5001);
+  }, 30_000);
+
   it("a child logging 5 MB to a stderr pipe nobody reads still exits promptly", async () => {
     const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "..", "fixtures", "logging", "flood.ts")], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
