@@ -71,3 +71,24 @@ export function flushLogs(logger: Logger): Promise<void> {
     stream.once("drain", done);
   });
 }
+
+/** A logger that drops everything: for tests and the console adapter. */
+export const silentLogger = (): Logger => pino({ level: "silent" });
+
+export interface RequestLine {
+  platform: string;
+  /** how the request arrived: slash, mention, dm, quick, share, feedback, autocomplete, command, button */
+  via: string;
+  /** the command that ran (registry name), when one did */
+  command?: string;
+  /** the answer kind, or limited / busy / failed / ignored */
+  outcome: string;
+  ms: number;
+  workspace?: string;
+  channel?: string;
+}
+
+/** The one log line per request: ids, command, latency and outcome, never the message text. */
+export function logRequest(logger: Logger, line: RequestLine): void {
+  logger.info({ ...line, ms: Math.round(line.ms) }, "request");
+}

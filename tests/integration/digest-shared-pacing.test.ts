@@ -26,7 +26,7 @@ async function drain(buckets: RateBucketStore, prefix: string, until: number): P
   return taken;
 }
 
-async function twoInstances(a: Storage, b: Storage): Promise<number[]> {
+async function twoInstances(a: Storage, b: Storage): Promise<[number, number]> {
   const until = Date.now() + RUN_MS;
   return Promise.all([drain(a, "A", until), drain(b, "B", until)]);
 }
