@@ -220,6 +220,8 @@ export class Pipeline {
   private answerIdFor(where: ChannelKey, command: string, args: Record<string, string>, answer: Answer): string {
     let byPlace = this.ids.get(answer);
     if (!byPlace) this.ids.set(answer, (byPlace = new Map()));
+    // one popular cached answer asked in many channels: keep the memo small
+    if (byPlace.size >= 256) byPlace.clear();
     const key = JSON.stringify([where.platform, where.workspace, where.channel, command]);
     let id = byPlace.get(key);
     if (!id) byPlace.set(key, (id = answerRefId(where, command, args, this.deps.core().kb.version)));
