@@ -75,6 +75,11 @@ export const configSchema = z.object({
   SQLITE_BUSY_TIMEOUT_MS: int(5000, 0, 60_000),
   /** how long in-flight work may run after SIGTERM before the process exits anyway */
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 120_000),
+  /**
+   * days kept of what people wrote or did (questions and answer references, unanswered questions, votes with user ids,
+   * the digest audit, quick-answer thread claims); older rows are deleted by an hourly sweep
+   */
+  RETENTION_DAYS: int(30, 1, 3650),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -9,7 +9,7 @@ import { loadKnowledgeBase } from "./kb/loader.js";
 import { botCore } from "./app/core.js";
 import { withAnswerCache } from "./app/answer-cache.js";
 import type { Core } from "./core/types.js";
-import { createLogger, type Logger } from "./log.js";
+import { createLogger, flushLogs, LOG_FLUSH_MS, type Logger } from "./log.js";
 import { runConsole } from "./adapters/console/index.js";
 import type { AppDeps, RunningAdapter } from "./app/deps.js";
 import type { ChannelPoster } from "./app/poster.js";
@@ -17,6 +17,7 @@ import { startHealthServer } from "./app/health.js";
 import { openStorage } from "./storage/open.js";
 import { kbCacheDir } from "./storage/path.js";
 import { createPipeline } from "./app/pipeline.js";
+import { startRetention } from "./app/retention.js";
 
 function fail(err: unknown): never {
   if (err instanceof ConfigError || err instanceof DataError) {
@@ -51,6 +52,7 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL);
   const storage = await openStorage(config, logger);
   const deps: AppDeps = { config, core: () => core, storage, logger, clock: () => new Date() };
+  const retention = startRetention(deps);
   // One pipeline for every adapter in this process: one set of local rate buckets and recent answer references.
   const pipeline = createPipeline(deps);
   const adapters: (RunningAdapter & { poster?: ChannelPoster })[] = [];
@@ -64,18 +66,22 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down: no new work, finishing in-flight replies");
+    // Not unref'd: while shutdown awaits the adapters (whose own waits are unref'd), this timer keeps Node running,
+    // so the process ends with "stopped" or this line, never silently with the work half done. The last
+    // LOG_FLUSH_MS of the deadline are for writing out the log lines.
     const deadline = setTimeout(() => {
       logger.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "shutdown deadline passed; exiting");
-      process.exit(1);
-    }, config.SHUTDOWN_TIMEOUT_MS);
-    deadline.unref();
+      void flushLogs(logger).then(() => process.exit(1));
+    }, Math.max(0, config.SHUTDOWN_TIMEOUT_MS - LOG_FLUSH_MS));
     // Adapters stop taking new work, then wait for their in-flight replies (and a digest post in progress).
     await Promise.allSettled(adapters.map((a) => a.stop()));
+    retention.stop();
     // then the timeline pictures still following replies, and the chart worker
     await pipeline.close();
     health?.close();
     await storage.close();
     logger.info("stopped");
+    await flushLogs(logger);
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -4,6 +4,8 @@
 // button carries, as Share does. The pipeline routes them here after its delivery dedupe and rate limit, and logs them.
 import { isChartable } from "../chart/model.js";
 import type { QueryContext } from "../core/types.js";
+import type { ChannelKey } from "../storage/types.js";
+import { answerRefAt } from "./answer-refs.js";
 import type { AppDeps } from "./deps.js";
 import type { Pictures } from "./pictures.js";
 import type { InboundRequest, ReplyPort } from "./request.js";
@@ -18,6 +20,8 @@ export const DATABASE_UNREACHABLE_TEXT = "Sorry, I cannot reach the database rig
 /** What the pipeline lends an action for one request. */
 export interface ActionScope {
   deps: AppDeps;
+  /** where the button was pressed: an answer reference from anywhere else is not used */
+  key: ChannelKey;
   /** the core's context for this request (clock, time zone, the platform's commands) */
   queryContext: QueryContext;
   /** timeline pictures, when they are on */
@@ -37,7 +41,7 @@ export async function showMore(scope: ActionScope, port: ReplyPort, answerId: st
   const { deps } = scope;
   // An unreadable button value is answered like a forgotten answer: there is nothing to page.
   const ref = answerId && Number.isInteger(page) && page >= 1
-    ? await deps.storage.getAnswerRef(answerId).catch((err: unknown) => scope.unavailable(err, "show more", null))
+    ? await answerRefAt(deps.storage, scope.key, answerId).catch((err: unknown) => scope.unavailable(err, "show more", null))
     : undefined;
   if (ref === null) {
     await port.notice(DATABASE_UNREACHABLE_TEXT);
@@ -60,7 +64,7 @@ export async function suggestForKnowledgeBase(scope: ActionScope, req: InboundRe
   let notice: string;
   let outcome: "recorded" | "unknown-answer" | "unsaved";
   try {
-    const ref = answerId ? await deps.storage.getAnswerRef(answerId) : undefined;
+    const ref = answerId ? await answerRefAt(deps.storage, req.key, answerId) : undefined;
     if (!ref) {
       outcome = "unknown-answer";
       notice = TOO_OLD_TEXT;

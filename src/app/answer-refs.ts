@@ -1,11 +1,11 @@
-// Answer references: what a reply's Share and feedback buttons point at. The id is derived from the question
-// (platform, command, options) and the knowledge base's version, so everyone asking the same question shares one
-// reference, and it is written after the reply is sent: the reply never waits on it, and a process that saved an
+// Answer references: what a reply's Share and feedback buttons point at. The id is derived from where the answer was
+// given (platform, workspace, channel), the question (command, options) and the knowledge base's version, so everyone
+// asking the same question in a channel shares one reference, a button pressed anywhere else finds none, and it is written after the reply is sent: the reply never waits on it, and a process that saved an
 // id recently skips the write altogether.
 import { createHash } from "node:crypto";
 import { isStorageUnavailable } from "../errors.js";
 import type { Logger } from "../log.js";
-import type { AnswerRef, AnswerRefStore } from "../storage/types.js";
+import type { AnswerRef, AnswerRefStore, ChannelKey } from "../storage/types.js";
 
 /** A saved reference is written again after this long, so its `at` stays newer than the 30-day pruning. */
 export const REF_REFRESH_MS = 6 * 60 * 60 * 1000;
@@ -13,9 +13,19 @@ export const REF_REFRESH_MS = 6 * 60 * 60 * 1000;
 export const RECENT_REFS = 10_000;
 
 /** 12 URL-safe characters (72 bits of SHA-256): fits Discord's 100-character custom ids with room to spare. */
-export function answerRefId(platform: string, command: string, args: Record<string, string>, kbVersion: string): string {
-  const canonical = JSON.stringify([platform, command, Object.entries(args).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), kbVersion]);
+export function answerRefId(key: ChannelKey, command: string, args: Record<string, string>, kbVersion: string): string {
+  const canonical = JSON.stringify([key.platform, key.workspace, key.channel, command, Object.entries(args).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), kbVersion]);
   return createHash("sha256").update(canonical).digest("base64url").slice(0, 12);
+}
+
+/**
+ * The reference a button press names, only where its answer was given: a press (signed, so from the platform) that
+ * names an answer from another workspace or channel, or one saved before references recorded their place, reads as
+ * unknown ("too old"), so nobody shares or votes on an answer they were never shown.
+ */
+export async function answerRefAt(store: AnswerRefStore, key: ChannelKey, id: string): Promise<AnswerRef | undefined> {
+  const ref = await store.getAnswerRef(id);
+  return ref && ref.platform === key.platform && ref.workspace === key.workspace && ref.channel === key.channel ? ref : undefined;
 }
 
 export class AnswerRefs {

@@ -10,13 +10,14 @@ import type { QueryContext } from "../core/types.js";
 import { isStorageUnavailable } from "../errors.js";
 import { logRequest } from "../log.js";
 import { DATABASE_UNREACHABLE_TEXT, showMore, suggestForKnowledgeBase, type ActionScope } from "./answer-actions.js";
-import { answerRefId, AnswerRefs } from "./answer-refs.js";
+import { answerRefAt, answerRefId, AnswerRefs } from "./answer-refs.js";
+import { retentionMs } from "./retention.js";
 import { commandByName, parseText, specsFor, type Command } from "./commands/list.js";
 import { appMessage, type Actor } from "./commands/types.js";
 import type { AppDeps } from "./deps.js";
 import { RATE_LIMITED_TEXT, RateLimiter } from "./ratelimit.js";
 import type { InboundRequest, ReplyPort } from "./request.js";
-import type { Vote } from "../storage/types.js";
+import type { ChannelKey, Vote } from "../storage/types.js";
 import { MAX_INPUT_CHARS, refuseLongInput } from "./input-limit.js";
 import { showPicture } from "./picture-action.js";
 import { Pictures } from "./pictures.js";
@@ -128,7 +129,7 @@ export class Pipeline {
     if (quick) {
       const answer = this.deps.core().quickAnswer(input.text, this.queryContext(req));
       if (!answer) return { outcome: "ignored" };
-      const fresh = await this.deps.storage.claim(threadClaimKey(req, input.thread), this.deps.clock()).catch((err: unknown) => this.unavailable(err, "quick-answer thread claim", false));
+      const fresh = await this.deps.storage.claim(threadClaimKey(req, input.thread), this.deps.clock(), retentionMs(this.deps.config)).catch((err: unknown) => this.unavailable(err, "quick-answer thread claim", false));
       if (!fresh) return { outcome: "ignored" };
       await this.reply(req, port, "ask", { question: input.text }, answer, true);
       return { outcome: answer.kind, command: "quick" };
@@ -189,7 +190,7 @@ export class Pipeline {
    */
   private async reply(req: InboundRequest, port: ReplyPort, command: string, args: Record<string, string>, answer: Answer, quick: boolean, ctx = this.queryContext(req)): Promise<void> {
     const buttons = port.buttons && answer.kind !== "help" && answer.kind !== "error";
-    const answerId = buttons ? this.answerIdFor(req.key.platform, command, args, answer) : undefined;
+    const answerId = buttons ? this.answerIdFor(req.key, command, args, answer) : undefined;
     const picture = Boolean(this.pictures && !quick && isChartable(answer));
     const sent = await port.answer(answer, { answerId, quick, ...(picture ? { picture } : {}) });
     if (picture) this.followPicture(req, port, command, args, ctx);
@@ -197,15 +198,15 @@ export class Pipeline {
     const question = answer.query || Object.values(args).join(" ");
     if (quick && sent?.replyThread) {
       // A reply to the bot's answer continues the same chain: it gets no second quick answer either.
-      await this.deps.storage.claim(threadClaimKey(req, sent.replyThread), now).catch((err: unknown) => this.unavailable(err, "quick-answer chain claim", undefined));
+      await this.deps.storage.claim(threadClaimKey(req, sent.replyThread), now, retentionMs(this.deps.config)).catch((err: unknown) => this.unavailable(err, "quick-answer chain claim", undefined));
     }
-    if (answerId) await this.refs.remember({ id: answerId, platform: req.key.platform, command, args, question, recordIds: recordIds(answer), at: now });
+    if (answerId) await this.refs.remember({ id: answerId, platform: req.key.platform, workspace: req.key.workspace, channel: req.key.channel, owner: req.actor.id, command, args, question, recordIds: recordIds(answer), at: now });
     if (answer.kind === "no-answer") await this.deps.storage.recordUnanswered(req.key.platform, question, now).catch((err: unknown) => this.unavailable(err, "unanswered log", undefined));
   }
 
   /** Share: the same answer again, posted for everyone. */
   private async share(req: InboundRequest, port: ReplyPort, answerId: string): Promise<Result> {
-    const ref = await this.deps.storage.getAnswerRef(answerId).catch((err: unknown) => this.unavailable(err, "share", null));
+    const ref = await answerRefAt(this.deps.storage, req.key, answerId).catch((err: unknown) => this.unavailable(err, "share", null));
     if (ref === null) {
       await port.notice(DATABASE_UNREACHABLE_TEXT);
       return { outcome: "unavailable", command: "share" };
@@ -234,10 +235,11 @@ export class Pipeline {
   private async vote(req: InboundRequest, port: ReplyPort, answerId: string, vote: Vote): Promise<Result> {
     let outcome: "recorded" | "unknown" | "unsaved";
     try {
-      const ref = await this.deps.storage.getAnswerRef(answerId);
+      const ref = await answerRefAt(this.deps.storage, req.key, answerId);
       if (!ref) outcome = "unknown";
       else {
-        await this.deps.storage.recordFeedback({ ...req.key, user: req.actor.id, question: ref.question, vote, recordIds: ref.recordIds, at: this.deps.clock() });
+        // one vote per person and answer: a replayed or repeated press replaces the earlier one
+        await this.deps.storage.recordFeedback({ ...req.key, user: req.actor.id, question: ref.question, vote, recordIds: ref.recordIds, at: this.deps.clock(), answerId });
         outcome = "recorded";
       }
     } catch (err) {
@@ -250,20 +252,22 @@ export class Pipeline {
 
   /**
    * The answer cache hands out one Answer object per distinct question (same command and options), so its reference
-   * id is worked out once per answer and platform.
+   * id is worked out once per answer and place (platform, workspace, channel).
    */
   private readonly ids = new WeakMap<Answer, Map<string, string>>();
-  private answerIdFor(platform: string, command: string, args: Record<string, string>, answer: Answer): string {
-    let byPlatform = this.ids.get(answer);
-    if (!byPlatform) this.ids.set(answer, (byPlatform = new Map()));
-    const key = `${platform}|${command}`;
-    let id = byPlatform.get(key);
-    if (!id) byPlatform.set(key, (id = answerRefId(platform, command, args, this.deps.core().kb.version)));
+  private answerIdFor(where: ChannelKey, command: string, args: Record<string, string>, answer: Answer): string {
+    let byPlace = this.ids.get(answer);
+    if (!byPlace) this.ids.set(answer, (byPlace = new Map()));
+    // one popular cached answer asked in many channels: keep the memo small
+    if (byPlace.size >= 256) byPlace.clear();
+    const key = JSON.stringify([where.platform, where.workspace, where.channel, command]);
+    let id = byPlace.get(key);
+    if (!id) byPlace.set(key, (id = answerRefId(where, command, args, this.deps.core().kb.version)));
     return id;
   }
 
   private actionScope(req: InboundRequest): ActionScope {
-    return { deps: this.deps, queryContext: this.queryContext(req), pictures: this.pictures, unavailable: (err, what, fallback) => this.unavailable(err, what, fallback) };
+    return { deps: this.deps, key: req.key, queryContext: this.queryContext(req), pictures: this.pictures, unavailable: (err, what, fallback) => this.unavailable(err, what, fallback) };
   }
 
   private queryContext(req: Pick<InboundRequest, "key" | "timeZone">) {

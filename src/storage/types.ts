@@ -26,12 +26,14 @@ export interface FeedbackInput extends ChannelKey {
   vote: Vote;
   recordIds: string[];
   at: Date;
+  /** the answer voted on: one vote per user and answer, a later one replacing it (a replayed press counts once) */
+  answerId?: string;
 }
 
 export interface FeedbackReport {
   /** questions the bot could not answer, most frequent first */
   unanswered: { question: string; count: number; last: string }[];
-  /** records reported outdated or wrong, most frequent first */
+  /** records reported outdated or wrong, by how many different people did, most first */
   wrong: { recordId: string; count: number; last: string; questions: string[] }[];
   votes: { vote: Vote; count: number }[];
 }
@@ -84,6 +86,10 @@ export interface FeedbackStore {
 export interface AnswerRef {
   id: string;
   platform: Platform;
+  /** where the answer was given and to whom: a button press from elsewhere, or Share by anyone else, is refused */
+  workspace?: string;
+  channel?: string;
+  owner?: string;
   command: string;
   args: Record<string, string>;
   question: string;
@@ -127,7 +133,7 @@ export interface DigestAuditEntry extends ChannelKey {
   detail: string;
 }
 
-/** claimed = posting (or interrupted while posting); the rest are final. */
+/** claimed = being posted, waiting for a retry, or interrupted (its lease then runs out); the rest are final. */
 export type DigestOutcome = "claimed" | "posted" | "failed" | "missed" | "skipped";
 
 export interface DigestDelivery extends ChannelKey {
@@ -143,9 +149,28 @@ export interface DigestDelivery extends ChannelKey {
   attempts: number;
   postedAt?: string;
   finishedAt?: string;
+  /** a claimed row: epoch ms until which its claimant holds it (0 once given back for anyone) */
+  leaseUntil?: number;
 }
 
-export type DeliveryResult = { outcome: Exclude<DigestOutcome, "claimed">; detail?: string; factId?: string; messageId?: string; attempts: number };
+export type DeliveryResult = {
+  outcome: Exclude<DigestOutcome, "claimed">; detail?: string; factId?: string; messageId?: string; attempts: number;
+  /** only while this claimant still holds the claim (a claim whose lease expired may have passed to another instance) */
+  claimedBy?: string;
+};
+
+/** One attempt at a channel's day, taken just before its post goes out (claimDigestAttempt). */
+export interface DigestAttempt {
+  /** this attempt's number, 1 for the first */
+  attempt: number;
+  /**
+   * an earlier attempt may have reached the platform without its outcome being recorded (killed mid-request, timed
+   * out): the platform must be asked before posting again
+   */
+  uncertain: boolean;
+  /** when the earliest such attempt started (epoch ms) */
+  uncertainSince?: number;
+}
 
 export interface DigestSubscriptionStore {
   getDigestSubscription(key: ChannelKey): Promise<DigestSubscription | undefined>;
@@ -161,10 +186,22 @@ export interface DigestSubscriptionStore {
 
 export interface DigestDeliveryStore {
   /**
-   * Claims the delivery of (channel, local date) before posting: true for exactly one caller across instances
-   * sharing the database; false when any row (claimed, posted, failed, missed, skipped) already exists.
+   * Claims the delivery of (channel, local date) for good, without a lease: true for exactly one caller across
+   * instances sharing the database; false when any row (claimed, posted, failed, missed, skipped) already exists.
+   * The scheduler claims each attempt with a lease instead (claimDigestAttempt).
    */
   claimDigestDelivery(key: ChannelKey, localDate: string, scheduledFor: Date, claimedBy: string, at: Date): Promise<boolean>;
+  /**
+   * Takes (channel, local date) for one attempt, just before posting: a new row, or a claimed row whose lease has run
+   * out (its instance died, or gave it back). Held until `at + leaseMs`; undefined when another instance holds it or
+   * the day is finished. Exactly one caller wins, across instances sharing the database.
+   */
+  claimDigestAttempt(key: ChannelKey, localDate: string, scheduledFor: Date, claimedBy: string, at: Date, leaseMs: number): Promise<DigestAttempt | undefined>;
+  /**
+   * Gives a claim back without a final outcome: nobody takes it before `until` (a retry's wait). `settled`: the
+   * attempt certainly posted nothing (a 429, a refusal), so the next one need not ask the platform first.
+   */
+  releaseDigestAttempt(key: ChannelKey, localDate: string, claimedBy: string, until: Date, settled: boolean, detail?: string): Promise<void>;
   /** Records the final outcome of a claimed delivery; a posted one also records its fact of the day as used. */
   finishDigestDelivery(key: ChannelKey, localDate: string, result: DeliveryResult, at: Date): Promise<void>;
   getDigestDelivery(key: ChannelKey, localDate: string): Promise<DigestDelivery | undefined>;
@@ -231,12 +268,21 @@ export interface InstallationRecordStore {
   installationKeyIds(platform: InstallationRecord["platform"]): Promise<string[]>;
 }
 
+/** What the retention timer prunes: text people wrote and ids of who voted, kept RETENTION_DAYS (see README). */
+export interface RetentionStore {
+  /**
+   * Deletes what is older than `before`: answer references (questions), unanswered questions last asked before it,
+   * feedback votes (user ids), the digest audit (user ids), expired claims and idle rate buckets. Counts per table.
+   */
+  pruneBefore(before: Date, now: Date): Promise<Record<string, number>>;
+}
+
 /**
  * Every port of one backend. Consumers type their dependency with the ports they use. Every method may reject with
  * StorageUnavailableError (code "storage_unavailable"): the one error a caller handles, whatever the driver said.
  * More ports fit beside these (an installation store for per-workspace tokens, say) without touching the others.
  */
-export interface Storage extends ClaimStore, RateBucketStore, SettingsStore, FeedbackStore, AnswerRefStore, DigestSubscriptionStore, DigestDeliveryStore, InstallationRecordStore {
+export interface Storage extends ClaimStore, RateBucketStore, SettingsStore, FeedbackStore, AnswerRefStore, DigestSubscriptionStore, DigestDeliveryStore, InstallationRecordStore, RetentionStore {
   /** "sqlite" (one machine, the default), "postgres" (several instances) or "memory" (the console) */
   readonly backend: "sqlite" | "postgres" | "memory";
   /** True while the database answers. */

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AppDeps } from "../../src/app/deps.js";
-import type { ChannelPoster, PostOutcome } from "../../src/app/poster.js";
+import type { ChannelPoster, DigestMark, FindOutcome, PostOutcome } from "../../src/app/poster.js";
 import { finishAnswer, type Answer } from "../../src/core/answer.js";
 import type { Core, QueryContext } from "../../src/core/types.js";
 import { configSchema, type Config } from "../../src/config.js";
@@ -54,18 +54,34 @@ export interface Post {
   at: string;
 }
 
-/** Records posts at the fake clock's time; returns scripted outcomes first, then ok. */
+/** A scripted outcome; an `unknown` one with `landed` was posted although the caller never heard so. */
+export type ScriptedOutcome = PostOutcome | ({ ok: false; kind: "unknown"; detail: string; landed: boolean });
+
+/**
+ * Records posts at the fake clock's time; returns scripted outcomes first, then ok. Like a platform, it can be asked
+ * whether a digest (channel and local date) is there; `findScript` answers that first.
+ */
 export class RecordingPoster implements ChannelPoster {
-  posts: Post[] = [];
+  posts: (Post & { localDate?: string })[] = [];
   attempts: { key: ChannelKey; at: string; outcome: PostOutcome }[] = [];
-  script: PostOutcome[] = [];
+  script: ScriptedOutcome[] = [];
+  finds: { key: ChannelKey; localDate: string }[] = [];
+  findScript: FindOutcome[] = [];
   constructor(readonly platform: ChannelKey["platform"], private readonly clock: FakeClock) {}
-  async post(key: ChannelKey, answer: Answer): Promise<PostOutcome> {
-    const outcome = this.script.shift() ?? { ok: true, messageId: `m${this.posts.length + 1}` };
+  async post(key: ChannelKey, answer: Answer, mark?: DigestMark): Promise<PostOutcome> {
+    const scripted = this.script.shift() ?? { ok: true, messageId: `m${this.posts.length + 1}` };
     const at = this.clock.now().toISOString();
-    this.attempts.push({ key, at, outcome });
-    if (outcome.ok) this.posts.push({ key, answer, at });
-    return outcome;
+    const { landed, ...outcome } = { landed: scripted.ok, ...scripted } as ScriptedOutcome & { landed: boolean };
+    this.attempts.push({ key, at, outcome: outcome as PostOutcome });
+    if (landed) this.posts.push({ key, answer, at, ...(mark ? { localDate: mark.localDate } : {}) });
+    return outcome as PostOutcome;
+  }
+  async findPosted(key: ChannelKey, mark: DigestMark): Promise<FindOutcome> {
+    this.finds.push({ key, localDate: mark.localDate });
+    const scripted = this.findScript.shift();
+    if (scripted) return scripted;
+    const found = this.posts.find((p) => p.key.channel === key.channel && p.localDate === mark.localDate);
+    return found ? { found: true, messageId: "found" } : { found: false };
   }
 }
 

@@ -3,6 +3,9 @@
 // content type) for interaction callbacks, a message object for channel messages and for edits (of a channel message,
 // or of an interaction's reply through its webhook). A request with files is multipart as Discord takes it: the
 // JSON in `payload_json` is recorded as the body, each `files[n]` part in `files`. Tests can override responses.
+// Like Discord, it keeps the channel messages it created (served by GET /channels/:id/messages, without their nonce),
+// and a message sent with `enforce_nonce` whose nonce the same author used in the past few minutes returns that
+// message instead of creating another.
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -35,10 +38,27 @@ export type Responder = (req: RecordedRequest) => FakeResponse | undefined;
 export const API_VERSION_PREFIX = "/api/v10";
 export const BOT_USER = { id: "900000000000000001", username: "aistack", global_name: "aistack", discriminator: "0", bot: true, avatar: null };
 
-let messageSeq = 1_300_000_000_000_000_000n;
+const DISCORD_EPOCH = 1_420_070_400_000n;
+let messageSeq = 0n;
+/** A snowflake for now: the time in the top bits, so `after` queries work as on Discord. */
+const snowflake = () => ((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) + (messageSeq++ % 4096n);
+/** How long Discord remembers a nonce for enforce_nonce ("the past few minutes"). */
+export const NONCE_WINDOW_MS = 5 * 60_000;
+
+export interface StoredDiscordMessage {
+  id: string;
+  channel_id: string;
+  nonce?: string;
+  at: number;
+  message: Record<string, unknown>;
+}
 
 export class FakeDiscordApi {
   readonly requests: RecordedRequest[] = [];
+  /** channel messages created, oldest first */
+  readonly messages: StoredDiscordMessage[] = [];
+  /** channel message creations answer this late (the message is created at once): slower than the caller's timeout */
+  postDelayMs = 0;
   private server: Server | undefined;
   private responders: Responder[] = [];
   url = "";
@@ -62,7 +82,13 @@ export class FakeDiscordApi {
 
   reset(): void {
     this.requests.length = 0;
+    this.messages.length = 0;
     this.responders = [];
+    this.postDelayMs = 0;
+  }
+
+  messagesIn(channelId: string): StoredDiscordMessage[] {
+    return this.messages.filter((m) => m.channel_id === channelId);
   }
 
   /** Interaction callbacks received: { type, data } bodies. */
@@ -99,10 +125,16 @@ export class FakeDiscordApi {
     const recorded: RecordedRequest = { method: req.method ?? "GET", path, query: url.searchParams, headers: req.headers, body, ...(files ? { files } : {}) };
     this.requests.push(recorded);
     const answer = this.responders.map((r) => r(recorded)).find(Boolean) ?? this.defaultResponse(recorded);
-    const headers: Record<string, string> = { ...(answer.headers ?? {}) };
-    if (answer.body !== undefined) headers["content-type"] = "application/json";
-    res.writeHead(answer.status, headers);
-    res.end(answer.body !== undefined ? JSON.stringify(answer.body) : undefined);
+    const send = () => {
+      if (res.destroyed) return;
+      const headers: Record<string, string> = { ...(answer.headers ?? {}) };
+      if (answer.body !== undefined) headers["content-type"] = "application/json";
+      res.writeHead(answer.status, headers);
+      res.end(answer.body !== undefined ? JSON.stringify(answer.body) : undefined);
+    };
+    const created = req.method === "POST" && /^\/channels\/\d+\/messages$/.test(path);
+    if (created && this.postDelayMs > 0) setTimeout(send, this.postDelayMs);
+    else send();
   }
 
   private defaultResponse(r: RecordedRequest): FakeResponse {
@@ -110,15 +142,20 @@ export class FakeDiscordApi {
     const channel = r.path.match(/^\/channels\/(\d+)\/messages$/);
     if (r.method === "POST" && channel) {
       const b = (r.body ?? {}) as Record<string, unknown>;
-      return {
-        status: 200,
-        body: {
-          id: String(messageSeq++), channel_id: channel[1], type: b.message_reference ? 19 : 0, author: BOT_USER, content: b.content ?? "",
-          timestamp: new Date(0).toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [],
-          attachments: [], embeds: b.embeds ?? [], components: b.components ?? [], pinned: false, flags: 0,
-          ...(b.message_reference ? { message_reference: b.message_reference } : {}),
-        },
+      const nonce = b.nonce === undefined ? undefined : String(b.nonce);
+      if (b.enforce_nonce && nonce !== undefined) {
+        const seen = this.messages.find((m) => m.channel_id === channel[1] && m.nonce === nonce && Date.now() - m.at < NONCE_WINDOW_MS);
+        if (seen) return { status: 200, body: { ...seen.message, nonce } };
+      }
+      const id = String(snowflake());
+      const message = {
+        id, channel_id: channel[1], type: b.message_reference ? 19 : 0, author: BOT_USER, content: b.content ?? "",
+        timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [],
+        attachments: [], embeds: b.embeds ?? [], components: b.components ?? [], pinned: false, flags: 0,
+        ...(b.message_reference ? { message_reference: b.message_reference } : {}),
       };
+      this.messages.push({ id, channel_id: channel[1]!, ...(nonce !== undefined ? { nonce } : {}), at: Date.now(), message });
+      return { status: 200, body: { ...message, ...(nonce !== undefined ? { nonce } : {}) } };
     }
     const edited = r.path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/) ?? r.path.match(/^\/webhooks\/\d+\/[^/]+\/messages\/(@original)$/);
     if (r.method === "PATCH" && edited) {
@@ -134,6 +171,14 @@ export class FakeDiscordApi {
         },
       };
     }
+    if (r.method === "GET" && channel) {
+      // newest first; with `after`, the oldest `limit` messages after that id (as Discord pages forward)
+      const after = BigInt(r.query.get("after") ?? "0");
+      const limit = Math.min(Number(r.query.get("limit") ?? 50), 100);
+      const newer = this.messagesIn(channel[1]!).filter((m) => BigInt(m.id) > after).slice(0, limit).reverse();
+      return { status: 200, body: newer.map((m) => m.message) };
+    }
+    if (r.method === "GET" && r.path === "/users/@me") return { status: 200, body: BOT_USER };
     if (r.method === "PUT" && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(r.path)) {
       return { status: 200, body: (r.body as { name: string }[]).map((c, i) => ({ ...c, id: String(1_000 + i), application_id: r.path.split("/")[2], version: "1" })) };
     }

@@ -13,7 +13,7 @@ import { loadConfig } from "../../src/config.js";
 import { createCore } from "../../src/core/index.js";
 import type { Core } from "../../src/core/types.js";
 import { loadKnowledgeBase } from "../../src/kb/loader.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger, type Logger } from "../../src/log.js";
 import { SqliteStorage } from "../../src/storage/sqlite/store.js";
 import type { Storage } from "../../src/storage/types.js";
 import type { FakeDiscordApi } from "./discord-fake-api.js";

@@ -4,6 +4,8 @@
 // File uploads work as Slack's do: files.getUploadURLExternal (filename and length required) hands out an upload
 // URL (http://127.0.0.1:PORT/upload/<file id>, recorded as method "upload"), the bytes are POSTed there (raw or
 // multipart, as the WebClient sends them), and files.completeUploadExternal shares uploaded files into a channel.
+// Like Slack, it stores each posted message (with its metadata) as it arrives, whether or not the answer reaches the
+// caller, and serves them back through conversations.history (metadata only with include_all_metadata).
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -35,7 +37,7 @@ type Failure =
   | { kind: "reset" }
   /** 200 with a body that is not JSON */
   | { kind: "malformed" }
-  /** no response for this long (longer than the client's timeout makes it a timeout) */
+  /** no response for this long (longer than the client's timeout makes it a timeout); the message is stored */
   | { kind: "hang"; ms: number };
 
 /** A file as the fake holds it: announced by getUploadURLExternal, its bytes once uploaded, where it was shared. */
@@ -50,6 +52,15 @@ export interface FakeFile {
   thread?: string;
 }
 
+/** A message Slack stored: what conversations.history serves. */
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  thread_ts?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
 type Handled = { status: number; headers?: Record<string, string>; body: unknown; raw?: string; reset?: boolean };
 
 export interface Hold {
@@ -61,6 +72,13 @@ export interface Hold {
 
 export class FakeSlackApi {
   readonly calls: RecordedCall[] = [];
+  /** every message stored by chat.postMessage, oldest first */
+  readonly messages: StoredMessage[] = [];
+  /** every chat.postMessage answers this late (the message is stored at once): slower than the caller's timeout */
+  postDelayMs = 0;
+  /** every response_url post answers this late (a hung response_url) */
+  respondDelayMs = 0;
+  private seq = 0;
   private readonly failures = new Map<string, Failure[]>();
   private readonly holds = new Map<string, { gate: Promise<void>; arrived: (c: RecordedCall) => void }>();
   private server?: Server;
@@ -149,6 +167,12 @@ export class FakeSlackApi {
   clear(): void {
     this.calls.length = 0;
     this.files.clear();
+    this.messages.length = 0;
+  }
+
+  /** Messages stored in a channel (digests and replies). */
+  messagesIn(channel: string): StoredMessage[] {
+    return this.messages.filter((m) => m.channel === channel);
   }
 
   async close(): Promise<void> {
@@ -167,6 +191,7 @@ export class FakeSlackApi {
     const respond = path.match(/^\/respond\/([\w-]+)$/);
     if (respond) {
       this.calls.push({ method: "respond", target: respond[1], args: JSON.parse(raw || "{}") as Record<string, unknown> });
+      if (this.respondDelayMs > 0) await new Promise((r) => setTimeout(r, this.respondDelayMs));
       return { status: 200, body: { ok: true } };
     }
     const m = path.match(/^\/api\/([\w.]+)$/);
@@ -182,6 +207,10 @@ export class FakeSlackApi {
       await hold.gate;
     }
     const failure = this.failures.get(method)?.shift();
+    // Slack stores a message it accepted before answering; a refusal (429, an error) stores nothing
+    let stored: StoredMessage | undefined;
+    if (method === "chat.postMessage" && (!failure || failure.kind === "hang")) stored = this.store(args);
+    if (stored && this.postDelayMs > 0) await new Promise((r) => setTimeout(r, this.postDelayMs));
     if (failure?.kind === "reset") return { status: 0, body: null, reset: true };
     if (failure?.kind === "malformed") return { status: 200, body: null, raw: "<html>502 Bad Gateway</html>{not json" };
     if (failure?.kind === "hang") await new Promise((r) => setTimeout(r, failure.ms));
@@ -209,7 +238,9 @@ export class FakeSlackApi {
       case "apps.connections.open":
         return { status: 200, body: this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: "socket_mode_not_configured" } };
       case "chat.postMessage":
-        return { status: 200, body: { ok: true, channel: args.channel, ts: `1700000000.${String(this.calls.length).padStart(6, "0")}` } };
+        return { status: 200, body: { ok: true, channel: args.channel, ts: stored?.ts } };
+      case "conversations.history":
+        return { status: 200, body: this.history(args) };
       case "files.getUploadURLExternal": {
         const length = Number(args.length);
         if (typeof args.filename !== "string" || !args.filename || !Number.isInteger(length) || length < 1) return { status: 200, body: { ok: false, error: "invalid_arguments" } };
@@ -256,6 +287,27 @@ export class FakeSlackApi {
       if (typeof args.thread_ts === "string") f!.thread = args.thread_ts;
     }
     return { status: 200, body: { ok: true, files: files.map((f) => ({ id: f!.id, title: f!.title ?? f!.filename })) } };
+  }
+
+  private store(args: Record<string, unknown>): StoredMessage {
+    // ts: epoch seconds and a sequence number, increasing like Slack's
+    const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.seq % 1_000_000).padStart(6, "0")}`;
+    const metadata = args.metadata as StoredMessage["metadata"] | undefined;
+    const message: StoredMessage = { channel: String(args.channel), ts, text: String(args.text ?? ""), ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}), ...(metadata ? { metadata } : {}) };
+    this.messages.push(message);
+    return message;
+  }
+
+  /** conversations.history: newest first, after `oldest`, `limit` a page with a cursor (an offset here). */
+  private history(args: Record<string, unknown>) {
+    const oldest = Number(args.oldest ?? 0);
+    const limit = Math.min(Number(args.limit ?? 100), 999);
+    const from = Number(args.cursor ?? 0) || 0;
+    const withMeta = args.include_all_metadata === true || args.include_all_metadata === "true";
+    const all = this.messages.filter((m) => m.channel === String(args.channel) && Number(m.ts) > oldest).reverse();
+    const page = all.slice(from, from + limit).map(({ metadata, ...m }) => ({ type: "message", ...m, ...(withMeta && metadata ? { metadata } : {}) }));
+    const more = from + limit < all.length;
+    return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? String(from + limit) : "" } };
   }
 }
 

@@ -12,7 +12,7 @@ import { loadConfig } from "../../src/config.js";
 import { createCore } from "../../src/core/index.js";
 import type { Core } from "../../src/core/types.js";
 import { loadKnowledgeBase } from "../../src/kb/loader.js";
-import { silentLogger } from "../../src/log.js";
+import { silentLogger, type Logger } from "../../src/log.js";
 import { SqliteStorage } from "../../src/storage/sqlite/store.js";
 import type { Storage } from "../../src/storage/types.js";
 import { openTestPostgres } from "./postgres.js";
@@ -45,6 +45,8 @@ export interface HarnessOptions {
   fake?: FakeSlackApi;
   /** several workspaces: OAuth credentials instead of SLACK_BOT_TOKEN (installations through /slack/install) */
   oauth?: boolean;
+  /** where the app logs (default: nowhere) */
+  logger?: Logger;
 }
 
 /** SLACK_TOKEN_KEY of the OAuth harness: 32 bytes, hex (a test key, never used anywhere else). */
@@ -99,7 +101,7 @@ export class SlackHarness {
     // inside Slack's 3-second ack window)
     if (!this.opts.core) realCore();
     this.storage = this.opts.databaseUrl ? await openTestPostgres(this.opts.databaseUrl) : new SqliteStorage(this.dbFile, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
-    const deps: AppDeps = { config, core: this.opts.core ?? realCore, storage: this.storage, logger: silentLogger(), clock: this.opts.clock ?? (() => new Date()) };
+    const deps: AppDeps = { config, core: this.opts.core ?? realCore, storage: this.storage, logger: this.opts.logger ?? silentLogger(), clock: this.opts.clock ?? (() => new Date()) };
     // botUserId/botId given: no auth.test at start, as in the platform notes.
     const who = this.opts.oauth ? {} : { botUserId: this.fake.bot.userId, botId: this.fake.bot.botId };
     this.pipeline = createPipeline(deps);
@@ -151,7 +153,7 @@ export class SlackHarness {
   }
 
   /** A button press; each gets its own trigger_id unless `triggerId` repeats one (a replay). */
-  action(actionId: string, value: string, opts: { user?: string; channel?: string; responseId?: string; triggerId?: string; ephemeral?: boolean } = {}): Promise<HttpResult> {
+  action(actionId: string, value: string, opts: { user?: string; channel?: string; team?: string; responseId?: string; triggerId?: string; ephemeral?: boolean } = {}): Promise<HttpResult> {
     const seq = ++this.seq;
     const body = blockActionBody({ actionId, value, triggerId: `${seq}.1700000000.abc${seq}`, ...opts, responseUrl: this.fake.responseUrl(opts.responseId ?? `act${seq}`) });
     return this.post("/slack/events", body, "application/x-www-form-urlencoded");

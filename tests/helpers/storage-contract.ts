@@ -116,6 +116,61 @@ export function storageContract(name: string, backend: ContractBackend): void {
     });
   });
 
+  describe(`${name}: votes`, () => {
+    it("one vote per user and answer: pressing twenty times counts once, a later vote replaces it, the report ranks by people", async () => {
+      const { a, b } = await open();
+      const vote = (user: string, vote: "wrong" | "helpful", answerId: string, recordIds: string[], i = 0) =>
+        (i % 2 ? a : b).recordFeedback({ ...SLACK, user, question: "who makes trainium?", vote, recordIds, answerId, at: at(`2025-01-01T00:00:${String(i).padStart(2, "0")}Z`) });
+      for (let i = 0; i < 20; i++) await vote("U1", "wrong", "ans1", ["f1"], i);
+      await Promise.all(Array.from({ length: 10 }, (_, i) => vote("U1", "wrong", "ans1", ["f1"], i)));
+      await vote("U2", "wrong", "ans2", ["f2"]);
+      await vote("U3", "wrong", "ans2", ["f2"]);
+      // U1 on another answer naming the same record is still one person
+      await vote("U1", "wrong", "ans3", ["f1"]);
+      let r = await a.feedbackReport(10);
+      expect(r.wrong.map((w) => [w.recordId, w.count])).toEqual([["f2", 2], ["f1", 1]]);
+      expect(r.votes).toEqual([{ vote: "wrong", count: 4 }]);
+      // U3 changes their mind: the wrong report is replaced by a helpful vote
+      await vote("U3", "helpful", "ans2", ["f2"], 30);
+      r = await b.feedbackReport(10);
+      expect(Object.fromEntries(r.wrong.map((w) => [w.recordId, w.count]))).toEqual({ f1: 1, f2: 1 });
+      expect(Object.fromEntries(r.votes.map((v) => [v.vote, v.count]))).toEqual({ wrong: 3, helpful: 1 });
+    });
+  });
+
+  describe(`${name}: retention`, () => {
+    it("prunes what is older than the cutoff: questions, votes with user ids, the digest audit, expired claims; keeps the rest", async () => {
+      const { a, b } = await open();
+      const old = at("2025-01-01T00:00:00Z");
+      const recent = at("2025-03-01T00:00:00Z");
+      const now = at("2025-03-02T00:00:00Z");
+      const ref = { platform: "slack" as const, command: "ask", args: { question: "q" }, question: "a private question", recordIds: ["f1"], workspace: "T1", channel: "D1", owner: "U1" };
+      await a.saveAnswerRef({ ...ref, id: "old", at: old });
+      await a.saveAnswerRef({ ...ref, id: "new", at: recent });
+      await a.recordUnanswered("slack", "who is bob", old);
+      await a.recordUnanswered("slack", "who is alice", old);
+      await a.recordUnanswered("slack", "Who is Alice?", recent);
+      await a.recordFeedback({ ...SLACK, user: "U1", question: "q", vote: "wrong", recordIds: ["f1"], answerId: "old", at: old });
+      await a.recordFeedback({ ...SLACK, user: "U2", question: "q", vote: "wrong", recordIds: ["f2"], answerId: "new", at: recent });
+      await a.saveDigestSubscription(SLACK, { time: "09:00", tz: "UTC", days: "daily", topics: [] }, "U1", old, "created");
+      await a.saveDigestSubscription(SLACK, { time: "10:00", tz: "UTC", days: "daily", topics: [] }, "U1", recent, "changed");
+      expect(await a.claim("thread:old", old, 86_400_000)).toBe(true);
+      expect(await a.claim("thread:live", recent, 30 * 86_400_000)).toBe(true);
+
+      const pruned = await b.pruneBefore(at("2025-02-01T00:00:00Z"), now);
+      expect(pruned).toMatchObject({ answerRefs: 1, unanswered: 1, feedback: 1, digestAudit: 1, claims: 1 });
+      expect(await a.getAnswerRef("old")).toBeUndefined();
+      expect(await a.getAnswerRef("new")).toMatchObject({ workspace: "T1", channel: "D1", owner: "U1" });
+      const r = await a.feedbackReport(10);
+      expect(r.unanswered).toEqual([{ question: "Who is Alice?", count: 2, last: recent.toISOString() }]);
+      expect(r.wrong.map((w) => w.recordId)).toEqual(["f2"]);
+      expect((await a.digestAudit(SLACK)).map((e) => e.detail)).toEqual(["changed"]);
+      expect(await a.getDigestSubscription(SLACK)).toMatchObject({ time: "10:00" }); // settings stay
+      expect(await b.claim("thread:old", now, 1000)).toBe(true);
+      expect(await b.claim("thread:live", now, 1000)).toBe(false);
+    });
+  });
+
   describe(`${name}: answer references`, () => {
     it("saved, read back by id on another connection, saved again harmlessly", async () => {
       const { a, b } = await open();
@@ -161,6 +216,37 @@ export function storageContract(name: string, backend: ContractBackend): void {
       await b.finishDigestDelivery(SLACK, "2025-06-16", { outcome: "posted", factId: "f1", messageId: "m1", attempts: 2 }, at("2025-06-16T09:00:05Z"));
       expect(await a.claimDigestDelivery(SLACK, "2025-06-16", run, "late", run)).toBe(false);
       expect(await a.getDigestDelivery(SLACK, "2025-06-16")).toMatchObject({ outcome: "posted", factId: "f1", messageId: "m1", attempts: 2, postedAt: "2025-06-16T09:00:05.000Z" });
+    });
+
+    it("attempts: claimed with a lease, held against others until it runs out, then taken over and known to be uncertain", async () => {
+      const { a, b } = await open();
+      const run = at("2025-06-16T09:00:00Z");
+      const t = (s: number) => new Date(run.getTime() + s * 1000);
+      const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).claimDigestAttempt(SLACK, "2025-06-16", run, `i${i}`, t(1), 10_000)));
+      expect(claims.filter(Boolean)).toEqual([{ attempt: 1, uncertain: false }]);
+      const holder = `i${claims.findIndex(Boolean)}`;
+      expect(await a.getDigestDelivery(SLACK, "2025-06-16")).toMatchObject({ outcome: "claimed", claimedBy: holder, leaseUntil: t(11).getTime() });
+      // held: nobody else takes it until the lease runs out
+      expect(await b.claimDigestAttempt(SLACK, "2025-06-16", run, "other", t(10), 10_000)).toBeUndefined();
+      // the holder died mid-post: the next claimant must check with the platform first
+      expect(await b.claimDigestAttempt(SLACK, "2025-06-16", run, "other", t(11), 10_000)).toEqual({ attempt: 2, uncertain: true, uncertainSince: t(1).getTime() });
+      // a 429: settled (nothing posted), given back until the retry time
+      await b.releaseDigestAttempt(SLACK, "2025-06-16", "other", t(30), true, "rate limited");
+      expect(await a.claimDigestAttempt(SLACK, "2025-06-16", run, "third", t(29), 10_000)).toBeUndefined();
+      expect(await a.claimDigestAttempt(SLACK, "2025-06-16", run, "third", t(30), 10_000)).toEqual({ attempt: 3, uncertain: false });
+      // a timeout: given back unsettled, so the next attempt checks first
+      await a.releaseDigestAttempt(SLACK, "2025-06-16", "third", t(35), false);
+      // a release by someone who no longer holds it changes nothing
+      await b.releaseDigestAttempt(SLACK, "2025-06-16", "other", t(31), true);
+      expect(await b.claimDigestAttempt(SLACK, "2025-06-16", run, "fourth", t(35), 10_000)).toEqual({ attempt: 4, uncertain: true, uncertainSince: t(30).getTime() });
+      // a finish by a former holder changes nothing; the holder's does, and the day is then closed
+      await a.finishDigestDelivery(SLACK, "2025-06-16", { outcome: "posted", attempts: 3, claimedBy: "third" }, t(36));
+      expect(await a.getDigestDelivery(SLACK, "2025-06-16")).toMatchObject({ outcome: "claimed", claimedBy: "fourth" });
+      await b.finishDigestDelivery(SLACK, "2025-06-16", { outcome: "posted", attempts: 4, messageId: "m1", claimedBy: "fourth" }, t(37));
+      const done = await a.getDigestDelivery(SLACK, "2025-06-16");
+      expect(done).toMatchObject({ outcome: "posted", attempts: 4, messageId: "m1" });
+      expect(done?.leaseUntil).toBeUndefined();
+      expect(await a.claimDigestAttempt(SLACK, "2025-06-16", run, "late", t(3600), 10_000)).toBeUndefined();
     });
 
     it("the last delivery, the last posted one before a date, and the facts used before it", async () => {

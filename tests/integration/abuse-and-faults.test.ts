@@ -129,7 +129,7 @@ describe("Slack: faults on replies", () => {
   }
 });
 
-describe("Slack digest poster: resets, malformed JSON and timeouts are transient", () => {
+describe("Slack digest poster: resets, malformed JSON and timeouts are unknown (never resent blindly)", () => {
   it("classifies each, within the timeout", async () => {
     const h = await new SlackHarness().start();
     try {
@@ -140,11 +140,11 @@ describe("Slack digest poster: resets, malformed JSON and timeouts are transient
         h.fake.failNext("chat.postMessage", failure);
         const t = Date.now();
         const out = await poster.post(key, answer);
-        expect(out, JSON.stringify([failure, out])).toMatchObject({ ok: false, kind: "transient" });
+        expect(out, JSON.stringify([failure, out])).toMatchObject({ ok: false, kind: "unknown" });
         expect(Date.now() - t).toBeLessThan(1000);
       }
       expect(await poster.post(key, answer)).toMatchObject({ ok: true });
-      expect(classifySlackError(new Error("x"))).toMatchObject({ kind: "transient" });
+      expect(classifySlackError(new Error("x"))).toMatchObject({ kind: "unknown" });
     } finally {
       await h.close();
     }

@@ -100,11 +100,24 @@ describe("digest through the platform posters", () => {
     expect((await env.storage.getDigestDelivery(DISCORD, "2025-06-16"))).toMatchObject({ outcome: "posted", attempts: 2 });
   });
 
-  it("a Slack 5xx is retried with backoff, then succeeds", async () => {
+  it("a Slack 5xx is an unknown outcome: after PLATFORM_TIMEOUT_MS Slack is asked, the post is not there, it is posted once more", async () => {
     slackApi.failNext("chat.postMessage", { kind: "http", status: 503 });
     const report = await scheduler.tick();
     expect(report.posted).toContain("slack:T1:C1@2025-06-16");
-    expect(time.sleeps).toContain(2000);
+    expect(time.sleeps).toContain(env.deps.config.PLATFORM_TIMEOUT_MS);
+    expect(slackApi.callsOf("conversations.history")).toHaveLength(1);
     expect(slackApi.callsOf("chat.postMessage")).toHaveLength(2);
+  });
+
+  it("a Discord 5xx is an unknown outcome: the channel is read for the bot's digest, then it is posted once, with its nonce", async () => {
+    let failed = 0;
+    discordApi.respond((r) => (r.method === "POST" && r.path === `/channels/${DISCORD.channel}/messages` && failed++ === 0 ? { status: 502, body: { message: "Bad Gateway", code: 0 } } : undefined));
+    const report = await scheduler.tick();
+    expect(report.posted).toContain(`discord:${DISCORD.workspace}:${DISCORD.channel}@2025-06-16`);
+    expect(discordApi.requests.filter((r) => r.method === "GET" && r.path === `/channels/${DISCORD.channel}/messages`)).toHaveLength(1);
+    const posts = discordApi.channelMessages(DISCORD.channel);
+    expect(posts).toHaveLength(2);
+    expect(posts[1]!.body).toMatchObject({ nonce: posts[0]!.body.nonce, enforce_nonce: true });
+    expect(discordApi.messagesIn(DISCORD.channel)).toHaveLength(1);
   });
 });

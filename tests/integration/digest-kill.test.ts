@@ -1,11 +1,10 @@
 // kill -9 during a digest run, then a restart on the same SQLite file (main as a child process, Slack HTTP mode
-// against the fake Slack Web API). The scheduler claims a channel's day in SQLite before it posts, so the
-// semantics are at most once per channel and local day:
+// against the fake Slack Web API). The scheduler claims a channel's day with a lease just before it posts, so the
+// semantics are exactly once per channel and local day:
 //   - killed before the claim: nothing was posted; the restart's catch-up posts it, once;
-//   - killed after the claim, while the post is in flight (Slack has the request): the restart never posts that
-//     day again, and `digest status` says it was interrupted while posting ("claimed"), never silently lost.
-// A doubled post is impossible in both cases; the only post that can be missing is one interrupted mid-request,
-// and it is visible in the delivery record.
+//   - killed after the claim, while the post is in flight (Slack has the request): once the lease runs out the
+//     restart asks Slack (conversations.history, the digest's metadata) and records the post it finds, without
+//     posting again; a post Slack never stored would be sent then.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SqliteStorage } from "../../src/storage/sqlite/store.js";
@@ -32,7 +31,7 @@ async function seeded(channel: string): Promise<{ dir: string; key: { platform: 
 }
 
 const start = (dir: string) => {
-  const main = new MainProcess({ SLACK_BOT_TOKEN: "xoxb-kill-test", SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: "0", LOG_LEVEL: "debug", DATA_DIR: dir });
+  const main = new MainProcess({ SLACK_BOT_TOKEN: "xoxb-kill-test", SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: "0", LOG_LEVEL: "debug", DATA_DIR: dir, PLATFORM_TIMEOUT_MS: "1000" });
   track(main);
   return main;
 };
@@ -49,7 +48,7 @@ async function delivery(dir: string, key: Awaited<ReturnType<typeof seeded>>["ke
 }
 
 describe("kill -9 during a digest run", { timeout: 90_000 }, () => {
-  it("after the claim, with the post in flight: the restart does not post that day again, and the record says so", async () => {
+  it("after the claim, with the post in flight: the restart finds the post on Slack, records it, and does not post again", async () => {
     const { dir, key, day } = await seeded("CKILL1");
     const hold = fake.hold("chat.postMessage");
     const first = start(dir);
@@ -61,12 +60,13 @@ describe("kill -9 during a digest run", { timeout: 90_000 }, () => {
     expect((await delivery(dir, key, day)).row).toMatchObject({ outcome: "claimed", localDate: day });
 
     const second = start(dir);
-    await second.waitForLog((l) => l.msg === "digest tick", 30_000);
+    await second.waitForLog((l) => l.msg === "digest delivery", 30_000);
     second.kill("SIGTERM");
     expect((await second.exited).code).toBe(0);
     expect(postsTo("CKILL1")).toHaveLength(1); // not doubled
+    expect(fake.callsOf("conversations.history").filter((c) => c.args.channel === "CKILL1")).toHaveLength(1);
     const after = await delivery(dir, key, day);
-    expect(after.row?.outcome).toBe("claimed"); // interrupted while posting: visible in `digest status`
+    expect(after.row).toMatchObject({ outcome: "posted", messageId: fake.messagesIn("CKILL1")[0]!.ts });
     expect(after.sub).toMatchObject({ channel: "CKILL1", tz: "UTC", days: "daily" }); // the subscription is intact
   });
 
@@ -88,5 +88,6 @@ describe("kill -9 during a digest run", { timeout: 90_000 }, () => {
     expect((await second.exited).code).toBe(0);
     expect(postsTo("CKILL2")).toHaveLength(1);
     expect((await delivery(dir, key, day)).row).toMatchObject({ outcome: "posted", attempts: 1 });
+    expect(fake.callsOf("conversations.history")).toHaveLength(1); // only for CKILL1: a first attempt asks nothing
   });
 });

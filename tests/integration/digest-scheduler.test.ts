@@ -232,6 +232,55 @@ describe("delivery failures", () => {
   });
 });
 
+describe("unknown outcomes and long rate limits", () => {
+  it("a post whose outcome is unknown is looked for on the platform before any second post: found, recorded, not resent", async () => {
+    const t = setup("2025-06-16T09:00:01Z");
+    await subscribe(t.env, SLACK, {}, "2025-06-15T00:00:00Z");
+    t.slack.script.push({ ok: false, kind: "unknown", detail: "timeout", landed: true });
+    const report = await t.scheduler.tick();
+    expect(report.posted).toEqual(["slack:T1:C1@2025-06-16"]);
+    expect(t.slack.attempts).toHaveLength(1);
+    expect(t.slack.posts).toHaveLength(1);
+    expect(t.slack.finds).toMatchObject([{ key: SLACK, localDate: "2025-06-16" }]);
+    expect(await t.env.storage.getDigestDelivery(SLACK, "2025-06-16")).toMatchObject({ outcome: "posted", messageId: "found" });
+  });
+
+  it("unknown and not there: posted once after the check; a platform that cannot be asked is retried, then reported", async () => {
+    const t = setup("2025-06-16T09:00:01Z");
+    await subscribe(t.env, SLACK, {}, "2025-06-15T00:00:00Z");
+    t.slack.script.push({ ok: false, kind: "unknown", detail: "timeout", landed: false });
+    expect((await t.scheduler.tick()).posted).toHaveLength(1);
+    expect(t.slack.posts).toHaveLength(1);
+    expect(t.slack.finds).toHaveLength(1);
+
+    const u = setup("2025-06-16T09:00:01Z");
+    await subscribe(u.env, SLACK, {}, "2025-06-15T00:00:00Z");
+    u.slack.script.push({ ok: false, kind: "unknown", detail: "timeout", landed: true });
+    for (let i = 0; i < 10; i++) u.slack.findScript.push({ found: "unknown", detail: "history: ratelimited" });
+    expect((await u.scheduler.tick()).failed).toEqual(["slack:T1:C1@2025-06-16"]);
+    expect(u.slack.attempts).toHaveLength(1); // never posted blindly
+    const row = await u.env.storage.getDigestDelivery(SLACK, "2025-06-16");
+    expect(row).toMatchObject({ outcome: "failed" });
+    expect(row!.detail).toContain("outcome unknown");
+  });
+
+  it("one channel's Retry-After: 3600 delays no other channel, and is recorded as failed with the reason", async () => {
+    const t = setup("2025-06-16T09:00:01Z");
+    for (const c of ["C1", "C2"]) await subscribe(t.env, { ...SLACK, channel: c }, {}, "2025-06-15T00:00:00Z");
+    t.slack.script.push({ ok: false, kind: "rate_limited", retryAfterMs: 3_600_000, detail: "ratelimited" });
+    const start = t.clock.t;
+    const report = await t.scheduler.tick();
+    expect(report.posted).toHaveLength(1);
+    expect(report.failed).toHaveLength(1);
+    expect(Date.parse(t.slack.posts[0]!.at) - start).toBeLessThan(5_000);
+    expect(t.time.sleeps.every((ms) => ms < 3_600_000)).toBe(true);
+    const limited = t.slack.attempts[0]!.key;
+    const row = await t.env.storage.getDigestDelivery(limited, "2025-06-16");
+    expect(row).toMatchObject({ outcome: "failed" });
+    expect(row!.detail).toMatch(/rate limited: asked to wait 3600 s/);
+  });
+});
+
 describe("pacing", () => {
   it("keeps the global rate: with DIGEST_GLOBAL_RATE=1, three channels due together post a second apart", async () => {
     const t = setup("2025-06-16T09:00:01Z", { DIGEST_GLOBAL_RATE: "1" });

@@ -227,13 +227,17 @@ describe("buttons", () => {
     expect(body.data.flags).toBe(64);
     expect(body.data.content).toMatch(/review/i);
     api.reset();
-    raw = buttonPayload(helpful);
+    raw = buttonPayload(helpful, { user: MALLORY });
     await h.interact(raw);
     body = onlyCallback(raw);
-    const report = (await h.storage.feedbackReport());
+    let report = (await h.storage.feedbackReport());
     expect(report.wrong.length).toBeGreaterThan(0);
     expect(report.wrong[0]!.questions[0]).toMatch(/Amazon invest/i);
     expect(Object.fromEntries(report.votes.map((v) => [v.vote, v.count]))).toEqual({ wrong: 1, helpful: 1 });
+    // one vote per person and answer: the first voter changing their mind replaces their vote
+    await h.interact(buttonPayload(helpful));
+    report = await h.storage.feedbackReport();
+    expect(Object.fromEntries(report.votes.map((v) => [v.vote, v.count]))).toEqual({ helpful: 2 });
   });
 
   it("an unknown or expired answer id gets an ephemeral notice, and records nothing", async () => {

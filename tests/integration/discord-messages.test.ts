@@ -124,7 +124,7 @@ describe("quick answers", () => {
     const intents = (on: boolean) => clientOptions({ DISCORD_TOKEN: "t", DISCORD_API_URL: undefined, DISCORD_QUICK_ANSWERS: on }).intents as GatewayIntentBits[];
     expect(intents(false)).toEqual([GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages]);
     expect(intents(true)).toContain(GatewayIntentBits.MessageContent);
-    expect(clientOptions({ DISCORD_TOKEN: "t", DISCORD_API_URL: "http://127.0.0.1:1/api", DISCORD_QUICK_ANSWERS: false }).rest).toEqual({ api: "http://127.0.0.1:1/api", timeout: 10_000, retries: 2 });
+    expect(clientOptions({ DISCORD_TOKEN: "t", DISCORD_API_URL: "http://127.0.0.1:1/api", DISCORD_QUICK_ANSWERS: false }).rest).toMatchObject({ api: "http://127.0.0.1:1/api", timeout: 10_000, retries: 2 });
     expect(clientOptions({ DISCORD_TOKEN: "t", DISCORD_API_URL: undefined, DISCORD_QUICK_ANSWERS: false }).allowedMentions).toEqual({ parse: [], repliedUser: false });
   });
 
@@ -227,6 +227,31 @@ describe("gateway RESUME replays", () => {
 });
 
 describe("rate limits on replies", () => {
+  it("a reply Discord creates but answers after the call timeout is created once: the client's retries carry the same enforced nonce", async () => {
+    const h = await startHarness(api, db.file, { env: { PLATFORM_TIMEOUT_MS: "300" } });
+    open.push(h);
+    api.postDelayMs = 800;
+    await h.message(messagePayload(`<@${BOT_USER.id}> ${QUESTION}`));
+    const posts = api.channelMessages(CHANNEL_ID);
+    expect(posts.length).toBeGreaterThan(1); // the client retried after its timeout…
+    expect(new Set(posts.map((p) => p.body.nonce)).size).toBe(1);
+    expect(posts[0]!.body.enforce_nonce).toBe(true);
+    expect(api.messagesIn(CHANNEL_ID)).toHaveLength(1); // …and Discord created the reply once
+  });
+
+  it("a Retry-After past the cap is given up at once and reported, and holds up no other channel", async () => {
+    const h = await start();
+    api.respond((r) => (r.method === "POST" && r.path === `/channels/${CHANNEL_ID}/messages`
+      ? { status: 429, headers: { "retry-after": "3600", "x-ratelimit-scope": "user" }, body: { message: "You are being rate limited.", retry_after: 3600, global: false } }
+      : undefined));
+    const t = Date.now();
+    await h.message(messagePayload(`<@${BOT_USER.id}> ${QUESTION}`));
+    await h.message(messagePayload(`<@${BOT_USER.id}> ${QUESTION}`, { channelId: OTHER_CHANNEL_ID }));
+    expect(Date.now() - t).toBeLessThan(5_000);
+    expect(api.messagesIn(OTHER_CHANNEL_ID)).toHaveLength(1);
+    expect(api.messagesIn(CHANNEL_ID)).toHaveLength(0);
+  });
+
   it("a 429 on the reply is retried after Retry-After by the client, and the user gets exactly one reply", async () => {
     const h = await start();
     let limited = 0;

@@ -48,16 +48,48 @@ describe("DiscordPoster (digest) over REST", () => {
     }
   });
 
-  it("maps 5xx and network failures to transient, other 4xx to permanent", async () => {
+  it("maps 5xx to unknown (Discord may have created the message), a refused connection to transient, other 4xx to permanent", async () => {
     api.respond((r) => (r.path === "/channels/810000000000000006/messages" ? { status: 502, body: { message: "Bad Gateway", code: 0 } } : undefined));
     api.respond((r) => (r.path === "/channels/810000000000000007/messages" ? { status: 400, body: { message: "Invalid Form Body", code: 50035 } } : undefined));
     const poster = createDiscordPoster({ DISCORD_TOKEN: "t", DISCORD_API_URL: api.url });
-    expect(await poster.post(key("810000000000000006"), FIXTURES.digest)).toMatchObject({ ok: false, kind: "transient" });
+    expect(await poster.post(key("810000000000000006"), FIXTURES.digest)).toMatchObject({ ok: false, kind: "unknown" });
     expect(await poster.post(key("810000000000000007"), FIXTURES.digest)).toMatchObject({ ok: false, kind: "permanent" });
     const closed = new FakeDiscordApi();
     await closed.start();
     await closed.stop(); // nothing listens there any more
     const offline = createDiscordPoster({ DISCORD_TOKEN: "t", DISCORD_API_URL: closed.url });
     expect(await offline.post(key("810000000000000008"), FIXTURES.digest)).toMatchObject({ ok: false, kind: "transient" });
+  });
+
+  it("a digest carries its nonce with enforce_nonce: a second post of the same day returns the first message", async () => {
+    const poster = createDiscordPoster({ DISCORD_TOKEN: "t", DISCORD_API_URL: api.url });
+    const mark = { localDate: "2026-11-27", scheduledFor: new Date(Date.now() - 60_000) };
+    const first = await poster.post(key("810000000000000010"), FIXTURES.digest, mark);
+    const again = await poster.post(key("810000000000000010"), FIXTURES.digest, mark);
+    expect(first.ok && again.ok && again.messageId).toBe(first.ok ? first.messageId : "x");
+    expect(api.messagesIn("810000000000000010")).toHaveLength(1);
+    const [req] = api.channelMessages("810000000000000010");
+    expect(req!.body).toMatchObject({ enforce_nonce: true });
+    expect(String(req!.body.nonce).length).toBeLessThanOrEqual(25);
+    // another day, or another channel: another nonce
+    await poster.post(key("810000000000000010"), FIXTURES.digest, { ...mark, localDate: "2026-11-28" });
+    expect(api.messagesIn("810000000000000010")).toHaveLength(2);
+  });
+
+  it("a post answered after the timeout is unknown; findPosted finds the bot's digest since it was due, not replies", async () => {
+    const poster = createDiscordPoster({ DISCORD_TOKEN: "t", DISCORD_API_URL: api.url }, 200);
+    const mark = { localDate: "2026-11-27", scheduledFor: new Date(Date.now() - 60_000) };
+    const channel = "810000000000000011";
+    expect(await poster.findPosted(key(channel), mark)).toEqual({ found: false });
+    // a reply of the bot's in the channel is not the digest
+    await poster.post(key(channel), FIXTURES.digest).then(() => undefined);
+    api.messages[0]!.message.message_reference = { message_id: "1" };
+    expect(await poster.findPosted(key(channel), mark)).toEqual({ found: false });
+    api.postDelayMs = 600;
+    expect(await poster.post(key(channel), FIXTURES.digest, mark)).toMatchObject({ ok: false, kind: "unknown" });
+    api.postDelayMs = 0;
+    const found = await poster.findPosted(key(channel), mark);
+    expect(found).toEqual({ found: true, messageId: api.messages[1]!.id });
+    expect(await poster.findPosted(key(channel), { ...mark, scheduledFor: new Date(Date.now() + 120_000) })).toEqual({ found: false });
   });
 });

@@ -49,6 +49,38 @@ describe("feedback report", { timeout: 60_000 }, () => {
     expect(text.stdout).toMatch(/Votes: .*wrong 2/);
   });
 
+  it("counts one vote per person and answer: 20 presses and a replay by one user count once, the latest vote wins", async () => {
+    const id = answerId((await h.command("who makes trainium?")).text);
+    expect(id).toBeDefined();
+    for (let i = 0; i < 20; i++) await h.action("aistack_vote_wrong", id!, { user: "U7" });
+    await h.action("aistack_vote_wrong", id!, { user: "U7", triggerId: "replayed.1" });
+    await h.action("aistack_vote_wrong", id!, { user: "U7", triggerId: "replayed.1" });
+    await h.action("aistack_vote_wrong", id!, { user: "U8" });
+    await h.action("aistack_vote_helpful", id!, { user: "U9" });
+    await h.action("aistack_vote_wrong", id!, { user: "U9" }); // changed their mind: one vote, now "wrong"
+    const report = JSON.parse((await tsx(["feedback", "--json"], { DATA_DIR: h.dir })).stdout) as { wrong: { recordId: string; count: number }[]; votes: { vote: string; count: number }[] };
+    const trainium = report.wrong.filter((w) => w.count === 3);
+    expect(trainium.length).toBeGreaterThan(0); // U7, U8, U9: three people, not 23 presses
+    expect(report.wrong.every((w) => w.count <= 3)).toBe(true);
+  });
+
+  it("a button naming an answer given in another workspace or channel is refused (nothing shared, no vote)", async () => {
+    const id = answerId((await h.command("how much did Amazon invest in Anthropic?", { channel: "CREF" })).text);
+    expect(id).toBeDefined();
+    h.fake.clear();
+    await h.action("aistack_share", id!, { team: "T2", channel: "CREF", user: "UX", responseId: "other-team" });
+    await h.action("aistack_share", id!, { channel: "COTHER", user: "U1", responseId: "other-channel" });
+    await h.action("aistack_vote_wrong", id!, { team: "T2", channel: "CREF", user: "UX", responseId: "other-team-vote" });
+    const replies = h.fake.callsOf("respond");
+    expect(replies).toHaveLength(3);
+    for (const r of replies) {
+      expect(r.args.response_type).toBe("ephemeral");
+      expect(String(r.args.text)).toContain("too old");
+    }
+    await h.action("aistack_share", id!, { channel: "CREF", user: "U2", responseId: "same-place" });
+    expect(h.fake.callsOf("respond").at(-1)!.args.response_type).toBe("in_channel");
+  });
+
   it("explains usage and a missing database instead of failing obscurely", async () => {
     const bad = await tsx(["nonsense"], { DATA_DIR: h.dir });
     expect(bad.code).toBe(2);

@@ -2,6 +2,7 @@
 // pointed at DISCORD_API_URL when set (tests, proxies).
 import { Client, GatewayIntentBits, Partials, REST, type ClientOptions } from "discord.js";
 import { parseShards, type Config } from "../../config.js";
+import { MAX_RETRY_AFTER_MS } from "../../app/poster.js";
 
 export type DiscordConfig = Pick<Config, "DISCORD_TOKEN" | "DISCORD_API_URL" | "DISCORD_QUICK_ANSWERS"> & Partial<Pick<Config, "PLATFORM_TIMEOUT_MS" | "DISCORD_SHARDS">>;
 
@@ -28,7 +29,15 @@ export function clientOptions(config: DiscordConfig): ClientOptions {
     // DM channels are not cached before their first message: without this partial, DMs never arrive.
     partials: [Partials.Channel],
     allowedMentions: { parse: [], repliedUser: false },
-    rest: { ...restOptions(config), timeout: config.PLATFORM_TIMEOUT_MS ?? DISCORD_CALL_TIMEOUT_MS, retries: DISCORD_CALL_RETRIES },
+    // Every message the client creates carries a nonce Discord enforces: the REST client's retry of a message that
+    // timed out (or was reset) after Discord created it returns that message instead of posting it twice.
+    enforceNonce: true,
+    rest: {
+      ...restOptions(config), timeout: config.PLATFORM_TIMEOUT_MS ?? DISCORD_CALL_TIMEOUT_MS, retries: DISCORD_CALL_RETRIES,
+      // Rate limits are per route (a channel's messages are their own bucket): a wait past the cap is given up and
+      // reported (the request fails and is logged) instead of holding the reply for as long as Discord says.
+      rejectOnRateLimit: (data) => data.retryAfter > MAX_RETRY_AFTER_MS,
+    },
     // DISCORD_SHARDS: "auto" (every shard, Discord's recommended count) or this process's ids of a fixed total
     ...(config.DISCORD_SHARDS ? parseShards(config.DISCORD_SHARDS) : {}),
   };

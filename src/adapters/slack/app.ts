@@ -24,6 +24,8 @@ import { guardTimestamps } from "./timestamp-guard.js";
 import { appUninstalledListener, tokensRevokedListener } from "./listeners/uninstall.js";
 import type { StoredInstallations } from "./oauth/installations.js";
 import { BOT_SCOPES } from "./scopes.js";
+import { ReplySender } from "./reply-sender.js";
+import { timedFetch } from "../../app/timed-fetch.js";
 
 export const EVENTS_PATH = "/slack/events";
 /** Several workspaces: the "Add to Slack" page (the redirect back is config's OAUTH_REDIRECT_PATH). */
@@ -146,7 +148,10 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
     p.then(done, done);
     return p;
   };
-  const rt: SlackRuntime = { deps, pipeline: opts.pipeline ?? createPipeline(deps), ...(opts.botUserId ? { botUserId: opts.botUserId } : {}), ...(opts.botId ? { botId: opts.botId } : {}) };
+  const rt: SlackRuntime = {
+    deps, pipeline: opts.pipeline ?? createPipeline(deps), ...(opts.botUserId ? { botUserId: opts.botUserId } : {}), ...(opts.botId ? { botId: opts.botId } : {}),
+    replies: new ReplySender(logger, config.PLATFORM_TIMEOUT_MS ?? SLACK_CALL_TIMEOUT_MS),
+  };
   // the pictures that follow replies are part of the work in flight: a stop waits for them too
   const idle = async () => {
     while (inflight.size) await Promise.allSettled([...inflight]);
@@ -245,6 +250,8 @@ const clientOptions = (config: AppDeps["config"]) => ({
   ...(config.SLACK_API_URL ? { slackApiUrl: ensureSlash(config.SLACK_API_URL) } : {}),
   timeout: config.PLATFORM_TIMEOUT_MS ?? SLACK_CALL_TIMEOUT_MS,
   retryConfig: SLACK_CALL_RETRIES,
+  // Bolt's respond() (response_url: Share, votes, Show more) uses this fetch, with no deadline of its own
+  fetch: timedFetch(config.PLATFORM_TIMEOUT_MS ?? SLACK_CALL_TIMEOUT_MS),
 });
 
 function kbLoaded(deps: AppDeps): boolean {

@@ -4,6 +4,7 @@ import type { AppDeps } from "../../app/deps.js";
 import type { Pipeline } from "../../app/pipeline.js";
 import type { ActorFacts, InboundRequest, RequestInput, Via } from "../../app/request.js";
 import { USER_LOOKUP_TIMEOUT_MS } from "./limits.js";
+import type { ReplySender } from "./reply-sender.js";
 
 export interface SlackRuntime {
   deps: AppDeps;
@@ -11,6 +12,8 @@ export interface SlackRuntime {
   /** the app's bot user (U…): never answered, and stripped from mentions; per workspace (botUserOf) with several */
   botUserId?: string;
   botId?: string;
+  /** listeners' chat.postMessage / postEphemeral: sent at most once, a 429 holding up only its channel */
+  replies: ReplySender;
 }
 
 /** The bot user in the request's workspace: Bolt's authorize puts it in the context (an installation's own bot user). */

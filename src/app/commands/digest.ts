@@ -189,7 +189,8 @@ async function status(ctx: AppContext): Promise<Answer> {
   }
   const last = await ctx.storage.lastDigestDelivery(ctx.key);
   if (last) {
-    const outcome = last.outcome === "claimed" ? "being posted (or interrupted while posting)" : last.outcome;
+    // a claimed row is being posted, waiting for a retry (detail says why), or was interrupted: its lease runs out and it is taken over
+    const outcome = last.outcome === "claimed" ? "being posted (or waiting for a retry)" : last.outcome;
     lines.push(`Last delivery: ${last.localDate}, ${outcome}${last.detail ? ` (${last.detail})` : ""}.`);
   } else lines.push("No digest delivered yet.");
   lines.push(`Set by ${sub.updatedBy} on ${sub.updatedAt.slice(0, 10)}.`);

@@ -10,9 +10,8 @@ import { PgDigestStore } from "./digest-store.js";
 import { PgInstallationStore } from "./installation-store.js";
 import { migrate } from "./migrate.js";
 
-/** Housekeeping runs every this many writes of a kind (expired claims, idle buckets, old answer refs), not on each. */
+/** Housekeeping runs every this many writes of a kind (expired claims, idle buckets), not on each; the retention timer does the rest. */
 const PRUNE_EVERY = 100;
-const ANSWER_REF_DAYS = 30;
 /** Connections opened at start (at most the pool size). */
 const WARM_CONNECTIONS = 4;
 /** expires_at of a claim without expiry */
@@ -109,23 +108,35 @@ export class PostgresStorage implements Storage {
   }
 
   async recordFeedback(input: FeedbackInput): Promise<void> {
-    // One statement: the vote and its records together or not at all.
+    // One statement: the vote and its records together or not at all. One vote per user and answer: a later vote
+    // replaces the earlier one (and its records), a replayed press changes nothing.
     await this.db.query("record feedback", `WITH f AS (
-        INSERT INTO feedback (platform, workspace, channel, "user", question, vote, at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
-      ) INSERT INTO feedback_records (feedback_id, record_id) SELECT f.id, r FROM f, unnest($8::text[]) AS r`,
-    [input.platform, input.workspace, input.channel, input.user, input.question.slice(0, 500), input.vote, input.at.toISOString(), [...new Set(input.recordIds)]]);
+        INSERT INTO feedback (platform, workspace, channel, "user", question, vote, at, answer_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $9)
+        ON CONFLICT (platform, workspace, "user", answer_id) DO UPDATE SET channel = EXCLUDED.channel, question = EXCLUDED.question, vote = EXCLUDED.vote, at = EXCLUDED.at
+        RETURNING id
+      ), gone AS (DELETE FROM feedback_records WHERE feedback_id IN (SELECT id FROM f))
+      INSERT INTO feedback_records (feedback_id, record_id) SELECT f.id, r FROM f, unnest($8::text[]) AS r`,
+    [input.platform, input.workspace, input.channel, input.user, input.question.slice(0, 500), input.vote, input.at.toISOString(), [...new Set(input.recordIds)], input.answerId ?? null]);
   }
 
-  async recordUnanswered(platform: Platform, question: string, at: Date): Promise<void> {
+  async recordUnanswered(_platform: Platform, question: string, at: Date): Promise<void> {
     const q = question.slice(0, 500);
-    await this.db.query("record unanswered", "INSERT INTO unanswered (platform, question, normalized, at) VALUES ($1, $2, $3, $4)", [platform, q, normalizeQuestion(q), at.toISOString()]);
+    const when = at.toISOString();
+    // One row per question text: how often, first and last asked; no user, channel or platform.
+    await this.db.query("record unanswered", `INSERT INTO unanswered_questions (normalized, question, count, first_at, last_at) VALUES ($1, $2, 1, $3, $3)
+      ON CONFLICT (normalized) DO UPDATE SET count = unanswered_questions.count + 1,
+        question = LEAST(unanswered_questions.question COLLATE "C", EXCLUDED.question COLLATE "C"),
+        first_at = LEAST(unanswered_questions.first_at, EXCLUDED.first_at), last_at = GREATEST(unanswered_questions.last_at, EXCLUDED.last_at)`,
+    [normalizeQuestion(q), q, when]);
   }
 
   async feedbackReport(limit = 20): Promise<FeedbackReport> {
     const [unanswered, wrong, votes] = await Promise.all([
-      this.db.query<FeedbackReport["unanswered"][number]>("feedback report", `SELECT MIN(question COLLATE "C") AS question, COUNT(*)::int AS count, MAX(at) AS last FROM unanswered
-        GROUP BY normalized ORDER BY count DESC, last DESC LIMIT $1`, [limit]),
-      this.db.query<{ recordId: string; count: number; last: string; qs: string[] }>("feedback report", `SELECT fr.record_id AS "recordId", COUNT(*)::int AS count, MAX(f.at) AS last, array_agg(DISTINCT f.question) AS qs
+      this.db.query<FeedbackReport["unanswered"][number]>("feedback report", `SELECT question, count, last_at AS last FROM unanswered_questions
+        ORDER BY count DESC, last_at DESC LIMIT $1`, [limit]),
+      // Ranked by how many different people reported a record, not by presses.
+      this.db.query<{ recordId: string; count: number; last: string; qs: string[] }>("feedback report", `SELECT fr.record_id AS "recordId",
+          COUNT(DISTINCT (f.platform, f.workspace, f."user"))::int AS count, MAX(f.at) AS last, array_agg(DISTINCT f.question) AS qs
         FROM feedback f JOIN feedback_records fr ON fr.feedback_id = f.id WHERE f.vote = 'wrong'
         GROUP BY fr.record_id ORDER BY count DESC, last DESC LIMIT $1`, [limit]),
       this.db.query<{ vote: Vote; count: number }>("feedback report", "SELECT vote, COUNT(*)::int AS count FROM feedback GROUP BY vote ORDER BY count DESC"),
@@ -138,16 +149,34 @@ export class PostgresStorage implements Storage {
   }
 
   async saveAnswerRef(ref: AnswerRef): Promise<void> {
-    await this.db.query("save answer reference", `INSERT INTO answer_refs (id, platform, command, args, question, record_ids, at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-      ON CONFLICT (id) DO UPDATE SET platform = EXCLUDED.platform, command = EXCLUDED.command, args = EXCLUDED.args, question = EXCLUDED.question, record_ids = EXCLUDED.record_ids, at = EXCLUDED.at`,
-    [ref.id, ref.platform, ref.command, JSON.stringify(ref.args), ref.question.slice(0, 2000), JSON.stringify(ref.recordIds), ref.at.toISOString()]);
-    this.prune("refs", "DELETE FROM answer_refs WHERE at < $1", [new Date(ref.at.getTime() - ANSWER_REF_DAYS * 86_400_000).toISOString()]);
+    await this.db.query("save answer reference", `INSERT INTO answer_refs (id, platform, command, args, question, record_ids, at, workspace, channel, owner) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      ON CONFLICT (id) DO UPDATE SET platform = EXCLUDED.platform, command = EXCLUDED.command, args = EXCLUDED.args, question = EXCLUDED.question, record_ids = EXCLUDED.record_ids, at = EXCLUDED.at,
+        workspace = EXCLUDED.workspace, channel = EXCLUDED.channel, owner = EXCLUDED.owner`,
+    [ref.id, ref.platform, ref.command, JSON.stringify(ref.args), ref.question.slice(0, 2000), JSON.stringify(ref.recordIds), ref.at.toISOString(), ref.workspace ?? null, ref.channel ?? null, ref.owner ?? null]);
   }
 
   async getAnswerRef(id: string): Promise<AnswerRef | undefined> {
-    const r = await this.db.query<{ id: string; platform: Platform; command: string; args: string; question: string; record_ids: string; at: string }>("read answer reference", "SELECT * FROM answer_refs WHERE id = $1", [id]);
+    const r = await this.db.query<{ id: string; platform: Platform; command: string; args: string; question: string; record_ids: string; at: string; workspace: string | null; channel: string | null; owner: string | null }>(
+      "read answer reference", "SELECT * FROM answer_refs WHERE id = $1", [id]);
     const row = r.rows[0];
-    return row && { id: row.id, platform: row.platform, command: row.command, args: JSON.parse(row.args) as Record<string, string>, question: row.question, recordIds: JSON.parse(row.record_ids) as string[], at: new Date(row.at) };
+    return row && {
+      id: row.id, platform: row.platform, command: row.command, args: JSON.parse(row.args) as Record<string, string>, question: row.question, recordIds: JSON.parse(row.record_ids) as string[], at: new Date(row.at),
+      ...(row.workspace !== null ? { workspace: row.workspace } : {}), ...(row.channel !== null ? { channel: row.channel } : {}), ...(row.owner !== null ? { owner: row.owner } : {}),
+    };
+  }
+
+  async pruneBefore(before: Date, now: Date): Promise<Record<string, number>> {
+    const cutoff = before.toISOString();
+    const count = async (what: string, sql: string, params: unknown[]) => (await this.db.query("prune " + what, sql, params)).rowCount ?? 0;
+    // feedback_records go with their vote (ON DELETE CASCADE)
+    return {
+      answerRefs: await count("answer references", "DELETE FROM answer_refs WHERE at < $1", [cutoff]),
+      unanswered: await count("unanswered questions", "DELETE FROM unanswered_questions WHERE last_at < $1", [cutoff]),
+      feedback: await count("feedback", "DELETE FROM feedback WHERE at < $1", [cutoff]),
+      digestAudit: await count("digest audit", "DELETE FROM digest_audit WHERE at < $1", [cutoff]),
+      claims: await count("claims", "DELETE FROM claims WHERE expires_at <= $1", [now.getTime()]),
+      rateBuckets: await count("rate buckets", "DELETE FROM rate_buckets WHERE updated_at < $1", [now.getTime() - 86_400_000]),
+    };
   }
 
   getDigestSubscription = (key: ChannelKey) => this.digest.getDigestSubscription(key);
@@ -157,6 +186,8 @@ export class PostgresStorage implements Storage {
   pauseDigestSubscription = (key: ChannelKey, reason: string, by: string, at: Date) => this.digest.pauseDigestSubscription(key, reason, by, at);
   digestAudit = (key: ChannelKey, limit?: number) => this.digest.digestAudit(key, limit);
   claimDigestDelivery = (key: ChannelKey, localDate: string, scheduledFor: Date, claimedBy: string, at: Date) => this.digest.claimDigestDelivery(key, localDate, scheduledFor, claimedBy, at);
+  claimDigestAttempt = (key: ChannelKey, localDate: string, scheduledFor: Date, claimedBy: string, at: Date, leaseMs: number) => this.digest.claimDigestAttempt(key, localDate, scheduledFor, claimedBy, at, leaseMs);
+  releaseDigestAttempt = (key: ChannelKey, localDate: string, claimedBy: string, until: Date, settled: boolean, detail?: string) => this.digest.releaseDigestAttempt(key, localDate, claimedBy, until, settled, detail);
   finishDigestDelivery = (key: ChannelKey, localDate: string, result: DeliveryResult, at: Date) => this.digest.finishDigestDelivery(key, localDate, result, at);
   getDigestDelivery = (key: ChannelKey, localDate: string) => this.digest.getDigestDelivery(key, localDate);
   lastDigestDelivery = (key: ChannelKey) => this.digest.lastDigestDelivery(key);

@@ -1,11 +1,14 @@
 // The SQLite side of the daily digest: subscriptions, their audit log, per-(channel, local date) delivery
 // claims and the facts of the day already used. SqliteStorage delegates its digest port methods here.
 //
-// Exactly once: a delivery is claimed with INSERT … ON CONFLICT DO NOTHING inside an IMMEDIATE transaction
-// before anything is posted. The UNIQUE (platform, workspace, channel, local_date) constraint makes the claim
-// succeed for one caller only, across processes sharing the file (WAL + busy_timeout serialise the writers).
+// Exactly once: each attempt is claimed just before its post with one upsert on the UNIQUE (platform, workspace,
+// channel, local_date) key: a new row, or a claimed row whose lease has run out. The statement succeeds for one
+// caller only, across processes sharing the file (WAL + busy_timeout serialise the writers), and counts the attempt,
+// so the next claimant knows whether an earlier one may have posted.
 import type Database from "better-sqlite3";
-import type { ChannelKey, DeliveryResult, DigestAuditEntry, DigestDelivery, DigestOutcome, DigestSchedule, DigestSubscription, Platform } from "../types.js";
+import { toAttempt, type AttemptCounts } from "../digest-attempt.js";
+import { FOREVER } from "./migrations.js";
+import type { ChannelKey, DeliveryResult, DigestAttempt, DigestAuditEntry, DigestDelivery, DigestOutcome, DigestSchedule, DigestSubscription, Platform } from "../types.js";
 
 interface SubscriptionRow {
   platform: Platform; workspace: string; channel: string; time: string; tz: string; days: "weekdays" | "daily"; topics: string;
@@ -14,6 +17,7 @@ interface SubscriptionRow {
 interface DeliveryRow {
   platform: Platform; workspace: string; channel: string; local_date: string; scheduled_for: string; claimed_by: string; claimed_at: string;
   outcome: DigestOutcome; detail: string | null; fact_id: string | null; message_id: string | null; attempts: number; posted_at: string | null; finished_at: string | null;
+  lease_until: number;
 }
 interface AuditRow { platform: Platform; workspace: string; channel: string; actor: string; at: string; action: string; detail: string }
 
@@ -27,7 +31,7 @@ const toSubscription = (r: SubscriptionRow): DigestSubscription => ({
 const toDelivery = (r: DeliveryRow): DigestDelivery => ({
   platform: r.platform, workspace: r.workspace, channel: r.channel, localDate: r.local_date, scheduledFor: r.scheduled_for, claimedBy: r.claimed_by,
   claimedAt: r.claimed_at, outcome: r.outcome, detail: opt(r.detail), factId: opt(r.fact_id), messageId: opt(r.message_id), attempts: r.attempts,
-  postedAt: opt(r.posted_at), finishedAt: opt(r.finished_at),
+  postedAt: opt(r.posted_at), finishedAt: opt(r.finished_at), ...(r.outcome === "claimed" ? { leaseUntil: Number(r.lease_until) } : {}),
 });
 
 const KEY = "platform = ? AND workspace = ? AND channel = ?";
@@ -90,20 +94,46 @@ export class SqliteDigestStore {
 
   claimDigestDelivery(key: ChannelKey, localDate: string, scheduledFor: Date, claimedBy: string, at: Date): boolean {
     return this.transaction(() =>
-      this.db.prepare(`INSERT INTO digest_deliveries (platform, workspace, channel, local_date, scheduled_for, claimed_by, claimed_at, outcome)
-        VALUES (?, ?, ?, ?, ?, ?, ?, 'claimed')
+      this.db.prepare(`INSERT INTO digest_deliveries (platform, workspace, channel, local_date, scheduled_for, claimed_by, claimed_at, outcome, lease_until)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 'claimed', ?)
         ON CONFLICT (platform, workspace, channel, local_date) DO NOTHING`)
-        .run(...k(key), localDate, scheduledFor.toISOString(), claimedBy, at.toISOString()).changes === 1,
+        .run(...k(key), localDate, scheduledFor.toISOString(), claimedBy, at.toISOString(), FOREVER).changes === 1,
+    );
+  }
+
+  claimDigestAttempt(key: ChannelKey, localDate: string, scheduledFor: Date, claimedBy: string, at: Date, leaseMs: number): DigestAttempt | undefined {
+    const now = at.getTime();
+    // unsettled_since: when the first attempt not known to have posted nothing started (kept while one is open)
+    const row = this.transaction(() =>
+      this.db.prepare(`INSERT INTO digest_deliveries (platform, workspace, channel, local_date, scheduled_for, claimed_by, claimed_at, outcome, attempts, settled_attempts, lease_until, unsettled_since)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 'claimed', 1, 0, ?, ?)
+        ON CONFLICT (platform, workspace, channel, local_date) DO UPDATE SET claimed_by = excluded.claimed_by, claimed_at = excluded.claimed_at,
+          lease_until = excluded.lease_until, attempts = digest_deliveries.attempts + 1,
+          unsettled_since = CASE WHEN digest_deliveries.attempts = digest_deliveries.settled_attempts THEN excluded.unsettled_since ELSE digest_deliveries.unsettled_since END
+        WHERE digest_deliveries.outcome = 'claimed' AND digest_deliveries.lease_until <= ?
+        RETURNING attempts, settled_attempts, unsettled_since`)
+        .get(...k(key), localDate, scheduledFor.toISOString(), claimedBy, at.toISOString(), now + leaseMs, now, now) as AttemptCounts | undefined,
+    );
+    return row && toAttempt(row);
+  }
+
+  releaseDigestAttempt(key: ChannelKey, localDate: string, claimedBy: string, until: Date, settled: boolean, detail?: string): void {
+    this.transaction(() =>
+      this.db.prepare(`UPDATE digest_deliveries SET lease_until = ?, detail = COALESCE(?, detail),
+          settled_attempts = CASE WHEN ? THEN attempts ELSE settled_attempts END, unsettled_since = CASE WHEN ? THEN NULL ELSE unsettled_since END
+        WHERE ${KEY} AND local_date = ? AND outcome = 'claimed' AND claimed_by = ?`)
+        .run(until.getTime(), detail?.slice(0, 500) ?? null, settled ? 1 : 0, settled ? 1 : 0, ...k(key), localDate, claimedBy),
     );
   }
 
   finishDigestDelivery(key: ChannelKey, localDate: string, result: DeliveryResult, at: Date): void {
     const when = at.toISOString();
     this.transaction(() => {
-      this.db.prepare(`UPDATE digest_deliveries SET outcome = ?, detail = ?, fact_id = ?, message_id = ?, attempts = ?, posted_at = ?, finished_at = ?
-        WHERE ${KEY} AND local_date = ?`)
-        .run(result.outcome, result.detail?.slice(0, 500) ?? null, result.factId ?? null, result.messageId ?? null, result.attempts, result.outcome === "posted" ? when : null, when, ...k(key), localDate);
-      if (result.outcome === "posted" && result.factId) {
+      const mine = result.claimedBy === undefined ? "" : " AND outcome = 'claimed' AND claimed_by = ?";
+      const done = this.db.prepare(`UPDATE digest_deliveries SET outcome = ?, detail = ?, fact_id = ?, message_id = ?, attempts = ?, posted_at = ?, finished_at = ?, lease_until = 0
+        WHERE ${KEY} AND local_date = ?${mine}`)
+        .run(result.outcome, result.detail?.slice(0, 500) ?? null, result.factId ?? null, result.messageId ?? null, result.attempts, result.outcome === "posted" ? when : null, when, ...k(key), localDate, ...(result.claimedBy === undefined ? [] : [result.claimedBy]));
+      if (done.changes === 1 && result.outcome === "posted" && result.factId) {
         this.db.prepare(`INSERT INTO digest_used_facts (platform, workspace, channel, local_date, fact_id) VALUES (?, ?, ?, ?, ?)
           ON CONFLICT (platform, workspace, channel, local_date) DO UPDATE SET fact_id = excluded.fact_id`).run(...k(key), localDate, result.factId);
       }

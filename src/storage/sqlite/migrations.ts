@@ -118,6 +118,39 @@ export const migrations: Migration[] = [
       ALTER TABLE channel_settings ADD COLUMN paused_at TEXT;
     `,
   },
+  {
+    version: 7,
+    name: "delivery: digest claims with leases, one vote per user and answer, unanswered questions by text, answer references with their owner",
+    up: `
+      ALTER TABLE digest_deliveries ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE digest_deliveries ADD COLUMN settled_attempts INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE digest_deliveries ADD COLUMN unsettled_since INTEGER;
+      -- A claim left by an earlier version may have posted before its process died: one attempt of unknown outcome.
+      UPDATE digest_deliveries SET attempts = 1, settled_attempts = 0, lease_until = 0,
+        unsettled_since = CAST(strftime('%s', claimed_at) AS INTEGER) * 1000 WHERE outcome = 'claimed';
+      CREATE INDEX digest_deliveries_open ON digest_deliveries (outcome) WHERE outcome = 'claimed';
+      CREATE INDEX digest_audit_at ON digest_audit (at);
+
+      ALTER TABLE feedback ADD COLUMN answer_id TEXT;
+      CREATE UNIQUE INDEX feedback_one_vote ON feedback (platform, workspace, user, answer_id);
+      CREATE INDEX feedback_at ON feedback (at);
+
+      CREATE TABLE unanswered_questions (
+        normalized TEXT PRIMARY KEY, question TEXT NOT NULL, count INTEGER NOT NULL, first_at TEXT NOT NULL, last_at TEXT NOT NULL
+      );
+      INSERT INTO unanswered_questions (normalized, question, count, first_at, last_at)
+        SELECT normalized, MIN(question), COUNT(*), MIN(at), MAX(at) FROM unanswered GROUP BY normalized;
+      DROP TABLE unanswered;
+      CREATE INDEX unanswered_questions_last ON unanswered_questions (last_at);
+
+      ALTER TABLE answer_refs ADD COLUMN workspace TEXT;
+      ALTER TABLE answer_refs ADD COLUMN channel TEXT;
+      ALTER TABLE answer_refs ADD COLUMN owner TEXT;
+
+      -- Quick-answer thread claims were kept for good; they now last the retention period (RETENTION_DAYS, 30 by default).
+      UPDATE seen_events SET expires_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000 + 30 * 86400000 WHERE expires_at = ${FOREVER};
+    `,
+  },
 ];
 
 export function migrate(db: Database, list: Migration[] = migrations): number {

@@ -20,10 +20,14 @@ const toSettings = (r: SettingsRow): ChannelSettings => ({
 /** Questions differing only in case, spacing and trailing punctuation count as one in reports. */
 export const normalizeQuestion = (q: string) => q.toLowerCase().replace(/\s+/g, " ").replace(/[?!.\s]+$/, "").trim();
 
-/** Housekeeping runs every this many writes of a kind (expired claims, idle buckets, old answer refs), not on each. */
+/** Housekeeping runs every this many writes of a kind (expired claims, idle buckets), not on each; the retention timer does the rest. */
 export const PRUNE_EVERY = 100;
-/** Buttons older than this are not worth a row each. */
-export const ANSWER_REF_DAYS = 30;
+
+interface AnswerRefRow { id: string; platform: Platform; command: string; args: string; question: string; record_ids: string; at: string; workspace: string | null; channel: string | null; owner: string | null }
+const toAnswerRef = (r: AnswerRefRow): AnswerRef => ({
+  id: r.id, platform: r.platform, command: r.command, args: JSON.parse(r.args) as Record<string, string>, question: r.question, recordIds: JSON.parse(r.record_ids) as string[], at: new Date(r.at),
+  ...(r.workspace !== null ? { workspace: r.workspace } : {}), ...(r.channel !== null ? { channel: r.channel } : {}), ...(r.owner !== null ? { owner: r.owner } : {}),
+});
 
 export class SqliteStorage implements Storage {
   readonly backend = "sqlite" as const;
@@ -31,7 +35,7 @@ export class SqliteStorage implements Storage {
   private open = true;
   /** Prepared statements, compiled once: preparing on every call cost more than running. */
   private readonly statements = new Map<string, Database.Statement>();
-  private readonly writes = { claims: 0, buckets: 0, refs: 0 };
+  private readonly writes = { claims: 0, buckets: 0 };
   private readonly digest: SqliteDigestStore;
   private readonly installations: SqliteInstallationStore;
 
@@ -169,26 +173,34 @@ export class SqliteStorage implements Storage {
   recordFeedback(input: FeedbackInput): Promise<void> {
     return this.call("record feedback", () =>
       this.transaction(() => {
-        const r = this.stmt("INSERT INTO feedback (platform, workspace, channel, user, question, vote, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-          .run(input.platform, input.workspace, input.channel, input.user, input.question.slice(0, 500), input.vote, input.at.toISOString());
+        // One vote per user and answer: a later vote replaces the earlier one, and a replayed press changes nothing.
+        const row = this.stmt(`INSERT INTO feedback (platform, workspace, channel, user, question, vote, at, answer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT (platform, workspace, user, answer_id) DO UPDATE SET channel = excluded.channel, question = excluded.question, vote = excluded.vote, at = excluded.at
+          RETURNING id`).get(input.platform, input.workspace, input.channel, input.user, input.question.slice(0, 500), input.vote, input.at.toISOString(), input.answerId ?? null) as { id: number };
+        this.stmt("DELETE FROM feedback_records WHERE feedback_id = ?").run(row.id);
         const add = this.stmt("INSERT INTO feedback_records (feedback_id, record_id) VALUES (?, ?)");
-        for (const id of new Set(input.recordIds)) add.run(r.lastInsertRowid, id);
+        for (const id of new Set(input.recordIds)) add.run(row.id, id);
       }),
     );
   }
 
-  recordUnanswered(platform: Platform, question: string, at: Date): Promise<void> {
+  recordUnanswered(_platform: Platform, question: string, at: Date): Promise<void> {
     return this.call("record unanswered", () => {
       const q = question.slice(0, 500);
-      this.stmt("INSERT INTO unanswered (platform, question, normalized, at) VALUES (?, ?, ?, ?)").run(platform, q, normalizeQuestion(q), at.toISOString());
+      const when = at.toISOString();
+      // One row per question text: how often, first and last asked; no user, channel or platform.
+      this.stmt(`INSERT INTO unanswered_questions (normalized, question, count, first_at, last_at) VALUES (?, ?, 1, ?, ?)
+        ON CONFLICT (normalized) DO UPDATE SET count = count + 1, question = MIN(question, excluded.question),
+          first_at = MIN(first_at, excluded.first_at), last_at = MAX(last_at, excluded.last_at)`).run(normalizeQuestion(q), q, when, when);
     });
   }
 
   feedbackReport(limit = 20): Promise<FeedbackReport> {
     return this.call("feedback report", () => {
-      const unanswered = this.stmt(`SELECT MIN(question) AS question, COUNT(*) AS count, MAX(at) AS last FROM unanswered
-        GROUP BY normalized ORDER BY count DESC, last DESC LIMIT ?`).all(limit) as FeedbackReport["unanswered"];
-      const wrongRows = this.stmt(`SELECT fr.record_id AS recordId, COUNT(*) AS count, MAX(f.at) AS last, json_group_array(DISTINCT f.question) AS qs
+      const unanswered = this.stmt(`SELECT question, count, last_at AS last FROM unanswered_questions ORDER BY count DESC, last_at DESC LIMIT ?`).all(limit) as FeedbackReport["unanswered"];
+      // Ranked by how many different people reported a record, not by presses.
+      const wrongRows = this.stmt(`SELECT fr.record_id AS recordId, COUNT(DISTINCT f.platform || ':' || f.workspace || ':' || f.user) AS count, MAX(f.at) AS last,
+          json_group_array(DISTINCT f.question) AS qs
         FROM feedback f JOIN feedback_records fr ON fr.feedback_id = f.id WHERE f.vote = 'wrong'
         GROUP BY fr.record_id ORDER BY count DESC, last DESC LIMIT ?`).all(limit) as { recordId: string; count: number; last: string; qs: string | null }[];
       const votes = this.stmt("SELECT vote, COUNT(*) AS count FROM feedback GROUP BY vote ORDER BY count DESC").all() as { vote: Vote; count: number }[];
@@ -204,20 +216,37 @@ export class SqliteStorage implements Storage {
 
   saveAnswerRef(ref: AnswerRef): Promise<void> {
     return this.call("save answer reference", () => {
-      this.stmt("INSERT OR REPLACE INTO answer_refs (id, platform, command, args, question, record_ids, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .run(ref.id, ref.platform, ref.command, JSON.stringify(ref.args), ref.question.slice(0, 2000), JSON.stringify(ref.recordIds), ref.at.toISOString());
-      if (++this.writes.refs % PRUNE_EVERY === 0) {
-        this.stmt("DELETE FROM answer_refs WHERE rowid IN (SELECT rowid FROM answer_refs WHERE at < ? LIMIT 500)").run(new Date(ref.at.getTime() - ANSWER_REF_DAYS * 86_400_000).toISOString());
-      }
+      this.stmt("INSERT OR REPLACE INTO answer_refs (id, platform, command, args, question, record_ids, at, workspace, channel, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .run(ref.id, ref.platform, ref.command, JSON.stringify(ref.args), ref.question.slice(0, 2000), JSON.stringify(ref.recordIds), ref.at.toISOString(), ref.workspace ?? null, ref.channel ?? null, ref.owner ?? null);
     });
   }
 
   getAnswerRef(id: string): Promise<AnswerRef | undefined> {
     return this.call("read answer reference", () => {
-      const r = this.stmt("SELECT * FROM answer_refs WHERE id = ?").get(id) as
-        | { id: string; platform: Platform; command: string; args: string; question: string; record_ids: string; at: string }
-        | undefined;
-      return r && { id: r.id, platform: r.platform, command: r.command, args: JSON.parse(r.args) as Record<string, string>, question: r.question, recordIds: JSON.parse(r.record_ids) as string[], at: new Date(r.at) };
+      const r = this.stmt("SELECT * FROM answer_refs WHERE id = ?").get(id) as AnswerRefRow | undefined;
+      return r && toAnswerRef(r);
+    });
+  }
+
+  // --- retention ------------------------------------------------------------------------------------------------
+
+  pruneBefore(before: Date, now: Date): Promise<Record<string, number>> {
+    return this.call("prune", () => {
+      const cutoff = before.toISOString();
+      // Each table in its own short transaction, so a long prune never holds the write lock for long.
+      const run = (sql: string, ...params: unknown[]) => this.transaction(() => this.db.prepare(sql).run(...params).changes);
+      const votes = this.transaction(() => {
+        this.db.prepare("DELETE FROM feedback_records WHERE feedback_id IN (SELECT id FROM feedback WHERE at < ?)").run(cutoff);
+        return this.db.prepare("DELETE FROM feedback WHERE at < ?").run(cutoff).changes;
+      });
+      return {
+        answerRefs: run("DELETE FROM answer_refs WHERE at < ?", cutoff),
+        unanswered: run("DELETE FROM unanswered_questions WHERE last_at < ?", cutoff),
+        feedback: votes,
+        digestAudit: run("DELETE FROM digest_audit WHERE at < ?", cutoff),
+        claims: run("DELETE FROM seen_events WHERE expires_at <= ?", now.getTime()),
+        rateBuckets: run("DELETE FROM rate_buckets WHERE updated_at < ?", now.getTime() - 86_400_000),
+      };
     });
   }
 
@@ -230,6 +259,8 @@ export class SqliteStorage implements Storage {
   pauseDigestSubscription = (key: ChannelKey, reason: string, by: string, at: Date) => this.call("pause digest subscription", () => this.digest.pauseDigestSubscription(key, reason, by, at));
   digestAudit = (key: ChannelKey, limit?: number) => this.call("read digest audit", () => this.digest.digestAudit(key, limit));
   claimDigestDelivery = (key: ChannelKey, localDate: string, scheduledFor: Date, claimedBy: string, at: Date) => this.call("claim digest delivery", () => this.digest.claimDigestDelivery(key, localDate, scheduledFor, claimedBy, at));
+  claimDigestAttempt = (key: ChannelKey, localDate: string, scheduledFor: Date, claimedBy: string, at: Date, leaseMs: number) => this.call("claim digest attempt", () => this.digest.claimDigestAttempt(key, localDate, scheduledFor, claimedBy, at, leaseMs));
+  releaseDigestAttempt = (key: ChannelKey, localDate: string, claimedBy: string, until: Date, settled: boolean, detail?: string) => this.call("release digest attempt", () => this.digest.releaseDigestAttempt(key, localDate, claimedBy, until, settled, detail));
   finishDigestDelivery = (key: ChannelKey, localDate: string, result: DeliveryResult, at: Date) => this.call("finish digest delivery", () => this.digest.finishDigestDelivery(key, localDate, result, at));
   getDigestDelivery = (key: ChannelKey, localDate: string) => this.call("read digest delivery", () => this.digest.getDigestDelivery(key, localDate));
   lastDigestDelivery = (key: ChannelKey) => this.call("read digest delivery", () => this.digest.lastDigestDelivery(key));

@@ -28,7 +28,8 @@ interface PlainMessage {
 
 /**
  * Replies posted with chat.postMessage, a timeline's picture uploaded into the same conversation and thread after it;
- * notices privately (ephemeral in channels, a plain message in a DM).
+ * notices privately (ephemeral in channels, a plain message in a DM). Each reply is sent at most once (rt.replies):
+ * a post that timed out is not sent again, a 429 holds up only this channel.
  */
 function postPort(rt: SlackRuntime, client: webApi.WebClient, channel: string, user: string, thread: string | undefined, dm: boolean): ReplyPort {
   const where = { channel, ...(thread ? { thread_ts: thread } : {}), unfurl_links: false, unfurl_media: false };
@@ -37,12 +38,12 @@ function postPort(rt: SlackRuntime, client: webApi.WebClient, channel: string, u
     mustRespond: false,
     answer: async (answer, opts) => {
       const message = renderAnswerOnce(answer, { answerId: opts.answerId, quick: opts.quick });
-      await client.chat.postMessage({ ...where, text: message.text, blocks: message.blocks });
+      await rt.replies.send(client, channel, "chat.postMessage", (c) => c.chat.postMessage({ ...where, text: message.text, blocks: message.blocks }));
     },
     picture: (picture) => uploadPicture(client, rt.deps.config.PLATFORM_TIMEOUT_MS, { channel, ...(thread ? { thread } : {}) }, picture),
     notice: async (text) => {
-      if (dm) await client.chat.postMessage({ channel, ...renderNotice(text) });
-      else await client.chat.postEphemeral({ channel, user, ...renderNotice(text) });
+      if (dm) await rt.replies.send(client, channel, "chat.postMessage", (c) => c.chat.postMessage({ channel, ...renderNotice(text) }));
+      else await rt.replies.send(client, channel, "chat.postEphemeral", (c) => c.chat.postEphemeral({ channel, user, ...renderNotice(text) }));
     },
     silent: async () => undefined,
   };
