@@ -62,6 +62,14 @@ describe("the headline answers in the asked type", () => {
 });
 
 describe("the bullets", () => {
+  it("tell the lead's own event in its other statements (same date, same parties)", () => {
+    const a = ask("How was Amazon's November 2024 Anthropic investment structured?");
+    expect(a.headline).toMatch(/convertible notes/);
+    const texts = a.sections[0]!.items.map((i) => i.text).join(" ");
+    expect(texts).toMatch(/\$1\.3B/);
+    expect(a.sections[0]!.items.length).toBeLessThanOrEqual(4);
+  });
+
   it("never state the same claim twice", () => {
     for (const q of ["how much did amazon invest in anthropic?", "when did claude 2 come out?", "what is bedrock?"]) {
       const texts = allItems(ask(q)).map((i) => new Set(words(i.text)));

@@ -34,7 +34,8 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
   const complements = chooseItems(engine.facts, u, main.ranked, Math.max(ANSWERABILITY.minScore * 0.9, main.best.score * 0.6), list ? 4 : 3);
   const runnersUp = main.ranked.filter((r) => r.score >= main.best.score * (list ? 0.72 : 0.8));
   const siblings = list ? siblingsOf(engine, main) : [];
-  let chosen = distinctClaims([...leads, ...siblings, ...complements, ...runnersUp, ...parts.slice(1).flatMap((p) => p.ranked.slice(0, 2))]).slice(0, cap);
+  const companions = list ? [] : sameEvent(main);
+  let chosen = distinctClaims([...leads, ...siblings, ...complements, ...runnersUp, ...companions, ...parts.slice(1).flatMap((p) => p.ranked.slice(0, 2))]).slice(0, cap);
   if (u.dates.asOf) {
     const cutoff = u.dates.asOf.end;
     chosen = chosen.filter((r) => !r.item.fact.date || r.item.fact.date.start <= cutoff);
@@ -76,6 +77,19 @@ function toItem(engine: Engine, r: Scored, withNotes: boolean): AnswerItem {
   const item = factItem(engine.kb, r.item.fact, r.score);
   const notes = withNotes ? conflictsOnAttribute(engine.kb, r.item.fact).map((c) => c.note) : [];
   return { ...item, conflictNotes: notes, ...(r.item.isConflict ? { recordKind: "conflict" as const } : {}) };
+}
+
+/**
+ * The lead's event told in other statements of the same date about the same things ("$4B as convertible notes,
+ * Nov 2024" with "$1.3B of it upfront"): what a reader asks next, if the ranking found them at all.
+ */
+function sameEvent(main: AnsweredPart): Scored[] {
+  const lead = main.best.item.fact;
+  if (!lead.date || main.best.item.isEntity) return [];
+  const about = new Set([lead.subject, lead.object, ...lead.entities].filter(Boolean));
+  return main.ranked
+    .filter((r) => r !== main.best && r.score >= main.best.score * COMPOSE.sameEventShare && r.item.fact.date?.label === lead.date!.label && [r.item.fact.subject, r.item.fact.object].some((id) => id && about.has(id)))
+    .slice(0, COMPOSE.sameEventItems);
 }
 
 /** "How does Google's investment compare with Amazon's?": the best record whose subject is each side. */

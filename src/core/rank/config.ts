@@ -240,6 +240,10 @@ export const COMPOSE = Object.freeze({
   correctionHeadlineChars: 140,
   /** supporting bullets after the lead: each must add something */
   supporting: 3,
+  /** statements of the lead's own event (same date, same things) join it when they score this share of it */
+  sameEventShare: 0.5,
+  /** at most this many of them */
+  sameEventItems: 2,
   /** a list question shows up to this many items */
   listItems: 8,
   /** a yes-no answer starts with Yes or No only when its lead covers this share of the question's words */

@@ -57,7 +57,7 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
     const factors: Record<string, number> = {
       fit: 0,
       type: typeFit(item.types, item.isEntity ? [] : item.agents, asked, u.shape.personOnly ? "personOnly" : u.shape.type) * agentRole(item, asked, u),
-      date: dateFit(item.fact.date, u.dates.spans, u.dates.asOf, EXPLAINED_BY.has(u.shape.type)),
+      date: dateFit(item.fact.date, u.dates.spans, u.dates.asOf, u.shape.type === "reason"),
       status: statusFit({ status: item.fact.status, isEntity: item.isEntity, isConflict: item.isConflict }, { wantsRecord: u.wantsRecord, wantsConflict: u.wantsConflict, describes, hasTerms }),
       length: lengthFit(item.terms.size, index.averageTerms),
       kind: kindFit(newOfKind(kb, item, u, asked, aside), !!u.wantsKind),
