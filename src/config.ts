@@ -49,8 +49,8 @@ export const configSchema = z.object({
   DATABASE_TIMEOUT_MS: int(2000, 100, 60_000),
   /** connections each instance keeps to Postgres at most */
   DATABASE_POOL_SIZE: int(10, 1, 200),
-  /** how long a write waits for another connection's lock before failing (SQLite busy_timeout) */
-  SQLITE_BUSY_TIMEOUT_MS: int(5000, 0, 60_000),
+  /** how long a write waits for another connection's lock before failing (SQLite busy_timeout); the event loop waits with it, so at most 50 */
+  SQLITE_BUSY_TIMEOUT_MS: int(40, 0, 50),
   /** how long in-flight work may run after SIGTERM before the process exits anyway */
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 120_000),
 });

@@ -15,6 +15,7 @@ import type { AppDeps, RunningAdapter } from "./app/deps.js";
 import type { ChannelPoster } from "./app/poster.js";
 import { startHealthServer } from "./app/health.js";
 import { openStorage } from "./storage/open.js";
+import { guardStorage } from "./storage/guard.js";
 import { kbCacheDir } from "./storage/path.js";
 import { createPipeline } from "./app/pipeline.js";
 
@@ -49,7 +50,9 @@ async function main() {
   }
 
   const logger = createLogger(config.LOG_LEVEL);
-  const storage = await openStorage(config, logger);
+  // Behind a circuit: a locked, full or vanished database is found once and then skipped until a background check
+  // finds it usable again; readiness reads the circuit, never the database.
+  const storage = guardStorage(await openStorage(config, logger), logger);
   const deps: AppDeps = { config, core: () => core, storage, logger, clock: () => new Date() };
   // One pipeline for every adapter in this process: one set of local rate buckets and recent answer references.
   const pipeline = createPipeline(deps);
