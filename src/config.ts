@@ -1,4 +1,5 @@
 // One zod schema over process.env. Every variable is documented in .env.example; an error names the variable.
+import { isIP } from "node:net";
 import { z } from "zod";
 import { ConfigError } from "./errors.js";
 
@@ -16,6 +17,8 @@ export const configSchema = z.object({
   DATA_DIR: z.string().default("var"),
   /** HTTP port: Slack's /slack/events in HTTP mode, and /healthz + /readyz in every mode */
   PORT: int(3000, 0, 65535),
+  /** address the HTTP server binds (127.0.0.1 behind a local proxy, 0.0.0.0 or :: in a container); unset: all interfaces */
+  HOST: optionalText.refine((v) => v === undefined || isIP(v) !== 0 || /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/i.test(v), "must be an IP address or a host name"),
   /** IANA time zone used for `last year` in questions and as the digest default */
   DEFAULT_TZ: z.string().default("UTC").refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin or UTC"),
 

@@ -1,6 +1,7 @@
 // GET /healthz (process up) and GET /readyz (knowledge base loaded, storage open, each platform connected),
 // for runs where Slack's HTTP receiver does not already serve them (Socket-Mode-less Discord-only runs).
 import { createServer, type Server } from "node:http";
+import { serverTimeouts } from "./http-guard.js";
 
 /** A readiness check may ask the database, so it may be async; a check that throws or rejects counts as not ready. */
 export type ReadinessCheck = () => boolean | Promise<boolean>;
@@ -19,8 +20,8 @@ async function safe(check: ReadinessCheck): Promise<boolean> {
   }
 }
 
-export function startHealthServer(port: number, checks: Record<string, ReadinessCheck>): Promise<Server> {
-  const server = createServer((req, res) => {
+export function startHealthServer(port: number, checks: Record<string, ReadinessCheck>, host?: string): Promise<Server> {
+  const server = createServer(serverTimeouts(), (req, res) => {
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
@@ -34,6 +35,6 @@ export function startHealthServer(port: number, checks: Record<string, Readiness
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, () => resolve(server));
+    server.listen({ port, ...(host ? { host } : {}) }, () => resolve(server));
   });
 }

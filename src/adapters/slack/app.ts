@@ -18,6 +18,7 @@ import { appHomeListener } from "./listeners/home.js";
 import { appMentionListener, messageListener } from "./listeners/events.js";
 import { ACTION_SHARE, ACTION_VOTE_PREFIX } from "./render.js";
 import { guardTimestamps } from "./timestamp-guard.js";
+import { guardBodies, HTTP_LIMITS, serverTimeouts } from "../../app/http-guard.js";
 
 export const EVENTS_PATH = "/slack/events";
 
@@ -27,7 +28,7 @@ export interface SlackAppOptions {
   botId?: string;
   /** Socket Mode instead of HTTP; default: when SLACK_APP_TOKEN is set */
   socketMode?: boolean;
-  /** listen port and address (default config.PORT on all interfaces); tests use 0 and 127.0.0.1 */
+  /** listen port and address (default config.PORT and config.HOST, all interfaces when HOST is unset); tests use 0 and 127.0.0.1 */
   port?: number;
   host?: string;
   /** the request pipeline (main shares one between adapters); default: a new one over deps */
@@ -101,9 +102,11 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
     });
     receiver = sm;
   } else {
-    const http = new HTTPReceiver({ signingSecret, endpoints: [EVENTS_PATH], customRoutes, logger: log, processBeforeResponse: false });
+    const http = new HTTPReceiver({ signingSecret, endpoints: [EVENTS_PATH], customRoutes, logger: log, processBeforeResponse: false, bodyLimit: HTTP_LIMITS.maxBodyBytes });
     // Runs before Bolt's signature check: Bolt refuses old timestamps, not future ones.
     http.requestListener = guardTimestamps(http.requestListener, { endpoints: [EVENTS_PATH], logger });
+    // Outermost: bodies capped and shape-checked before the timestamp guard, the signature check or Bolt see them.
+    http.requestListener = guardBodies(http.requestListener, { paths: [EVENTS_PATH], logger });
     receiver = http;
   }
 
@@ -163,7 +166,9 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
         started = true;
         return {};
       }
-      const server = (await app.start({ port: opts.port ?? config.PORT, ...(opts.host ? { host: opts.host } : {}) })) as Server;
+      const host = opts.host ?? config.HOST;
+      const server = (await app.start({ port: opts.port ?? config.PORT, ...(host ? { host } : {}) }, serverTimeouts())) as Server;
+      server.keepAliveTimeout = HTTP_LIMITS.keepAliveTimeoutMs;
       started = true;
       const port = (server.address() as AddressInfo | null)?.port;
       logger.info({ mode: "http", port, path: EVENTS_PATH }, "slack adapter listening");
