@@ -124,7 +124,8 @@ export function loadKnowledgeBase(dir: string, opts: { cacheDir?: string } = {})
   const version = versionOf(files);
   const cacheFile = join(opts.cacheDir, `kb-${version}-${schemaHash()}.json`);
   try {
-    if (existsSync(cacheFile)) return { kb: freezeKb(JSON.parse(readFileSync(cacheFile, "utf8"), interning()) as Records, version), files: names };
+    const cached = existsSync(cacheFile) ? readCache(cacheFile) : undefined;
+    if (cached) return { kb: freezeKb(cached, version), files: names };
   } catch {
     // An unreadable or corrupt cache is only a slower start.
   }
@@ -144,12 +145,34 @@ function schemaHash(): string {
   return schemaDigest;
 }
 
+/**
+ * A snapshot is `{"sha256":"<hash of the records text>","records":{…}}`, written by writeCache only. It is trusted
+ * when the hash matches (not truncated, not replaced by hand) and every record kind is a list, with entities and
+ * facts present (an empty-records snapshot once started an empty bot); anything else falls back to data/.
+ */
+const CACHE_PREFIX = '{"sha256":"';
+const CACHE_INFIX = '","records":';
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+function readCache(file: string): Records | undefined {
+  const text = readFileSync(file, "utf8");
+  const start = CACHE_PREFIX.length + 64 + CACHE_INFIX.length;
+  if (!text.startsWith(CACHE_PREFIX) || text.slice(CACHE_PREFIX.length + 64, start) !== CACHE_INFIX || !text.endsWith("}")) return undefined;
+  const json = text.slice(start, -1);
+  if (sha256(json) !== text.slice(CACHE_PREFIX.length, CACHE_PREFIX.length + 64)) return undefined;
+  const records = JSON.parse(json, interning()) as Partial<Records>;
+  const kinds: (keyof Records)[] = ["entities", "facts", "predicates", "sources", "conflicts", "questions", "lexicon"];
+  if (!kinds.every((k) => Array.isArray(records[k])) || !records.entities!.length || !records.facts!.length) return undefined;
+  return records as Records;
+}
+
 function writeCache(dir: string, file: string, records: Records) {
   try {
     mkdirSync(dir, { recursive: true });
     for (const old of readdirSync(dir)) if (/^kb-.*\.json$/.test(old) && join(dir, old) !== file) rmSync(join(dir, old), { force: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(records));
+    const json = JSON.stringify(records);
+    writeFileSync(tmp, `${CACHE_PREFIX}${sha256(json)}${CACHE_INFIX}${json}}`);
     renameSync(tmp, file);
   } catch {
     // A read-only or full disk only costs the next start its shortcut.
