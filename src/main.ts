@@ -1,5 +1,7 @@
 // npm start: reads the configuration, loads the knowledge base, then starts every platform that has tokens
 // (Slack, Discord, and the digest scheduler with them), or the local console when none has.
+// First: SIGHUP is queued from here on, while everything else loads (src/app/early-signals.ts).
+import { onReload } from "./app/early-signals.js";
 import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import { resolve } from "node:path";
@@ -18,6 +20,7 @@ import { openStorage } from "./storage/open.js";
 import { guardStorage } from "./storage/guard.js";
 import { kbCacheDir } from "./storage/path.js";
 import { createPipeline } from "./app/pipeline.js";
+import { installProcessGuards } from "./app/process-guards.js";
 
 function fail(err: unknown): never {
   if (err instanceof ConfigError || err instanceof DataError) {
@@ -59,11 +62,11 @@ async function main() {
   const adapters: (RunningAdapter & { poster?: ChannelPoster })[] = [];
   let health: Server | undefined;
 
-  // Signals are handled from here on, before anything reports "started": a SIGHUP or SIGTERM that arrives while
-  // adapters are still starting reloads or stops cleanly instead of killing the process.
-  process.on("SIGHUP", () => reload(kbDir, kbCacheDir(config), logger, (next) => (core = next)));
+  // A SIGHUP queued since the process started (early-signals.ts) reloads now; SIGTERM is handled from here on,
+  // before anything reports "started", so one that arrives while adapters are starting stops cleanly.
+  onReload(() => reload(kbDir, kbCacheDir(config), logger, (next) => (core = next)));
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down: no new work, finishing in-flight replies");
@@ -77,10 +80,11 @@ async function main() {
     health?.close();
     await storage.close();
     logger.info("stopped");
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+  installProcessGuards(logger, (reason, exitCode) => void shutdown(reason, exitCode));
 
   // Readiness of everything in this process, by adapter name; read lazily, so Slack's /readyz (served by its
   // receiver from the moment it starts) also reports Discord and the digest once they exist.
@@ -97,7 +101,7 @@ async function main() {
 
   // Slack's receiver (HTTP or Socket Mode) serves /healthz and /readyz itself; otherwise a small server does.
   const checks = { knowledgeBase: () => core.kb.facts.length > 0, storage: () => storage.healthy(), ...Object.fromEntries(adapters.map((a) => [a.name, () => a.ready()])) };
-  health = slackEnabled(config) ? undefined : await startHealthServer(config.PORT, checks);
+  health = slackEnabled(config) ? undefined : await startHealthServer(config.PORT, checks, config.HOST);
   if (health) logger.info({ port: (health.address() as { port?: number } | null)?.port }, "health server listening");
 }
 
