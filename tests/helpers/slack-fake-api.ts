@@ -43,6 +43,8 @@ export class FakeSlackApi {
   socketUrl = "";
   /** users.info answers: users listed here are workspace admins */
   admins = new Set<string>();
+  /** users.conversations answers: the channels each user is in (two per page, so paging is exercised) */
+  memberships = new Map<string, string[]>();
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -140,6 +142,12 @@ export class FakeSlackApi {
         return { status: 200, body: this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: "socket_mode_not_configured" } };
       case "chat.postMessage":
         return { status: 200, body: { ok: true, channel: args.channel, ts: `1700000000.${String(this.calls.length).padStart(6, "0")}` } };
+      case "users.conversations": {
+        const all = this.memberships.get(String(args.user)) ?? [];
+        const from = Number(args.cursor ?? 0);
+        const next = from + 2 < all.length ? String(from + 2) : "";
+        return { status: 200, body: { ok: true, channels: all.slice(from, from + 2).map((id) => ({ id })), response_metadata: { next_cursor: next } } };
+      }
       case "users.info": {
         const id = String(args.user);
         return { status: 200, body: { ok: true, user: { id, is_admin: this.admins.has(id), is_owner: false, tz: "Europe/Berlin" } } };
