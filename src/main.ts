@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { loadConfig, slackEnabled, discordEnabled, type Config } from "./config.js";
 import { ConfigError, DataError } from "./errors.js";
 import { loadKnowledgeBase } from "./kb/loader.js";
+import { loadKnowledgeBaseOffThread } from "./kb/load-off-thread.js";
 import { botCore } from "./app/core.js";
 import { withAnswerCache } from "./app/answer-cache.js";
 import type { Core } from "./core/types.js";
@@ -64,7 +65,20 @@ async function main() {
 
   // A SIGHUP queued since the process started (early-signals.ts) reloads now; SIGTERM is handled from here on,
   // before anything reports "started", so one that arrives while adapters are starting stops cleanly.
-  onReload(() => reload(kbDir, kbCacheDir(config), logger, (next) => (core = next)));
+  // Reloads run one at a time; SIGHUPs during one make one more afterwards (the files may have changed again).
+  let reloading = false;
+  let reloadAgain = false;
+  onReload(() => {
+    if (reloading) return void (reloadAgain = true);
+    reloading = true;
+    void (async () => {
+      do {
+        reloadAgain = false;
+        await reload(kbDir, kbCacheDir(config), logger, (next) => (core = next));
+      } while (reloadAgain);
+      reloading = false;
+    })();
+  });
   let stopping = false;
   const shutdown = async (signal: string, exitCode = 0) => {
     if (stopping) return;
@@ -105,10 +119,10 @@ async function main() {
   if (health) logger.info({ port: (health.address() as { port?: number } | null)?.port }, "health server listening");
 }
 
-/** SIGHUP: reload data/; a bad change keeps the last good knowledge base and logs every problem. */
-function reload(dir: string, cacheDir: string, logger: Logger, swap: (core: Core) => void) {
+/** SIGHUP: reload data/ (parsed on a worker thread); a bad change keeps the last good knowledge base and logs every problem. */
+async function reload(dir: string, cacheDir: string, logger: Logger, swap: (core: Core) => void): Promise<void> {
   try {
-    const { kb } = loadKnowledgeBase(dir, { cacheDir });
+    const { kb } = await loadKnowledgeBaseOffThread(dir, { cacheDir });
     swap(withAnswerCache(botCore(kb, cacheDir)));
     logger.info({ version: kb.version, facts: kb.facts.length }, "knowledge base reloaded");
   } catch (err) {

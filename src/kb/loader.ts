@@ -118,21 +118,33 @@ function versionOf(files: { file: string; text: string }[]): string {
  * a cold start). Any change to a data file or to the schema misses the cache and validates afresh.
  */
 export function loadKnowledgeBase(dir: string, opts: { cacheDir?: string } = {}): LoadResult {
+  const { records, version, files } = loadRecords(dir, opts);
+  return { kb: kbFromRecords(records, version), files };
+}
+
+/**
+ * The costly half of loadKnowledgeBase (reading, YAML parsing, validation, or the snapshot): plain data, so it can run
+ * on a worker thread (load-off-thread.ts) and be handed to kbFromRecords on the main thread.
+ */
+export function loadRecords(dir: string, opts: { cacheDir?: string } = {}): { records: Records; version: string; files: string[] } {
   const files = readDataDir(dir);
   const names = files.map((f) => f.file);
-  if (!opts.cacheDir) return { kb: buildKnowledgeBase(files), files: names };
   const version = versionOf(files);
+  if (!opts.cacheDir) return { records: validatedRecords(files), version, files: names };
   const cacheFile = join(opts.cacheDir, `kb-${version}-${schemaHash()}.json`);
   try {
     const cached = existsSync(cacheFile) ? readCache(cacheFile) : undefined;
-    if (cached) return { kb: freezeKb(cached, version), files: names };
+    if (cached) return { records: cached, version, files: names };
   } catch {
     // An unreadable or corrupt cache is only a slower start.
   }
   const records = validatedRecords(files);
   writeCache(opts.cacheDir, cacheFile, records);
-  return { kb: freezeKb(records, version), files: names };
+  return { records, version, files: names };
 }
+
+/** The knowledge base (frozen records and their indexes) from loadRecords' output. */
+export const kbFromRecords = (records: Records, version: string): KnowledgeBase => freezeKb(records, version);
 
 let schemaDigest: string | undefined;
 /** The schema module's own source: a changed schema (new field, new default) must not reuse old records. */
@@ -185,7 +197,7 @@ function displayName(file: string): string {
   return parts.length >= 2 ? `${parts[parts.length - 2]}/${basename(file)}` : file;
 }
 
-interface Records {
+export interface Records {
   entities: Entity[];
   facts: Fact[];
   predicates: Predicate[];

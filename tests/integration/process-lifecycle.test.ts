@@ -3,7 +3,7 @@
 // 1.5 s exited 129), is queued and reloads once the bot is up. Errors that escape every handler: an unhandled
 // rejection is logged (name and frames, never its message) and the process keeps serving; an uncaught exception
 // shuts down and exits 1, for the supervisor to restart it (README, "Running in production").
-import { existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FakeSlackApi } from "../helpers/slack-fake-api.js";
@@ -38,6 +38,38 @@ describe("SIGHUP during start-up", { timeout: 90_000 }, () => {
     expect(loadedBefore).toEqual({ cache: false, database: false });
     expect(main.child.exitCode).toBeNull();
     expect(main.logs.filter((l: LogLine) => l.msg === "knowledge base reloaded")).toHaveLength(1);
+  });
+});
+
+/** A valid data file of about `mb` megabytes: suggested questions, the lightest records to build an index for. */
+function bigDataFile(mb: number): string {
+  const lines = ["questions:"];
+  for (let i = 0, size = 0; size < mb * 1024 * 1024; i++) {
+    const record = `  - id: bulk-question-${i}\n    question: Who makes the chip number ${i}?\n    topics: [chips]\n    added: 2026-11-25\n    reviewed: 2026-11-25\n`;
+    lines.push(record.trimEnd());
+    size += record.length;
+  }
+  return lines.join("\n") + "\n";
+}
+
+describe("SIGHUP with a large data file", { timeout: 120_000 }, () => {
+  it("reads and validates it off the event loop: /healthz is answered while the reload runs", async () => {
+    const kb = join(tmp("kb"), "data");
+    cpSync(join(ROOT, "data"), kb, { recursive: true });
+    const main = track(new MainProcess({ SLACK_BOT_TOKEN: "xoxb-lifecycle-2", SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: "0", LOG_LEVEL: "info", DATA_DIR: tmp("var"), KB_DIR: kb }));
+    const listening = await main.waitForLog((l) => l.msg === "slack adapter listening", 60_000);
+    writeFileSync(join(kb, "zz-bulk.yaml"), bigDataFile(12));
+
+    const events: string[] = [];
+    const reloaded = main.waitForLog((l) => l.msg === "knowledge base reloaded", 90_000).then(() => events.push("reloaded"));
+    main.kill("SIGHUP");
+    await new Promise((r) => setTimeout(r, 300)); // the signal is handled and the reload under way
+    const health = await fetch(`http://127.0.0.1:${listening.port as number}/healthz`);
+    events.push(`healthz ${health.status}`);
+    await reloaded;
+    // the synchronous reload answered /healthz only after "knowledge base reloaded" (seconds for a file this size)
+    expect(events).toEqual(["healthz 200", "reloaded"]);
+    expect(main.logs.find((l) => l.msg === "knowledge base reloaded")?.facts).toBeGreaterThan(100);
   });
 });
 
