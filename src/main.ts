@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { loadConfig, slackEnabled, discordEnabled, type Config } from "./config.js";
 import { ConfigError, DataError } from "./errors.js";
 import { loadKnowledgeBase } from "./kb/loader.js";
-import { loadKnowledgeBaseOffThread } from "./kb/load-off-thread.js";
+import { loadKnowledgeBaseOffThread, warmKnowledgeBaseLoader } from "./kb/load-off-thread.js";
 import { botCore } from "./app/core.js";
 import { withAnswerCache } from "./app/answer-cache.js";
 import type { Core } from "./core/types.js";
@@ -68,6 +68,7 @@ async function main() {
   // Reloads run one at a time; SIGHUPs during one make one more afterwards (the files may have changed again).
   let reloading = false;
   let reloadAgain = false;
+  warmKnowledgeBaseLoader();
   onReload(() => {
     if (reloading) return void (reloadAgain = true);
     reloading = true;
