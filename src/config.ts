@@ -1,4 +1,5 @@
 // One zod schema over process.env. Every variable is documented in .env.example; an error names the variable.
+import { isIP } from "node:net";
 import { z } from "zod";
 import { ConfigError } from "./errors.js";
 
@@ -21,6 +22,8 @@ export const configSchema = z.object({
   DATA_DIR: z.string().default("var"),
   /** HTTP port: Slack's /slack/events in HTTP mode, and /healthz + /readyz in every mode */
   PORT: int(3000, 0, 65535),
+  /** address the HTTP server binds (127.0.0.1 behind a local proxy, 0.0.0.0 or :: in a container); unset: all interfaces */
+  HOST: optionalText.refine((v) => v === undefined || isIP(v) !== 0 || /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/i.test(v), "must be an IP address or a host name"),
   /** IANA time zone used for `last year` in questions and as the digest default */
   DEFAULT_TZ: z.string().default("UTC").refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin or UTC"),
 
@@ -71,8 +74,8 @@ export const configSchema = z.object({
   DATABASE_TIMEOUT_MS: int(2000, 100, 60_000),
   /** connections each instance keeps to Postgres at most */
   DATABASE_POOL_SIZE: int(10, 1, 200),
-  /** how long a write waits for another connection's lock before failing (SQLite busy_timeout) */
-  SQLITE_BUSY_TIMEOUT_MS: int(5000, 0, 60_000),
+  /** how long a write waits for another connection's lock before failing (SQLite busy_timeout); the event loop waits with it, so at most 50 */
+  SQLITE_BUSY_TIMEOUT_MS: int(40, 0, 50),
   /** how long in-flight work may run after SIGTERM before the process exits anyway */
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 120_000),
   /**

@@ -1,11 +1,14 @@
 // npm start: reads the configuration, loads the knowledge base, then starts every platform that has tokens
 // (Slack, Discord, and the digest scheduler with them), or the local console when none has.
+// First: SIGHUP is queued from here on, while everything else loads (src/app/early-signals.ts).
+import { onReload } from "./app/early-signals.js";
 import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { loadConfig, slackEnabled, discordEnabled, discordGatewayEnabled, discordHttpEnabled, type Config } from "./config.js";
 import { ConfigError, DataError } from "./errors.js";
 import { loadKnowledgeBase } from "./kb/loader.js";
+import { loadKnowledgeBaseOffThread, warmKnowledgeBaseLoader } from "./kb/load-off-thread.js";
 import { botCore } from "./app/core.js";
 import { withAnswerCache } from "./app/answer-cache.js";
 import type { Core } from "./core/types.js";
@@ -15,9 +18,11 @@ import type { AppDeps, RunningAdapter } from "./app/deps.js";
 import type { ChannelPoster } from "./app/poster.js";
 import { startHealthServer } from "./app/health.js";
 import { openStorage } from "./storage/open.js";
+import { guardStorage } from "./storage/guard.js";
 import { kbCacheDir } from "./storage/path.js";
 import { createPipeline } from "./app/pipeline.js";
 import { startRetention } from "./app/retention.js";
+import { installProcessGuards } from "./app/process-guards.js";
 
 function fail(err: unknown): never {
   if (err instanceof ConfigError || err instanceof DataError) {
@@ -50,7 +55,9 @@ async function main() {
   }
 
   const logger = createLogger(config.LOG_LEVEL);
-  const storage = await openStorage(config, logger);
+  // Behind a circuit: a locked, full or vanished database is found once and then skipped until a background check
+  // finds it usable again; readiness reads the circuit, never the database.
+  const storage = guardStorage(await openStorage(config, logger), logger);
   const deps: AppDeps = { config, core: () => core, storage, logger, clock: () => new Date() };
   const retention = startRetention(deps);
   // One pipeline for every adapter in this process: one set of local rate buckets and recent answer references.
@@ -58,11 +65,25 @@ async function main() {
   const adapters: (RunningAdapter & { poster?: ChannelPoster })[] = [];
   let health: Server | undefined;
 
-  // Signals are handled from here on, before anything reports "started": a SIGHUP or SIGTERM that arrives while
-  // adapters are still starting reloads or stops cleanly instead of killing the process.
-  process.on("SIGHUP", () => reload(kbDir, kbCacheDir(config), logger, (next) => (core = next)));
+  // A SIGHUP queued since the process started (early-signals.ts) reloads now; SIGTERM is handled from here on,
+  // before anything reports "started", so one that arrives while adapters are starting stops cleanly.
+  // Reloads run one at a time; SIGHUPs during one make one more afterwards (the files may have changed again).
+  let reloading = false;
+  let reloadAgain = false;
+  warmKnowledgeBaseLoader();
+  onReload(() => {
+    if (reloading) return void (reloadAgain = true);
+    reloading = true;
+    void (async () => {
+      do {
+        reloadAgain = false;
+        await reload(kbDir, kbCacheDir(config), logger, (next) => (core = next));
+      } while (reloadAgain);
+      reloading = false;
+    })();
+  });
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down: no new work, finishing in-flight replies");
@@ -82,10 +103,11 @@ async function main() {
     await storage.close();
     logger.info("stopped");
     await flushLogs(logger);
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+  installProcessGuards(logger, (reason, exitCode) => void shutdown(reason, exitCode));
 
   // Readiness of everything in this process, by adapter name; read lazily, so Slack's /readyz (served by its
   // receiver from the moment it starts) also reports Discord and the digest once they exist.
@@ -110,14 +132,14 @@ async function main() {
 
   // Slack's receiver (HTTP or Socket Mode) serves /healthz and /readyz itself; otherwise a small server does.
   const checks = { knowledgeBase: () => core.kb.facts.length > 0, storage: () => storage.healthy(), ...Object.fromEntries(adapters.map((a) => [a.name, () => a.ready()])) };
-  health = slackEnabled(config) ? undefined : await startHealthServer(config.PORT, checks, routes);
+  health = slackEnabled(config) ? undefined : await startHealthServer(config.PORT, checks, routes, config.HOST);
   if (health) logger.info({ port: (health.address() as { port?: number } | null)?.port }, "health server listening");
 }
 
-/** SIGHUP: reload data/; a bad change keeps the last good knowledge base and logs every problem. */
-function reload(dir: string, cacheDir: string, logger: Logger, swap: (core: Core) => void) {
+/** SIGHUP: reload data/ (parsed on a worker thread); a bad change keeps the last good knowledge base and logs every problem. */
+async function reload(dir: string, cacheDir: string, logger: Logger, swap: (core: Core) => void): Promise<void> {
   try {
-    const { kb } = loadKnowledgeBase(dir, { cacheDir });
+    const { kb } = await loadKnowledgeBaseOffThread(dir, { cacheDir });
     swap(withAnswerCache(botCore(kb, cacheDir)));
     logger.info({ version: kb.version, facts: kb.facts.length }, "knowledge base reloaded");
   } catch (err) {

@@ -1,6 +1,7 @@
 // GET /healthz (process up) and GET /readyz (knowledge base loaded, storage open, each platform connected),
 // for runs where Slack's HTTP receiver does not already serve them (Socket-Mode-less Discord-only runs).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { serverTimeouts } from "./http-guard.js";
 
 /** More routes on the same server (POST /discord/interactions). */
 export interface ExtraRoute {
@@ -26,8 +27,9 @@ async function safe(check: ReadinessCheck): Promise<boolean> {
   }
 }
 
-export function startHealthServer(port: number, checks: Record<string, ReadinessCheck>, routes: readonly ExtraRoute[] = []): Promise<Server> {
-  const server = createServer((req, res) => {
+/** Listens on `port` (0: any free one) at `host` (HOST; default every interface), with `routes` beside the checks. */
+export function startHealthServer(port: number, checks: Record<string, ReadinessCheck>, routes: readonly ExtraRoute[] = [], host?: string): Promise<Server> {
+  const server = createServer(serverTimeouts(), (req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     const route = routes.find((r) => r.path === path && r.method === req.method);
     if (route) return route.handler(req, res);
@@ -44,6 +46,6 @@ export function startHealthServer(port: number, checks: Record<string, Readiness
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, () => resolve(server));
+    server.listen({ port, ...(host ? { host } : {}) }, () => resolve(server));
   });
 }

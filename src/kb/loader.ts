@@ -118,20 +118,33 @@ function versionOf(files: { file: string; text: string }[]): string {
  * a cold start). Any change to a data file or to the schema misses the cache and validates afresh.
  */
 export function loadKnowledgeBase(dir: string, opts: { cacheDir?: string } = {}): LoadResult {
+  const { records, version, files } = loadRecords(dir, opts);
+  return { kb: kbFromRecords(records, version), files };
+}
+
+/**
+ * The costly half of loadKnowledgeBase (reading, YAML parsing, validation, or the snapshot): plain data, so it can run
+ * on a worker thread (load-off-thread.ts) and be handed to kbFromRecords on the main thread.
+ */
+export function loadRecords(dir: string, opts: { cacheDir?: string } = {}): { records: Records; version: string; files: string[] } {
   const files = readDataDir(dir);
   const names = files.map((f) => f.file);
-  if (!opts.cacheDir) return { kb: buildKnowledgeBase(files), files: names };
   const version = versionOf(files);
+  if (!opts.cacheDir) return { records: validatedRecords(files), version, files: names };
   const cacheFile = join(opts.cacheDir, `kb-${version}-${schemaHash()}.json`);
   try {
-    if (existsSync(cacheFile)) return { kb: freezeKb(JSON.parse(readFileSync(cacheFile, "utf8"), interning()) as Records, version), files: names };
+    const cached = existsSync(cacheFile) ? readCache(cacheFile) : undefined;
+    if (cached) return { records: cached, version, files: names };
   } catch {
     // An unreadable or corrupt cache is only a slower start.
   }
   const records = validatedRecords(files);
   writeCache(opts.cacheDir, cacheFile, records);
-  return { kb: freezeKb(records, version), files: names };
+  return { records, version, files: names };
 }
+
+/** The knowledge base (frozen records and their indexes) from loadRecords' output. */
+export const kbFromRecords = (records: Records, version: string): KnowledgeBase => freezeKb(records, version);
 
 let schemaDigest: string | undefined;
 /** The schema module's own source: a changed schema (new field, new default) must not reuse old records. */
@@ -144,12 +157,34 @@ function schemaHash(): string {
   return schemaDigest;
 }
 
+/**
+ * A snapshot is `{"sha256":"<hash of the records text>","records":{…}}`, written by writeCache only. It is trusted
+ * when the hash matches (not truncated, not replaced by hand) and every record kind is a list, with entities and
+ * facts present (an empty-records snapshot once started an empty bot); anything else falls back to data/.
+ */
+const CACHE_PREFIX = '{"sha256":"';
+const CACHE_INFIX = '","records":';
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+function readCache(file: string): Records | undefined {
+  const text = readFileSync(file, "utf8");
+  const start = CACHE_PREFIX.length + 64 + CACHE_INFIX.length;
+  if (!text.startsWith(CACHE_PREFIX) || text.slice(CACHE_PREFIX.length + 64, start) !== CACHE_INFIX || !text.endsWith("}")) return undefined;
+  const json = text.slice(start, -1);
+  if (sha256(json) !== text.slice(CACHE_PREFIX.length, CACHE_PREFIX.length + 64)) return undefined;
+  const records = JSON.parse(json, interning()) as Partial<Records>;
+  const kinds: (keyof Records)[] = ["entities", "facts", "predicates", "sources", "conflicts", "questions", "lexicon"];
+  if (!kinds.every((k) => Array.isArray(records[k])) || !records.entities!.length || !records.facts!.length) return undefined;
+  return records as Records;
+}
+
 function writeCache(dir: string, file: string, records: Records) {
   try {
     mkdirSync(dir, { recursive: true });
     for (const old of readdirSync(dir)) if (/^kb-.*\.json$/.test(old) && join(dir, old) !== file) rmSync(join(dir, old), { force: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(records));
+    const json = JSON.stringify(records);
+    writeFileSync(tmp, `${CACHE_PREFIX}${sha256(json)}${CACHE_INFIX}${json}}`);
     renameSync(tmp, file);
   } catch {
     // A read-only or full disk only costs the next start its shortcut.
@@ -162,7 +197,7 @@ function displayName(file: string): string {
   return parts.length >= 2 ? `${parts[parts.length - 2]}/${basename(file)}` : file;
 }
 
-interface Records {
+export interface Records {
   entities: Entity[];
   facts: Fact[];
   predicates: Predicate[];

@@ -106,6 +106,8 @@ export class FakeSlackApi {
   }
   /** every file announced, by id */
   readonly files = new Map<string, FakeFile>();
+  /** users.conversations answers: the channels each user is in (two per page, so paging is exercised) */
+  memberships = new Map<string, string[]>();
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -252,6 +254,12 @@ export class FakeSlackApi {
         return this.completeUpload(args);
       case "conversations.open":
         return { status: 200, body: { ok: true, channel: { id: `D${String(args.users).replace(/^U/, "")}` } } };
+      case "users.conversations": {
+        const all = this.memberships.get(String(args.user)) ?? [];
+        const from = Number(args.cursor ?? 0);
+        const next = from + 2 < all.length ? String(from + 2) : "";
+        return { status: 200, body: { ok: true, channels: all.slice(from, from + 2).map((id) => ({ id })), response_metadata: { next_cursor: next } } };
+      }
       case "users.info": {
         const id = String(args.user);
         return { status: 200, body: { ok: true, user: { id, is_admin: this.admins.has(id), is_owner: false, tz: "Europe/Berlin" } } };

@@ -219,6 +219,18 @@ describe("buttons", () => {
     expect(onlyCallback(raw).data.content).toBe("Shared by Alice");
   });
 
+  it("Share echoes a nickname as plain text: no masked link, no bare link, no bidi override, no bold", async () => {
+    const { share } = await answerWithButtons();
+    const raw = buttonPayload(share, { user: MALLORY, nick: "[Official notice](https://evil.example) **Admin**\u202Etxt.exe" });
+    await h.interact(raw);
+    const content = onlyCallback(raw).data.content as string;
+    expect(content).toContain("Official notice");
+    expect(content).not.toMatch(/(^|[^\\])\[[^\]]*\]\(/); // an unescaped [text]( starts a masked link
+    expect(content).not.toContain("https://");
+    expect(content).not.toMatch(/(^|[^\\])\*\*/);
+    expect(content).not.toMatch(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
+  });
+
   it("feedback is recorded against the answer's records and acknowledged ephemerally", async () => {
     const { helpful, wrong } = await answerWithButtons();
     let raw = buttonPayload(wrong);

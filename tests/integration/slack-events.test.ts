@@ -145,6 +145,7 @@ describe("across a restart on the same SQLite file", () => {
 describe("App Home", () => {
   it("publishes the Home tab with the commands and this workspace's channel settings", async () => {
     await h.command("autoanswer on", { user: "U1", channel: "CHOME" });
+    h.fake.memberships.set("U1", ["CHOME"]);
     h.fake.clear();
     await h.event({ type: "app_home_opened", user: "U1", channel: "D1", tab: "home", event_ts: h.ts() });
     const [call, ...rest] = h.fake.callsOf("views.publish");
@@ -156,6 +157,32 @@ describe("App Home", () => {
     expect(all).toContain("/aistack timeline");
     expect(all).toContain("<#CHOME>: quick answers on");
     expectNoMentions(view, ["U1"]);
+  });
+
+  it("shows a viewer only the settings of channels they are in: another member's private channel stays hidden", async () => {
+    await h.command("autoanswer on", { user: "U7", channel: "GPRIVATE7" });
+    await h.command("autoanswer on", { user: "U7", channel: "CPUBLIC1" });
+    await h.command("autoanswer off", { user: "U7", channel: "CPUBLIC2" });
+    await h.command("autoanswer on", { user: "U7", channel: "CPUBLIC3" });
+    h.fake.memberships.set("U8", ["CPUBLIC1", "CPUBLIC2", "CPUBLIC3"]); // two pages
+    h.fake.clear();
+    await h.event({ type: "app_home_opened", user: "U8", channel: "D8", tab: "home", event_ts: h.ts() });
+    const all = strings((h.fake.callsOf("views.publish")[0]!.args.view as { blocks: unknown[] }).blocks).join("\n");
+    expect(all).toContain("<#CPUBLIC1>: quick answers on");
+    expect(all).toContain("<#CPUBLIC2>: quick answers off");
+    expect(all).toContain("<#CPUBLIC3>: quick answers on");
+    expect(all).not.toContain("GPRIVATE7");
+    expect(h.fake.callsOf("users.conversations").map((c) => c.args.user)).toEqual(["U8", "U8"]);
+  });
+
+  it("shows no channel when Slack will not say which channels the viewer is in", async () => {
+    await h.command("autoanswer on", { user: "U7", channel: "GPRIVATE9" });
+    h.fake.failNext("users.conversations", { kind: "error", error: "missing_scope" });
+    h.fake.clear();
+    await h.event({ type: "app_home_opened", user: "U9", channel: "D9", tab: "home", event_ts: h.ts() });
+    const all = strings((h.fake.callsOf("views.publish")[0]!.args.view as { blocks: unknown[] }).blocks).join("\n");
+    expect(all).not.toContain("GPRIVATE9");
+    expect(all).toContain("cannot be shown right now");
   });
 
   it("ignores the Messages tab", async () => {

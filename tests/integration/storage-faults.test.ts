@@ -14,7 +14,7 @@ const UNSAVED = /could not save that change/;
 let h: SlackHarness;
 
 beforeEach(async () => {
-  h = await new SlackHarness({ env: { SQLITE_BUSY_TIMEOUT_MS: "100", RATE_USER_PER_MINUTE: "5" } }).start();
+  h = await new SlackHarness({ env: { RATE_USER_PER_MINUTE: "5" } }).start();
   // settings made while storage was fine
   expect((await h.command("autoanswer on", { channel: KEY.channel })).text).toMatch(/on/i);
   expect((await h.command("digest subscribe at 08:30 tz Europe/Berlin", { channel: KEY.channel })).text).toMatch(/subscribed/i);

@@ -1,4 +1,5 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, appendFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -47,6 +48,21 @@ describe("knowledge-base start-up cache", () => {
     writeFileSync(file, "{ not json");
     const kb = loadKnowledgeBase(data, { cacheDir: cache }).kb;
     expect(kb.facts.length).toBeGreaterThan(100);
-    expect((JSON.parse(readFileSync(file, "utf8")) as { facts: unknown[] }).facts).toHaveLength(kb.facts.length);
+    expect((JSON.parse(readFileSync(file, "utf8")) as { records: { facts: unknown[] } }).records.facts).toHaveLength(kb.facts.length);
+  });
+
+  it("a snapshot that does not match its checksum, or holds no records, is not trusted: data/ is loaded instead", () => {
+    const { data, cache } = fresh();
+    const real = loadKnowledgeBase(data, { cacheDir: cache }).kb;
+    const file = join(cache, readdirSync(cache).find((f) => f.endsWith(".json"))!);
+    const empty = { entities: [], facts: [], predicates: [], sources: [], conflicts: [], questions: [], lexicon: [] };
+    const emptyText = JSON.stringify(empty);
+    const digest = createHash("sha256").update(emptyText).digest("hex");
+    for (const snapshot of [emptyText, JSON.stringify({ sha256: "0".repeat(64), records: empty }), `{"sha256":"${digest}","records":${emptyText}}`]) {
+      writeFileSync(file, snapshot);
+      const kb = loadKnowledgeBase(data, { cacheDir: cache }).kb;
+      expect(kb.facts).toHaveLength(real.facts.length);
+      expect(kb.entities).toHaveLength(real.entities.length);
+    }
   });
 });

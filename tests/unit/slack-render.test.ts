@@ -163,6 +163,6 @@ describe("App Home view", () => {
     expect(all).toContain("Quick answers are on in 150 channels.");
     expectNoMentions(view, ["U42"]);
     for (const b of view.blocks) if (b.type === "section") expect(b.text?.text.length ?? 0).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
-    expect(buildHomeView([]).blocks.some((b) => strings(b).some((s) => s.includes("No channel has changed a setting yet")))).toBe(true);
+    expect(buildHomeView([]).blocks.some((b) => strings(b).some((s) => s.includes("No channel you are in has changed a setting yet")))).toBe(true);
   });
 });

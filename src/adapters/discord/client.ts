@@ -3,6 +3,7 @@
 import { Client, GatewayIntentBits, Partials, REST, type ClientOptions } from "discord.js";
 import { parseShards, type Config } from "../../config.js";
 import { MAX_RETRY_AFTER_MS } from "../../app/poster.js";
+import { guardInteractionPayloads } from "./payload-guard.js";
 
 export type DiscordConfig = Pick<Config, "DISCORD_TOKEN" | "DISCORD_API_URL" | "DISCORD_QUICK_ANSWERS"> & Partial<Pick<Config, "PLATFORM_TIMEOUT_MS" | "DISCORD_SHARDS">>;
 
@@ -44,7 +45,7 @@ export function clientOptions(config: DiscordConfig): ClientOptions {
 }
 
 /** A client that has not logged in yet. Sharding (ShardingManager) passes SHARDS/SHARD_COUNT through the environment, which the Client reads itself. */
-export const createDiscordClient = (config: DiscordConfig) => new Client(clientOptions(config));
+export const createDiscordClient = (config: DiscordConfig) => guardInteractionPayloads(new Client(clientOptions(config)));
 
 /** A bare REST client (register script, digest poster), same base URL rules as the gateway client. */
 export function createDiscordRest(config: Pick<Config, "DISCORD_TOKEN" | "DISCORD_API_URL">, extra: ConstructorParameters<typeof REST>[0] = {}): REST {

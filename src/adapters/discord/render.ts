@@ -1,9 +1,10 @@
 // Answer → Discord message (embeds + buttons), as plain API JSON. Pure: no client, no clock, no storage.
 // Every limit in limits.ts is enforced here by truncating with "…and N more", never by throwing, and nothing
 // rendered can ping anyone (mentions are neutralised in the text and allowed_mentions allows nothing).
-import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from "discord.js";
+import { ButtonStyle, ComponentType, escapeMarkdown, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from "discord.js";
 import { answerSources, type Answer, type AnswerItem, type AnswerKind, type AnswerSection, type AnswerTable } from "../../core/answer.js";
 import { VOTE_LABELS, VOTES } from "../../app/votes.js";
+import { stripBidiControls } from "../../app/user-text.js";
 import type { Vote } from "../../storage/types.js";
 import { andMore, clip, DISCORD_LIMITS as L, joinWithin } from "./limits.js";
 
@@ -62,6 +63,17 @@ export function parseCustomId(id: string): ButtonAction | undefined {
  */
 export const neutralize = (text: string) =>
   text.replace(/@(everyone|here)/gi, "@\u200b$1").replace(/<@([!&]?)(\d+)>/g, "<@\u200b$1$2>");
+
+/**
+ * A name the user chose, as plain text in a public post: no bidi controls, markdown escaped (masked links, headings
+ * and lists too, which escapeMarkdown leaves alone by default), bare URLs broken so they do not turn into links, and
+ * no pings.
+ */
+export function echoedName(name: string): string {
+  const plain = stripBidiControls(name).trim() || "someone";
+  const escaped = escapeMarkdown(plain, { maskedLink: true, heading: true, bulletedList: true, numberedList: true });
+  return neutralize(escaped.replace(/:\/\//g, ":\u200b//"));
+}
 
 const noTicks = (s: string) => s.replace(/`/g, "'");
 
@@ -189,7 +201,7 @@ export function answerButtons(answerId: string, share: boolean, feedback: boolea
 /** The whole message for an answer: what interaction replies, mention replies and channel posts send. */
 export function renderAnswer(answer: Answer, opts: RenderOptions = {}): DiscordMessage {
   const msg: DiscordMessage = { embeds: [renderEmbed(answer)].slice(0, L.embedsPerMessage), components: [], allowed_mentions: { ...NO_MENTIONS, parse: [] } };
-  if (opts.sharedBy !== undefined) msg.content = clip(`Shared by ${neutralize(opts.sharedBy.trim() || "someone")}`, L.content);
+  if (opts.sharedBy !== undefined) msg.content = clip(`Shared by ${echoedName(opts.sharedBy)}`, L.content);
   if (opts.answerId) msg.components = answerButtons(opts.answerId, Boolean(opts.ephemeral), opts.feedback ?? true, answer);
   if (opts.ephemeral) msg.flags = MessageFlags.Ephemeral;
   return msg;

@@ -26,6 +26,7 @@ import type { StoredInstallations } from "./oauth/installations.js";
 import { BOT_SCOPES } from "./scopes.js";
 import { ReplySender } from "./reply-sender.js";
 import { timedFetch } from "../../app/timed-fetch.js";
+import { guardBodies, HTTP_LIMITS, serverTimeouts } from "../../app/http-guard.js";
 
 export const EVENTS_PATH = "/slack/events";
 /** Several workspaces: the "Add to Slack" page (the redirect back is config's OAUTH_REDIRECT_PATH). */
@@ -41,7 +42,7 @@ export interface SlackAppOptions {
   routes?: CustomRoute[];
   /** Socket Mode instead of HTTP; default: when SLACK_APP_TOKEN is set */
   socketMode?: boolean;
-  /** listen port and address (default config.PORT on all interfaces); tests use 0 and 127.0.0.1 */
+  /** listen port and address (default config.PORT and config.HOST, all interfaces when HOST is unset); tests use 0 and 127.0.0.1 */
   port?: number;
   host?: string;
   /** the request pipeline (main shares one between adapters); default: a new one over deps */
@@ -117,9 +118,11 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
     });
     receiver = sm;
   } else {
-    const http = new HTTPReceiver({ signingSecret, endpoints: [EVENTS_PATH], customRoutes, logger: log, processBeforeResponse: false, ...(oauth ? oauthOptions(config, oauth) : {}) });
+    const http = new HTTPReceiver({ signingSecret, endpoints: [EVENTS_PATH], customRoutes, logger: log, processBeforeResponse: false, bodyLimit: HTTP_LIMITS.maxBodyBytes, ...(oauth ? oauthOptions(config, oauth) : {}) });
     // Runs before Bolt's signature check: Bolt refuses old timestamps, not future ones.
     http.requestListener = guardTimestamps(http.requestListener, { endpoints: [EVENTS_PATH], logger });
+    // Outermost: bodies capped and shape-checked before the timestamp guard, the signature check or Bolt see them.
+    http.requestListener = guardBodies(http.requestListener, { paths: [EVENTS_PATH], logger });
     receiver = http;
   }
 
@@ -192,7 +195,9 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
         started = true;
         return {};
       }
-      const server = (await app.start({ port: opts.port ?? config.PORT, ...(opts.host ? { host: opts.host } : {}) })) as Server;
+      const host = opts.host ?? config.HOST;
+      const server = (await app.start({ port: opts.port ?? config.PORT, ...(host ? { host } : {}) }, serverTimeouts())) as Server;
+      server.keepAliveTimeout = HTTP_LIMITS.keepAliveTimeoutMs;
       started = true;
       const port = (server.address() as AddressInfo | null)?.port;
       logger.info({ mode: "http", port, path: EVENTS_PATH, ...(oauth ? { install: INSTALL_PATH, redirect: OAUTH_REDIRECT_PATH } : {}) }, "slack adapter listening");

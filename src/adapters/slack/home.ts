@@ -1,4 +1,4 @@
-// The App Home tab: what aistack is, the commands (from the one registry), and this workspace's channel settings.
+// The App Home tab: what aistack is, the commands (from the one registry), and the settings of the viewer's channels.
 import type { types } from "@slack/bolt";
 import { specsFor } from "../../app/commands/list.js";
 import type { CommandSpec } from "../../core/commands/spec.js";
@@ -23,7 +23,8 @@ export function commandLines(commands: readonly CommandSpec[] = specsFor("slack"
   return commands.map((c) => `\`${SLASH_COMMAND} ${escapeText(c.usage)}\`\n${escapeText(c.description)}`);
 }
 
-export function buildHomeView(settings: readonly ChannelSettings[], commands: readonly CommandSpec[] = specsFor("slack")): HomeView {
+/** `settings`: those of the channels the viewer is in (the listener filters them); membershipUnknown: Slack would not say. */
+export function buildHomeView(settings: readonly ChannelSettings[], commands: readonly CommandSpec[] = specsFor("slack"), opts: { membershipUnknown?: boolean } = {}): HomeView {
   const blocks: SlackBlock[] = [
     { type: "header", text: { type: "plain_text", text: "aistack" } },
     {
@@ -40,12 +41,14 @@ export function buildHomeView(settings: readonly ChannelSettings[], commands: re
   ];
   for (const line of commandLines(commands)) blocks.push({ type: "section", text: { type: "mrkdwn", text: safeMrkdwn(line) } });
   blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `Anything else after \`${SLASH_COMMAND}\` is a question, e.g. \`${SLASH_COMMAND} how much did Amazon invest in Anthropic?\`` }] });
-  blocks.push({ type: "divider" }, { type: "header", text: { type: "plain_text", text: "Channel settings in this workspace" } });
+  blocks.push({ type: "divider" }, { type: "header", text: { type: "plain_text", text: "Channel settings in your channels" } });
 
   const room = L.blocksPerView - blocks.length - 1;
   const on = settings.filter((s) => s.autoanswer);
-  if (!settings.length) {
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: `No channel has changed a setting yet. Quick answers are off everywhere until someone runs \`${SLASH_COMMAND} autoanswer on\` in a channel.` } });
+  if (opts.membershipUnknown) {
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: `Your channels' settings cannot be shown right now. Run \`${SLASH_COMMAND} autoanswer status\` in a channel to see its setting.` } });
+  } else if (!settings.length) {
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: `No channel you are in has changed a setting yet. Quick answers are off until someone runs \`${SLASH_COMMAND} autoanswer on\` in a channel.` } });
   } else {
     // Several settings share one section, so a busy workspace still fits the view's block limit.
     const lines = settings.map(

@@ -10,4 +10,7 @@ export const BOT_SCOPES = Object.freeze([
   "users:read", // admin flag and time zone for `digest`
   "files:write", // a timeline answer's picture, uploaded beside it (files.uploadV2)
   "im:write", // Show as picture: the picture sent to the asker in a direct message
+  "channels:read", // App Home: which public channels the viewer is in (users.conversations)
+  "groups:read", // App Home: which private channels the viewer is in
+  "mpim:read", // App Home: which group DMs the viewer is in
 ] as const);

@@ -1,6 +1,8 @@
 // The SQLite backend (better-sqlite3): the embedded default, one file under DATA_DIR, several processes on one host
 // sharing it through WAL and busy_timeout. The driver is synchronous; each port method runs its statements at once
 // and returns a settled promise, with any driver error turned into StorageUnavailableError.
+import { statfsSync, statSync } from "node:fs";
+import { dirname } from "node:path";
 import type Database from "better-sqlite3";
 import { asStorageUnavailable, StorageUnavailableError } from "../../errors.js";
 import { BucketTakes } from "./bucket-takes.js";
@@ -9,7 +11,7 @@ import type { AnswerRef, BucketSpec, BucketState, ChannelKey, ChannelSettings, D
 import { SqliteDigestStore } from "./digest-store.js";
 import { SqliteInstallationStore } from "./installation-store.js";
 import { FOREVER } from "./migrations.js";
-import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase } from "./open.js";
+import { busyTimeout, openDatabase } from "./open.js";
 
 interface SettingsRow { platform: Platform; workspace: string; channel: string; autoanswer: number; updated_by: string; updated_at: string; paused_reason: string | null; paused_at: string | null }
 const toSettings = (r: SettingsRow): ChannelSettings => ({
@@ -28,6 +30,13 @@ const toAnswerRef = (r: AnswerRefRow): AnswerRef => ({
   id: r.id, platform: r.platform, command: r.command, args: JSON.parse(r.args) as Record<string, string>, question: r.question, recordIds: JSON.parse(r.record_ids) as string[], at: new Date(r.at),
   ...(r.workspace !== null ? { workspace: r.workspace } : {}), ...(r.channel !== null ? { channel: r.channel } : {}), ...(r.owner !== null ? { owner: r.owner } : {}),
 });
+/**
+ * Free space below which the database counts as full (not ready): a checkpoint or a burst of writes needs room, and
+ * SQLite reports a full disk only on the write that fails.
+ */
+export const MIN_FREE_DISK_BYTES = 8 * 1024 * 1024;
+/** Buttons older than this are not worth a row each. */
+export const ANSWER_REF_DAYS = 30;
 
 export class SqliteStorage implements Storage {
   readonly backend = "sqlite" as const;
@@ -41,12 +50,18 @@ export class SqliteStorage implements Storage {
 
   /** takes run on a worker thread for a file; an in-memory database has no second connection, so they run here */
   private readonly takes?: BucketTakes;
+  /** the file's identity when opened: a file deleted or replaced under us takes every later write with it */
+  private readonly identity?: { dev: number; ino: number };
 
-  constructor(file: string, opts: { busyTimeoutMs?: number } = {}) {
+  private readonly minFreeDiskBytes: number;
+
+  constructor(private readonly file: string, opts: { busyTimeoutMs?: number; minFreeDiskBytes?: number } = {}) {
+    this.minFreeDiskBytes = opts.minFreeDiskBytes ?? MIN_FREE_DISK_BYTES;
     this.db = openDatabase(file, opts);
+    if (file !== ":memory:") this.identity = statSync(file);
     this.digest = new SqliteDigestStore(this.db, (fn) => this.transaction(fn));
     this.installations = new SqliteInstallationStore(this.db, (fn) => this.transaction(fn));
-    if (file !== ":memory:") this.takes = new BucketTakes(file, Math.max(0, Math.floor(opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS)));
+    if (file !== ":memory:") this.takes = new BucketTakes(file, busyTimeout(opts.busyTimeoutMs));
   }
 
   private stmt(sql: string): Database.Statement {
@@ -80,6 +95,30 @@ export class SqliteStorage implements Storage {
     } catch {
       return Promise.resolve(false);
     }
+  }
+
+  /**
+   * Could a write go through now? Rejects with StorageUnavailableError naming why: the file was deleted or replaced
+   * (writes would go to a file nobody will open again), the disk is nearly full, or the write lock cannot be taken
+   * within busy_timeout (another process holds it; read-only). Never waits longer than busy_timeout.
+   */
+  probe(): Promise<void> {
+    return this.call("check", () => {
+      if (!this.open) throw new StorageUnavailableError("check", "closed");
+      if (this.identity) {
+        let now: { dev: number; ino: number } | undefined;
+        try {
+          now = statSync(this.file);
+        } catch {
+          now = undefined;
+        }
+        if (!now || now.dev !== this.identity.dev || now.ino !== this.identity.ino) throw new StorageUnavailableError("check", "file_missing");
+        const fs = statfsSync(dirname(this.file));
+        if (fs.bavail * fs.bsize < this.minFreeDiskBytes) throw new StorageUnavailableError("check", "disk_full");
+      }
+      this.stmt("BEGIN IMMEDIATE").run();
+      this.stmt("ROLLBACK").run();
+    });
   }
 
   async close(): Promise<void> {
