@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allItems } from "../../src/core/answer.js";
 import { createCore } from "../../src/core/index.js";
+import { COMPOSE } from "../../src/core/rank/config.js";
 import { money, totalWithParts } from "../../src/core/compose/money.js";
 import { articleClaimFor, conflictsOnAttribute, publicRecordFor } from "../../src/core/compose/corrections.js";
 import { words } from "../../src/core/text.js";
@@ -54,6 +55,16 @@ describe("the headline answers in the asked type", () => {
 
   it("lists a list question's values", () => {
     expect(ask("which models does bedrock offer?").headline).toMatch(/^Amazon Bedrock offers: .*Claude/);
+  });
+
+  it("keeps a broad answer's bullets within the budget, the lead always shown", () => {
+    for (const q of ["in short, what is amazon building across cloud, chips and models?", "what does aws offer for generative ai?", "which models and chips does amazon have?"]) {
+      const a = ask(q);
+      const items = a.sections[0]!.items;
+      const used = items.slice(0, -1).reduce((n, i) => n + i.text.length + i.conflictNotes.reduce((m, x) => m + x.length, 0), 0);
+      expect(used, q).toBeLessThanOrEqual(COMPOSE.bulletChars);
+      expect(a.fallbackText.length, q).toBeLessThanOrEqual(1500);
+    }
   });
 
   it("stays one short line", () => {

@@ -44,7 +44,7 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
   const span = u.shape.type === "duration" ? durationBetween([...parts.map((p) => p.best), ...complements, ...runnersUp]) : undefined;
   if (span) chosen = distinctClaims([span.from, span.to, ...chosen]).slice(0, cap);
   const lead = chosen[0] ?? main.best;
-  const items = chosen.map((r, i) => toItem(engine, r, i === 0));
+  const items = withinBudget(chosen.map((r, i) => toItem(engine, r, i === 0)));
   const confidence = parts.every((p) => p.confidence === "low") ? "low" : main.confidence;
   let headline = lead.item.isEntity ? clipped(lead.item.fact.text) : (list && u.mode !== "compare" && listHeadline(engine, chosen)) || headlineFor(engine, u, lead.item.fact, confidence !== "low", lead.coverage);
   // A second part's answer joins the headline when both fit on one line.
@@ -68,6 +68,15 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
     suggestions: engine.kb.entityById.has(subject) ? [`timeline ${name}`, `about ${name}`] : [],
     reviewed: newestReview(engine.kb, items.map((i) => i.id)),
     confident: confidence === "high" && u.entities.length > 0,
+  });
+}
+
+/** Bullets in order while their text fits COMPOSE.bulletChars (the lead always): a chat answer is read, not searched. */
+function withinBudget(items: AnswerItem[]): AnswerItem[] {
+  let used = 0;
+  return items.filter((item, i) => {
+    used += item.text.length + item.conflictNotes.reduce((n, note) => n + note.length, 0);
+    return i === 0 || used <= COMPOSE.bulletChars;
   });
 }
 

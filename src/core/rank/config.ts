@@ -244,6 +244,11 @@ export const COMPOSE = Object.freeze({
   sameEventShare: 0.5,
   /** at most this many of them */
   sameEventItems: 2,
+  /**
+   * the bullets' text (notes included) an answer stops adding at: with the headline and sources a fact answer stays
+   * under 1,500 characters (issue 12; 900 and 1,000 cut bullets that held asked facts), a chat message people read rather than search
+   */
+  bulletChars: 1100,
   /** a list question shows up to this many items */
   listItems: 8,
   /** a yes-no answer starts with Yes or No only when its lead covers this share of the question's words */
