@@ -219,6 +219,19 @@ describe("commands", () => {
     expect(core.handleText("timeline 1990", ctx).kind).toBe("no-answer");
   });
 
+  it("about <entity>: no statement restates the description it sits under", () => {
+    const words = (t: string) => new Set(t.toLowerCase().match(/[a-z0-9$]+/g) ?? []);
+    for (const name of ["trainium", "humain", "anthropic", "bedrock"]) {
+      const a = core.run("about", { entity: name }, ctx);
+      const described = words(a.sections[0]!.items[0]!.text);
+      for (const i of a.sections.slice(1).flatMap((s) => s.items)) {
+        const w = words(i.text);
+        const shared = [...w].filter((x) => described.has(x)).length;
+        expect(shared / w.size, `${name}: ${i.id}`).toBeLessThan(0.8);
+      }
+    }
+  });
+
   it("about <entity>: what it is, key facts, latest events newest first", () => {
     const a = core.run("about", { entity: "tranium" }, ctx);
     expectWellFormed(a);

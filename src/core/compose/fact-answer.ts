@@ -191,15 +191,11 @@ function wordsOf(f: { text: string }): Set<string> {
   return ws;
 }
 
-/**
- * Share of the shorter text's words the other text also has; nothing when the longer one says much more (the role
- * "Swami is AWS's VP of Data and AI" inside "Swami, AWS's VP of Data and AI, said: …" is no restatement of the quote).
- */
+/** Share of the shorter text's words the other text also has (a bullet inside a longer one is said already). */
 function overlap(a: Set<string>, b: Set<string>): number {
   let n = 0;
   const [small, big] = a.size <= b.size ? [a, b] : [b, a];
   for (const w of small) if (big.has(w)) n++;
-  if (big.size - n > COMPOSE.sameClaimNewWords) return 0;
   return small.size ? n / small.size : 0;
 }
 

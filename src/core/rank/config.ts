@@ -257,6 +257,4 @@ export const COMPOSE = Object.freeze({
   siblingShare: 0.6,
   /** two bullets sharing this share of words say the same thing: the second is dropped */
   sameClaimOverlap: 0.8,
-  /** …unless the longer one adds more than this many words of its own: then it says something more */
-  sameClaimNewWords: 6,
 });
