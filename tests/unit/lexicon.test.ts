@@ -63,6 +63,8 @@ describe("domain lexicon (data/lexicon.yaml)", () => {
   it("lets everyday words reach the knowledge base's words", () => {
     expect(variants("bankroll")).toContain("invest");
     expect(variants("rollout")).toContain("launch");
+    expect(variants("what apps are there")).toContain("applic");
+    expect(variants("the stack diagram")).toContain("figur");
   });
 
   it("matches its phrases as one term", () => {
