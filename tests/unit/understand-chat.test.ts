@@ -156,3 +156,13 @@ describe("filler that is sometimes the point", () => {
     for (const f of reported) expect(engine.facts.byId(f.id)!.terms.has("report"), f.id).toBe(true);
   });
 });
+
+describe("asking for events in order", () => {
+  it("'in order', 'the sequence of', 'with dates' ask for a timeline", () => {
+    for (const q of ["list amd's deals with aws in order, with dates", "what was the sequence of nvidia's moves on aws?", "give me the order of google's anthropic investments"]) expect(u(q).mode, q).toBe("timeline");
+  });
+
+  it("'in order to' and a plain question do not", () => {
+    for (const q of ["why did aws build trainium in order to cut costs?", "what did amazon invest in anthropic?"]) expect(u(q).mode, q).not.toBe("timeline");
+  });
+});

@@ -78,7 +78,7 @@ const KIND_NOUNS: [RegExp, EntityKind][] = [
   [/^(deals?|investments?|agreements?)$/, "deal"],
 ];
 
-const TIMELINE = /\b(timeline|chronolog\w*|history|milestones?|key events|year[- ]by[- ]year|walk me through|evolve[ds]?|evolution)\b/;
+const TIMELINE = /\b(timeline|chronolog\w*|history|milestones?|key events|year[- ]by[- ]year|walk me through|evolve[ds]?|evolution|(?:the|in) order (?:of|they)|sequence of|with (?:the |their )?dates)\b/;
 /** "what happened in 2024?" is a timeline; "what happened to amd stock after …" asks for one event. */
 const WHAT_HAPPENED = /\b(what happened|what went on|events? (in|of|for|during)|what (?:did|has|have) (?:\S+ ){1,3}(?:do|done|been up to)\b|what (?:was|were) (?:\S+ ){1,3}up to)\b/;
 /** Words that only say "what happened", with no topic of their own. */
