@@ -2,6 +2,7 @@
 // and the real chart worker: the text reply first (a slash command's interaction callback, a mention's channel
 // message), then exactly one edit of that reply carrying the PNG as multipart `files[0]`, shown by its embed
 // (attachment://timeline.png) and described by the alt text. A refused edit is logged with its code and the text reply stands.
+import { createRequire } from "node:module";
 import { Writable } from "node:stream";
 import { PNG } from "pngjs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -128,5 +129,25 @@ describe("Discord: a timeline answer's picture", { timeout: 60_000 }, () => {
     expect(update.type).toBe(7);
     expect(update.data.embeds[0]!.image).toEqual({ url: "attachment://timeline.png" });
     expect(api.edits()).toHaveLength(0); // the picture is not drawn again
+  });
+});
+
+describe("Discord pictures beside another undici", { timeout: 60_000 }, () => {
+  // Slack Socket Mode in the same process installs its undici (7) as the process-wide dispatcher; discord.js's REST
+  // (undici 6) must keep its multipart upload on its own dispatcher, or the picture's edit fails.
+  const socketModeUndici = createRequire(createRequire(import.meta.url).resolve("@slack/socket-mode"))("undici") as {
+    Agent: new () => object; getGlobalDispatcher(): object; setGlobalDispatcher(d: object): void;
+  };
+  let before: object;
+  beforeEach(() => {
+    before = socketModeUndici.getGlobalDispatcher();
+    socketModeUndici.setGlobalDispatcher(new socketModeUndici.Agent());
+  });
+  afterEach(() => socketModeUndici.setGlobalDispatcher(before));
+
+  it("a slash command's timeline still gets its picture", async () => {
+    await h.interact(chatInputPayload("timeline", { subject: "anthropic" }));
+    expect(pictureLogs()).toEqual([expect.objectContaining({ msg: "picture sent", platform: "discord" })]);
+    expectPictureEdit(api.edits()[0]!, /^Timeline: Anthropic/);
   });
 });

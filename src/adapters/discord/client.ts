@@ -4,6 +4,7 @@ import { Client, GatewayIntentBits, Partials, REST, type ClientOptions } from "d
 import { parseShards, type Config } from "../../config.js";
 import { MAX_RETRY_AFTER_MS } from "../../app/poster.js";
 import { guardInteractionPayloads } from "./payload-guard.js";
+import { discordRestAgent } from "./rest-agent.js";
 
 export type DiscordConfig = Pick<Config, "DISCORD_TOKEN" | "DISCORD_API_URL" | "DISCORD_QUICK_ANSWERS"> & Partial<Pick<Config, "PLATFORM_TIMEOUT_MS" | "DISCORD_SHARDS">>;
 
@@ -22,7 +23,11 @@ export function discordIntents(config: Pick<Config, "DISCORD_QUICK_ANSWERS">): G
 export const DISCORD_CALL_TIMEOUT_MS = 10_000;
 export const DISCORD_CALL_RETRIES = 2;
 
-export const restOptions = (config: Pick<Config, "DISCORD_API_URL">) => (config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {});
+export const restOptions = (config: Pick<Config, "DISCORD_API_URL">) => ({
+  ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
+  // its own undici's dispatcher, never the process-wide one another library installed (rest-agent.ts)
+  agent: discordRestAgent() as never,
+});
 
 export function clientOptions(config: DiscordConfig): ClientOptions {
   return {
