@@ -1,5 +1,7 @@
 // `about <entity>`: what it is, its key facts and its latest events.
+import { overlap } from "../compose/fact-answer.js";
 import { COMPOSE } from "../rank/config.js";
+import { words } from "../text.js";
 import type { Fact } from "../../kb/schema.js";
 import { finishAnswer, type Answer } from "../answer.js";
 import type { Engine } from "../engine.js";
@@ -25,8 +27,8 @@ export function about(engine: Engine, id: string, _ctx: QueryContext): Answer {
   const e = engine.kb.entityById.get(id)!;
   // A statement the description already says ("AWS announced Trainium in 2020" under "Trainium is … announced in
   // 2020") would be read twice.
-  const described = wordSet(e.description);
-  const facts = engine.facts.entityFacts(id).map((x) => x.fact).filter((f) => f.status !== "corrected" && !saidIn(wordSet(f.text), described));
+  const described = new Set(words(e.description));
+  const facts = engine.facts.entityFacts(id).map((x) => x.fact).filter((f) => f.status !== "corrected" && overlap(new Set(words(f.text)), described) < COMPOSE.sameClaimOverlap);
   const key = keyFacts(facts, id).slice(0, KEY_FACTS);
   const latest = facts
     .filter((f) => f.date && !key.includes(f))
@@ -80,10 +82,3 @@ export const aboutCommand = coreCommand({
   run: (engine, args, ctx) => aboutText(engine, args.entity ?? "", ctx),
 });
 
-const wordSet = (text: string) => new Set(text.toLowerCase().match(/[a-z0-9$]+/g) ?? []);
-/** Most of a statement's words are in the description: it restates it (the share is COMPOSE.sameClaimOverlap). */
-function saidIn(statement: Set<string>, description: Set<string>): boolean {
-  let n = 0;
-  for (const w of statement) if (description.has(w)) n++;
-  return statement.size > 0 && n / statement.size >= COMPOSE.sameClaimOverlap;
-}

@@ -126,11 +126,8 @@ const TIMELINE_SECTION = /\b(?:timeline|highlights|milestones|chronology|develop
  * investment in Anthropic" though the statement names Amazon, not AWS.
  */
 function fromItsTimeline(engine: Engine, id: string): Fact[] {
-  const e = engine.kb.entityById.get(id);
-  if (!e) return [];
-  const names = [e.name, ...e.aliases].filter((n) => n.length >= 3).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  const naming = new RegExp(`\\b(?:${names.join("|")})\\b`, "i");
-  const sections = new Set(engine.kb.sources.flatMap((src) => src.sections.filter((sec) => TIMELINE_SECTION.test(sec.title) && naming.test(sec.title)).map((sec) => `${src.id}#${sec.id}`)));
+  const naming = (title: string) => engine.entities.find(title).some((m) => m.id === id);
+  const sections = new Set(engine.kb.sources.flatMap((src) => src.sections.filter((sec) => TIMELINE_SECTION.test(sec.title) && naming(sec.title)).map((sec) => `${src.id}#${sec.id}`)));
   if (!sections.size) return [];
   return engine.kb.facts.filter((f) => f.date && f.refs.some((r) => r.section && sections.has(`${r.source}#${r.section}`)));
 }

@@ -192,7 +192,7 @@ function wordsOf(f: { text: string }): Set<string> {
 }
 
 /** Share of the shorter text's words the other text also has (a bullet inside a longer one is said already). */
-function overlap(a: Set<string>, b: Set<string>): number {
+export function overlap(a: Set<string>, b: Set<string>): number {
   let n = 0;
   const [small, big] = a.size <= b.size ? [a, b] : [b, a];
   for (const w of small) if (big.has(w)) n++;

@@ -69,7 +69,8 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
     let entities = entityMatch(item.fact.subject, item.entities, demands);
     // A clause may name what the record's listed entities do not ("… gives Amazon state-of-the-art LLMs"): the
     // best clause's names bound the record as much as the listed ones.
-    const reach = item.clauses ? Math.max(entities, ...item.clauses.map((part) => entityMatch(item.fact.subject, part.entities, demands))) : entities;
+    const clauseEntities = item.clauses?.map((part) => entityMatch(item.fact.subject, part.entities, demands));
+    const reach = clauseEntities ? Math.max(entities, ...clauseEntities) : entities;
     // Even full word coverage could not lift this record into view: skip the word match.
     if (maxWordFit * reach * rest <= RANK.minKept) continue;
     let coverage = termCoverage(item.terms, expansions);
@@ -78,9 +79,9 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
     // across clauses counts at a discount. The whole record bounds every clause, so weak ones skip this pass.
     factors.fit = item.clauses ? whole * RANK.wholeFactDiscount : whole;
     if (item.clauses && wordFit(coverage, hasTerms, named) * reach * rest >= RANK.pruneBelow) {
-      for (const part of item.clauses) {
+      for (const [k, part] of item.clauses.entries()) {
         const c = termCoverage(part.terms, expansions);
-        const e = entityMatch(item.fact.subject, part.entities, demands);
+        const e = clauseEntities![k]!;
         const f = wordFit(c, hasTerms, named) * e;
         if (f > factors.fit!) [factors.fit, coverage, entities] = [f, c, e];
       }
