@@ -78,6 +78,9 @@ export function runConsole(opts: ConsoleOptions): Promise<void> {
     // Lines are answered one at a time, in order; piped input can deliver lines after `exit` in the same chunk,
     // and they are not answered.
     let closed = false;
+    // Input can end (Ctrl-D, end of a pipe) while earlier lines are still being answered; from Node 22 on, a
+    // prompt on a closed interface throws, so the prompt is only shown while input is still open.
+    let inputOpen = true;
     let queue = Promise.resolve();
     rl.on("line", (line) => {
       queue = queue.then(async () => {
@@ -92,9 +95,12 @@ export function runConsole(opts: ConsoleOptions): Promise<void> {
         const picture = png && reply.answer ? await writeAnswerPicture(reply.answer, text, opts.core(), ctx, opts.pictureDir ?? process.cwd()) : "";
         const out = [reply.text, picture].filter(Boolean).join("\n");
         if (out) write(out + "\n");
-        if (opts.interactive) rl.prompt();
-      });
+        if (opts.interactive && inputOpen) rl.prompt();
+      }).catch((err: unknown) => write(`Sorry, that line failed: ${err instanceof Error ? err.message : String(err)}`));
     });
-    rl.on("close", () => void queue.then(() => resolve()));
+    rl.on("close", () => {
+      inputOpen = false;
+      void queue.then(() => resolve());
+    });
   });
 }
