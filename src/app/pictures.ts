@@ -31,7 +31,7 @@ export const PICTURES = Object.freeze({
 });
 
 export interface AnswerPicture extends RenderedChart {
-  /** the file's title where a platform shows one: the timeline's headline */
+  /** the file's title where a platform shows one: the timeline's title (the answer's title, else its headline) */
   title: string;
   filename: string;
 }
@@ -99,7 +99,7 @@ export class Pictures {
     if (this.queue.size >= PICTURES.backlog) throw new AppError("picture_backlog_full", `${this.queue.size} pictures are waiting`);
     const hints = hintsOf(answer, chartHintsFromKb(this.deps.core().kb));
     const chart = await this.queue.add(() => this.renderer.render(answer, hints, PICTURES.renderTimeoutMs));
-    return { ...chart, title: answer.headline, filename: PICTURES.filename };
+    return { ...chart, title: answer.title ?? answer.headline, filename: PICTURES.filename };
   }
 
   /**

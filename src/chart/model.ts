@@ -152,7 +152,7 @@ export function buildChartModel(answer: Answer, hints: ChartHints = noHints): Ch
     };
   });
   return {
-    headline: clean(answer.headline),
+    headline: clean(answer.title ?? answer.headline),
     ...(answer.summary ? { summary: clean(answer.summary) } : {}),
     events,
     rows,

@@ -96,6 +96,8 @@ export interface Answer {
   query: string;
   /** one line: the direct answer or what this is ("Trainium: timeline") */
   headline: string;
+  /** what the answer is about in a few words, where a name is shown (a picture's title); default: the headline */
+  title?: string;
   /** optional sentence under the headline */
   summary?: string;
   sections: AnswerSection[];

@@ -205,7 +205,8 @@ describe("commands", () => {
 
   it("timeline <entity> <year> filters by both", () => {
     const a = core.handleText("timeline amd 2025", ctx);
-    expect(a.headline).toBe("Timeline: AMD, 2025");
+    expect(a.title).toBe("Timeline: AMD, 2025");
+    expect(a.headline.startsWith("Timeline: AMD, 2025 — ")).toBe(true);
     for (const i of allItems(a)) {
       expect(i.entities).toContain("amd");
       expect(i.date!.end >= "2025-01-01" && i.date!.start <= "2025-12-31").toBe(true);

@@ -181,6 +181,43 @@ describe("a timeline of a span", () => {
   });
 });
 
+describe("a timeline of a short span says what happened in its headline", () => {
+  const factOf = (id: string) => kb.facts.find((f) => f.id === id)!;
+
+  it("names up to three of the span's events after its title, each from an event shown, within one header line", () => {
+    for (const q of ["timeline amd 2025", "timeline 2019", "what happened at aws in march 2024?", "anthropic between oct 2023 and mar 2024"]) {
+      const a = core.handleText(q, ctx);
+      expect(a.kind, q).toBe("timeline");
+      expect(a.headline.startsWith(`${a.title} — `), q).toBe(true);
+      expect(a.headline.length, q).toBeLessThanOrEqual(150);
+      const named = a.headline.slice(a.title!.length + 3).split(" · ");
+      expect(named.length, q).toBeLessThanOrEqual(3);
+      // every highlight comes from an event the answer lists: a value shown, or the subject's name
+      const shown = allItems(a).map((i) => factOf(i.id));
+      for (const part of named) expect(shown.some((f) => part.includes(f.value) || part.startsWith(core.kb.entityById.get(f.subject)?.name ?? "\u0000")), `${q}: ${part}`).toBe(true);
+    }
+  });
+
+  it("leads with the events of the source's own dated list, the article's before the public record's", () => {
+    const a = core.handleText("whats on the aws timeline for march 2024?", ctx);
+    const first = a.headline.slice(a.title!.length + 3).split(" · ")[0]!;
+    const lead = allItems(a).map((i) => factOf(i.id)).find((f) => first.includes(f.value))!;
+    expect(lead.status).not.toBe("corrected");
+    expect(lead.refs.some((r) => /timeline/i.test(r.section ?? ""))).toBe(true);
+  });
+
+  it("keeps the plain title for a whole entity's history and for a span too busy for one line", () => {
+    expect(core.handleText("timeline anthropic", ctx).headline).toBe("Timeline: Anthropic");
+    const busy = core.handleText("timeline 2024", ctx);
+    expect(busy.headline).toBe("Timeline: 2024");
+  });
+
+  it("a value that only restates the date reads through the relation ('Amazon develops Amazon Titan')", () => {
+    const a = core.handleText("what does the timeline say happened in 2021-2022?", ctx);
+    expect(a.headline).not.toMatch(/: 2021-2022\b/);
+  });
+});
+
 describe("a timeline of several things", () => {
   it("shows the events naming all of them ('amazon anthropic': the deal), with the whole span in the summary", () => {
     const pages = allPages("timeline", { subject: "amazon anthropic" });

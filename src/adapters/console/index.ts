@@ -96,7 +96,7 @@ export function runConsole(opts: ConsoleOptions): Promise<void> {
         const out = [reply.text, picture].filter(Boolean).join("\n");
         if (out) write(out + "\n");
         if (opts.interactive && inputOpen) rl.prompt();
-      }).catch((err: unknown) => write(`Sorry, that line failed: ${err instanceof Error ? err.message : String(err)}`));
+      }).catch((err: unknown) => void write(`Sorry, that line failed: ${err instanceof Error ? err.message : String(err)}`));
     });
     rl.on("close", () => {
       inputOpen = false;

@@ -10,6 +10,7 @@ import { pagesFromEnd, takePage, TIMELINE_PAGE_SIZE } from "../paging.js";
 import type { DateSpan } from "../query-dates.js";
 import { byTimelineOrder } from "../timeline-order.js";
 import type { QueryContext } from "../types.js";
+import { COMPOSE } from "../rank/config.js";
 import { coreCommand } from "./core-command.js";
 import { errorAnswer, noAnswer } from "./messages.js";
 import { EVERY_SURFACE } from "./spec.js";
@@ -86,10 +87,12 @@ export function timelineFor(engine: Engine, query: string, ids: string[], spans:
     ? `${counted}; page ${page} of ${pages.length} shows ${shown.events.length}${shown.partly ? ` partly in ${when}` : page === 1 ? ", the newest" : ""} (${range}). Dates show their precision.`
     : `${counted}; dates show their precision (a year, a month, "late 2023").`;
   const asText = takePage(opts.asText ?? query).text;
+  const title = `Timeline: ${[names, when].filter(Boolean).join(", ")}`;
   return finishAnswer({
     kind: "timeline",
     query,
-    headline: `Timeline: ${[names, when].filter(Boolean).join(", ")}`,
+    title,
+    headline: spans.length ? highlightsHeadline(engine, title, inside, listedEvents(engine, ids)) : title,
     summary,
     sections,
     suggestions: ids.slice(0, 2).map((id) => `about ${engine.entityName(id)}`),
@@ -122,14 +125,59 @@ function eventPool(engine: Engine, ids: string[]): { pool: Fact[]; together: boo
 const TIMELINE_SECTION = /\b(?:timeline|highlights|milestones|chronology|developments)\b/i;
 
 /**
- * The events of a source's own timeline for the entity: "the AWS timeline" lists "Amazon completes the $4B
- * investment in Anthropic" though the statement names Amazon, not AWS.
+ * The events of a source's own timeline for the entity (any entity: `id` undefined): "the AWS timeline" lists
+ * "Amazon completes the $4B investment in Anthropic" though the statement names Amazon, not AWS.
  */
-function fromItsTimeline(engine: Engine, id: string): Fact[] {
-  const naming = (title: string) => engine.entities.find(title).some((m) => m.id === id);
+function fromItsTimeline(engine: Engine, id: string | undefined): Fact[] {
+  const naming = (title: string) => id === undefined || engine.entities.find(title).some((m) => m.id === id);
   const sections = new Set(engine.kb.sources.flatMap((src) => src.sections.filter((sec) => TIMELINE_SECTION.test(sec.title) && naming(sec.title)).map((sec) => `${src.id}#${sec.id}`)));
   if (!sections.size) return [];
   return engine.kb.facts.filter((f) => f.date && f.refs.some((r) => r.section && sections.has(`${r.source}#${r.section}`)));
+}
+
+/** Ids of the events a source lists in its own dated list for the first entity (or, lacking one, in any). */
+function listedEvents(engine: Engine, ids: string[]): Set<string> {
+  const own = ids[0] === undefined ? [] : fromItsTimeline(engine, ids[0]);
+  return new Set((own.length ? own : fromItsTimeline(engine, undefined)).map((f) => f.id));
+}
+
+/**
+ * A timeline of a span ("what's on the AWS timeline for March 2024") says what happened in its headline: "Timeline:
+ * Amazon Web Services, Mar 2024 — Amazon: full $4 billion completed · Anthropic: …". The span's weightiest events
+ * lead, those of the source's own dated list first and the article's claims before public-record additions; a
+ * span too busy to sum up in a line keeps the plain title.
+ */
+export function highlightsHeadline(engine: Engine, title: string, events: Fact[], listed: Set<string>): string {
+  if (!events.length || events.length > COMPOSE.timelineHighlightsWithin) return title;
+  const standing = (f: Fact) => (listed.has(f.id) ? 4 : 0) + (f.status === "corrected" ? 0 : 2) + eventWeight(engine.kb, f);
+  const picked = [...events].sort((a, b) => standing(b) - standing(a)).slice(0, COMPOSE.timelineHighlights);
+  let headline = "";
+  let last: string | undefined;
+  for (const f of picked) {
+    // events of one subject share its name: "Amazon Web Services: $5.3 billion; Trainium2 …"
+    const phrase = eventPhrase(engine, f);
+    const next = !headline ? `${title} — ${phrase.full}` : f.subject === last ? `${headline}; ${phrase.bare}` : `${headline} · ${phrase.full}`;
+    if (next.length > COMPOSE.timelineHeadlineChars) break;
+    headline = next;
+    last = f.subject;
+  }
+  return headline || title;
+}
+
+/**
+ * An event in a few words under its span's title: "Amazon: full $4 billion completed". A value that only restates
+ * the date ("2021-2022, internally") says what happened through the relation instead: "Amazon develops Amazon Titan".
+ */
+function eventPhrase(engine: Engine, f: Fact): { full: string; bare: string } {
+  const name = engine.entityName(f.subject);
+  const label = engine.kb.predicateById.get(f.predicate)?.label ?? f.predicate.replace(/_/g, " ");
+  const object = f.object ? engine.entityName(f.object) : "";
+  const undated = f.value.replace(/\b(?:early|mid|late|by|in|around|(?:19|20)\d{2}|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\b/gi, " ");
+  if (undated.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length <= 1) {
+    const bare = [label, object].filter(Boolean).join(" ");
+    return { full: `${name} ${bare}`, bare };
+  }
+  return { full: `${name}: ${f.value}`, bare: f.value };
 }
 
 /**

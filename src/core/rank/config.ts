@@ -238,6 +238,13 @@ export const COMPOSE = Object.freeze({
   headlineChars: 100,
   /** a correction naming two people or things ("the article says …; public record: …") needs both halves whole */
   correctionHeadlineChars: 140,
+  /**
+   * a timeline of a span sums up to this many of its events in the headline, within this many characters (Slack's
+   * header block cuts at 150), when the span holds at most this many events (more is a list to read, not a line)
+   */
+  timelineHighlights: 3,
+  timelineHeadlineChars: 150,
+  timelineHighlightsWithin: 12,
   /** supporting bullets after the lead: each must add something */
   supporting: 3,
   /** statements of the lead's own event (same date, same things) join it when they score this share of it */

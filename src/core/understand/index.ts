@@ -85,6 +85,8 @@ const WHAT_HAPPENED = /\b(what happened|what went on|events? (in|of|for|during)|
 const EVENT_WORDS = /^(happened|happen|events?|went|on|ai|nutshell|summary|quick|highlights?|entries|entry|developments?|news|updates?|timeline|between|from|through|thru|cover|covers)$/;
 /** The article's timeline cited as a source: "the timeline says", "per the timeline", "does the aws timeline say". */
 const CITES_TIMELINE = /\b(?:the|its|their|this|that) (?:\S+ )?timeline (?:says?|said|lists?|mentions?|shows?|notes?|claims?)\b|\b(?:per|according to) the (?:\S+ )?timeline\b|\b(?:does|did) the (?:\S+ )?timeline (?:say|list|mention|show|claim)\b/;
+/** Words that open a span of dates ("between … and …", "thru", "until"): part of the date when one was read. */
+const SPAN_WORDS = new Set(["between", "from", "through", "thru", "until", "till", "til", "during", "since"]);
 const CITING = /^(says?|said|lists?|mentions?|shows?|notes?|claims?|per|according)$/;
 const COMPARE = /\b(compare[sd]?|comparison|versus|vs\.?|differ(s|ence|ent)?|better than|stack up|side by side)\b/;
 const RECORD = /\b(public record|true date|real date|actual date|correct(ed|ion)? (date|figure|number|amount|year)|officially|in reality|is that (right|correct|true|accurate)|really (happen|true))\b/;
@@ -141,6 +143,8 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
     if (askedVerb && !terms.includes(w)) terms.push(w);
     if (askedVerb || inEntity.has(i) || aside.words.has(i) || aside.topics.has(i) || (aside.names.length && w === "else") || STOPWORDS.has(w) || STOP_STEMS.has(stem(w)) || INTENT_WORDS.has(w) || QUESTION_WORDS.includes(w) || /^\d{1,2}$/.test(w)) return;
     if (unknowns.some((u) => u.text === w)) return;
+    // "anthropic between oct 2023 and mar 2024": the word that opens a date span belongs to the date.
+    if (dates.spans.length && SPAN_WORDS.has(w)) return;
     // "which companies use claude": the noun that names the kind of answer is the type, not a topic word.
     if (KIND_OF_ANSWER[shape.type]?.test(w)) return;
     // "the dates look off": how the doubt is phrased, not what it is about; "5.3b": read as an amount below.
