@@ -50,7 +50,7 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
   // A second part's answer joins the headline when both fit on one line.
   for (const p of parts.slice(1)) {
     const extra = p.best.item.isEntity || p.best === lead ? "" : headlineFor(engine, p.u, p.best.item.fact, p.confidence === "high");
-    if (extra && !headline.includes(extra) && headline.length + extra.length + 3 <= COMPOSE.headlineChars) headline = `${headline} · ${extra}`;
+    if (extra && !headline.includes(extra) && headline.length + extra.length + 3 <= COMPOSE.partsHeadlineChars) headline = `${headline} · ${extra}`;
   }
   if (span) headline = clipped(`${span.text}: ${span.from.item.fact.date!.label} → ${span.to.item.fact.date!.label}`);
   if (u.dates.asOf) {
