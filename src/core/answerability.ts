@@ -8,7 +8,7 @@ import { entityDemands, expandQuery } from "./rank/rank.js";
 import { entityMatch } from "./rank/factors.js";
 import { ANSWERABILITY, DATE_FIT, GENERIC_FOCUS } from "./rank/config.js";
 import { stem } from "./text.js";
-import type { Understanding } from "./understand/index.js";
+import { kindOfNoun, type Understanding } from "./understand/index.js";
 import type { UnknownName } from "./understand/unknowns.js";
 
 export type Verdict =
@@ -50,12 +50,18 @@ export function decide(engine: Engine, u: Understanding, ranked: readonly Scored
   if (unknownTopic && named) return { answer: false, why: "focus-missing", focus: unknownTopic.term };
   const focus = focusTerm(engine, u);
   if (focus && !focus.known) return { answer: false, why: "focus-missing", focus: focus.word };
-  const focusOk = !focus || typed.some((r) => focus.variants.some((v) => r.item.terms.has(v)));
+  // "which amd gpu was aws eyeing": a record naming a chip answers a focus that names the kind ("gpu").
+  // Only kinds of things: "ceo" names a role, which a record naming any person does not hold.
+  const kind = focus && kindOfNoun(focus.word);
+  const thingKind = kind === "chip" || kind === "instance" || kind === "model" || kind === "service" ? kind : undefined;
+  const namesKind = (r: Scored) => thingKind !== undefined && [...r.item.entities].some((id) => !u.entities.some((m) => m.id === id) && engine.kb.entityById.get(id)?.kind === thingKind);
+  const focusOk = !focus || typed.some((r) => focus.variants.some((v) => r.item.terms.has(v)) || namesKind(r));
   if (strict && !typed.length) return { answer: false, why: "type-missing", focus: focus?.word };
   // "when did amazon acquire annapurna": a dated record about Annapurna that says nothing of acquiring answers
   // another question. Only words the knowledge base knows count; unknown phrasing is no evidence either way.
   const generic = new Set([...(GENERIC_FOCUS[u.shape.type] ?? []), ...GENERIC_FOCUS.any!].map(stem));
-  const known = expandQuery(engine.facts, u).filter((x) => x.variants.length && !generic.has(x.term));
+  // a phrase of generic words ("price tag") is as generic as its words
+  const known = expandQuery(engine.facts, u).filter((x) => x.variants.length && !x.term.split(" ").every((w) => generic.has(w)));
   const sharesWords = (r: Scored) => known.some((x) => x.variants.some((v) => r.item.terms.hasId(v.id)));
   if (VALUE_TYPES.has(u.shape.type) && known.length && !typed.some(sharesWords)) return { answer: false, why: "type-missing", focus: focus?.word };
   // "capex for 2025": the value asked for must share the question's words and fall in its span, not one record each.

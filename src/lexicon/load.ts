@@ -9,7 +9,7 @@ import type { KnowledgeBase } from "../kb/types.js";
 import type { Lexicon } from "../core/lexicon.js";
 import { kbVocabulary } from "../core/vocabulary.js";
 import { englishWords } from "./english.js";
-import { baseForms, buildThesaurus, nounLemmas, type Thesaurus } from "./wordnet.js";
+import { baseForms, nounBaseForms, buildThesaurus, nounLemmas, type Thesaurus } from "./wordnet.js";
 
 const built = new Map<string, Thesaurus>();
 
@@ -29,7 +29,7 @@ export function loadLexicon(kb: KnowledgeBase, opts: { cacheDir?: string } = {})
     },
     isNoun(word: string) {
       const nouns = nounLemmas();
-      return baseForms(word).some((b) => nouns.has(b));
+      return nounBaseForms(word).some((b) => nouns.has(b));
     },
   });
 }

@@ -125,6 +125,13 @@ export function baseForms(word: string): string[] {
   return [...new Set(out)];
 }
 
+/** A noun's base forms: only plurals inflect a noun ("eyeing" is a verb's form even though "eye" is a noun). */
+export function nounBaseForms(word: string): string[] {
+  return baseForms(word).filter((b) => b === word || PLURAL.some(([suffix, by]) => word.endsWith(suffix) && word.slice(0, -suffix.length) + by === b));
+}
+
+const PLURAL: readonly [string, string][] = [["s", ""], ["ses", "s"], ["xes", "x"], ["zes", "z"], ["ches", "ch"], ["shes", "sh"], ["men", "man"], ["ies", "y"], ["es", "e"], ["es", ""]];
+
 const DETACH: readonly [string, string][] = [
   ["s", ""], ["ses", "s"], ["xes", "x"], ["zes", "z"], ["ches", "ch"], ["shes", "sh"], ["men", "man"], ["ies", "y"],
   ["es", "e"], ["es", ""], ["ed", "e"], ["ed", ""], ["ing", "e"], ["ing", ""], ["er", ""], ["est", ""], ["er", "e"], ["est", "e"],

@@ -67,6 +67,29 @@ describe("answers that must not be refused", () => {
   ];
   for (const q of answered) it(`answers "${q}"`, () => expect(why(q)).toBe("answer"));
 
+  it("a verb's -ing form is no unknown topic, even when its base is a noun ('eyeing' is not the noun 'eye')", () => {
+    expect(lexicon.isNoun("eyeing")).toBe(false);
+    expect(lexicon.isNoun("funding")).toBe(true);
+    expect(lexicon.isNoun("chips")).toBe(true);
+    expect(why("which amd gpu was aws eyeing back in 2023?")).toBe("answer");
+  });
+
+  it("a kind of thing as the focus is met by a record naming a thing of that kind, a role is not", () => {
+    const a = core.ask("which amd gpu was aws eyeing back in 2023?", ctx);
+    expect(a.headline).toMatch(/MI300/);
+    expect(["type-missing", "focus-missing", "no-match"]).toContain(why("who is the ceo of anthropic?"));
+  });
+
+  it("a phrase of words that only restate the type ('price tag') demands nothing of the record", () => {
+    expect(core.ask("what was the price tag on the generative ai innovation center", ctx).headline).toMatch(/\$100 million/);
+  });
+
+  it("'how much of' a sum asks for part of it as money or a share", () => {
+    expect(engine.understand("how much of the 2nd $4b went in upfront", ctx).shape.type).toBe("amount");
+    expect(engine.understand("how much of anthropic does amazon own", ctx).shape.type).toBe("percentage");
+    expect(core.ask("how much of the 2nd $4b went in upfront", ctx).headline).toMatch(/\$1\.3 billion/);
+  });
+
   it("says how sure it is: a middling match leads with 'Closest I have'", () => {
     const v = verdict("how much did amazon sink into anthropic altogether?");
     expect(v.answer && v.confidence).toBe("high");

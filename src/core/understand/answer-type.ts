@@ -97,9 +97,11 @@ function typeOf(question: string, isName: (word: string) => boolean): Omit<Answe
   if (/\bhow long (?:after|before|between|did it take|until|ago|apart)\b|\bhow (?:many|much) (?:time|years|months|days|weeks)\b|\b(?:years|months) apart\b/.test(s)) return { type: "duration" };
   if (/\bhow many\b/.test(s)) return { type: "count", focus: after(/\bhow many\s+/) };
   if (/\b(?:which|what|who) (?:came|launched|happened|arrived|shipped|was announced|was released|showed up|went) (?:first|earlier|sooner|later|last)\b/.test(s)) return { type: "date" };
+  // "how much of the second $4B went in upfront": a part of a sum is stated as money or as a share of it.
+  if (/\bhow much of (?:the |its |their |that |this )?(?:\S+ )?(?:[$€£]?\d|§|investments?\b|commitments?\b|money\b|funding\b|deal\b|round\b|total\b|budget\b|cash\b|check\b)/.test(s)) return { type: "amount" };
   if (/\bwhat (?:percent(?:age)?\b|share\b|portion\b|fraction\b|%)|\bhow much of\b|\b(?:percent|percentage)\b|\d\s?%|(?:^|\s)%(?:\s|$)/.test(s)) return { type: "percentage", focus: after(/\bwhat\s+/) };
   // "what cost savings", "how does google's investment compare": an amount, stated as money or a percentage.
-  if (/\b(?:savings?|discount|cheaper|lower cost)\b/.test(s) && /\b(?:what|how much|how big)\b/.test(s)) return { type: "amount" };
+  if (/\b(?:savings?|save|saves|discount|cheaper|lower cost)\b/.test(s) && /\b(?:what|how much|how big)\b/.test(s)) return { type: "amount" };
   if (/\b(?:compare[sd]?|comparison|versus|vs|stack up)\b/.test(s) && /\b(?:investments?|stakes?|funding|valuations?|prices?|costs?|amounts?|bets?)\b/.test(s)) return { type: "amount" };
   // "how much cheaper / faster / more": a difference, stated as money, a percentage or a count.
   if (/\bhow much (?:cheaper|faster|slower|more|less|bigger|smaller|lower|higher|larger|better)\b/.test(s)) return { type: "amount" };

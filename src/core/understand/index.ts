@@ -287,10 +287,13 @@ function intentOf(type: AnswerType, mode: Understanding["mode"]): Intent {
 }
 
 /** The kind of entity a "which/what <noun>" question lists: "which AMD EPYC generations" → chip. */
+/** The kind of thing a noun names ("gpu" → chip, "outlets" → organization), if it names one. */
+export const kindOfNoun = (word: string): EntityKind | undefined => KIND_NOUNS.find(([re]) => re.test(word))?.[1];
+
 function kindAsked(reading: string): EntityKind | undefined {
   const m = reading.match(/\b(?:which|what|list|name|who)\b((?:\s+[\w'-]+){1,4})/);
   if (!m) return undefined;
-  const kindOf = (w: string) => KIND_NOUNS.find(([re]) => re.test(w))?.[1];
+  const kindOf = kindOfNoun;
   const ws = m[1]!.trim().split(/\s+/);
   const i = ws.findIndex((w) => kindOf(w));
   if (i < 0) return undefined;
