@@ -90,6 +90,21 @@ describe("answers that must not be refused", () => {
     expect(core.ask("how much of the 2nd $4b went in upfront", ctx).headline).toMatch(/\$1\.3 billion/);
   });
 
+  it("everyday phrasing and loose senses are no evidence that a value is missing", () => {
+    // "come", "came", "apart" are phrasing; "lay" meets the knowledge base only as a loose sense of "place"
+    expect(why("trn1n instances - wats diffrent about them and when did they come")).toBe("answer");
+    expect(why("which came first, sagemaker or bedrock, and how many yrs apart?")).toBe("answer");
+    expect(why("could you lay out when inferentia and bedrock each arrived?")).toBe("answer");
+    // a topic word the knowledge base holds still has to be met: no record about AMD has a capex figure
+    expect(why("what was amd's capex in 2024?")).not.toBe("answer");
+  });
+
+  it("an amount in the question is never an unknown name, and 'launch yr' asks for a date", () => {
+    expect(why("24/7 wall st's take on why amzn bought $85m of amd?")).toBe("answer");
+    expect(engine.understand("sagemaker launch yr?", ctx).shape.type).toBe("date");
+    expect(core.ask("how much was the last chunk of amazon's first anthropic investment?", ctx).kind).not.toBe("no-answer");
+  });
+
   it("says how sure it is: a middling match leads with 'Closest I have'", () => {
     const v = verdict("how much did amazon sink into anthropic altogether?");
     expect(v.answer && v.confidence).toBe("high");

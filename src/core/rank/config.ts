@@ -195,6 +195,12 @@ export const ANSWERABILITY = Object.freeze({
   focusCredit: 0.8,
   /** an English noun rarer than this (zxcvbn frequency rank) that the knowledge base never uses names an unknown topic */
   rareRank: 20_000,
+  /**
+   * a value question's words must meet a typed record's, except everyday phrasing: the most common English words
+   * ("come", "first", "out"; zxcvbn rank below this) and common words that are no noun ("came", "apart", "gotten")
+   */
+  phrasingRank: 200,
+  phrasingVerbRank: 1500,
   /** a record holds the asked type when its type fit reaches this (a company answers "who" nearly as well as a person) */
   typeHeld: 0.9,
   /** without any entity named, the best record must cover this share of the question's words */
@@ -211,7 +217,7 @@ export const ANSWERABILITY = Object.freeze({
 
 /** Focus nouns every record of the asked type satisfies: "what's the price tag" wants money, not the word "price". */
 export const GENERIC_FOCUS: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  money: ["price", "cost", "amount", "sum", "money", "figure", "total", "value", "worth", "budget", "tag", "number", "dollar", "dollars", "cash", "check", "much", "size"],
+  money: ["price", "cost", "amount", "sum", "money", "figure", "total", "value", "worth", "budget", "tag", "number", "dollar", "dollars", "cash", "check", "much", "size", "chunk", "tranche", "installment", "instalment", "payment", "portion"],
   percentage: ["percent", "percentage", "stake", "portion", "fraction", "slice", "piece", "much"],
   count: ["number", "amount", "many", "total"],
   amount: ["much", "cheaper", "faster", "more", "less", "bigger", "smaller", "lower", "higher", "larger", "better"],

@@ -111,6 +111,8 @@ function typeOf(question: string, isName: (word: string) => boolean): Omit<Answe
   // "how big a stake": a share of a company is stated as a percentage or as money, either answers.
   if (/\bhow (?:big|large)\b/.test(s) && /\b(?:stake|share|holding|position|ownership)\b/.test(s)) return { type: "amount" };
   if (/\bhow (?:big|large)\b/.test(s)) return /\b(investment|deal|bet|check|cheque|round|commitment|budget)\b/.test(s) ? { type: "money" } : { type: "description" };
+  // "sagemaker launch yr?", "bedrock release date": the date of an event named as a noun phrase.
+  if (/\b(?:launch|launched|release|released|debut|announcement|announced|founding|founded|ship|shipping|availability|start) (?:year|yr|date|month)\b/.test(s)) return { type: "date" };
   if (/\b(?:when|since when|what time)\b|\b(?:what|which) (?:year|month|date|day|quarter|time ?frame)\b|\bwhat (?:are|were|is|was) the (?:dates?|timing|year)\b/.test(s)) return { type: "date" };
   // "what did lisa su say about …": what a named person said.
   const said = s.match(/\bwhat (?:did|does|has|had) ((?:\S+ ){1,4})(?:say|said|write|wrote|tell|told|claim|claimed|note|noted|argue|think|call|predict)\b/);

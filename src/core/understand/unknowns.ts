@@ -60,7 +60,7 @@ export function unknownNames(input: UnknownsInput): UnknownName[] {
     const next = words[i + 1];
     if (nameWord(w) && next && VERSION.test(next) && !inEntity.has(i + 1) && !AMOUNT_WORD.test(words[i + 2] ?? "")) return add(`${w} ${next}`, "version");
     const r = readings[i];
-    if (r?.kind === "unknown" && w.length >= MIN_NAME && !/^\d/.test(w)) return add(w, "name");
+    if (r?.kind === "unknown" && w.length >= MIN_NAME && !/^\d/.test(w) && !QUANTITY.test(w)) return add(w, "name");
     // "intel gaudi", "aws p6": a doubtful repair right after a name is that name's product, not a typo.
     if (r?.doubtful && (entities.some((m) => m.end === i) || input.possessives.has(w))) return add(w, "name");
     // "meta's chip": an owner that is neither a known name nor everyday English is a name.
