@@ -127,3 +127,29 @@ describe("building blocks", () => {
     expect(conflictsOnAttribute(kb, fact("claude-3-introduced-late-2024")).length).toBeGreaterThan(0);
   });
 });
+
+describe("questions of several parts and definitions", () => {
+  it("the first part is answered on its own words: 'when was trainium announced? and inferentia's first launch year?'", () => {
+    const a = ask("when was trainium anounced? and inferentia first launch yr?");
+    const [first, second] = a.headline.split(" · ");
+    expect(first).toMatch(/Trainium/);
+    expect(first).toMatch(/2020/);
+    expect(second ?? "").toMatch(/Inferentia/);
+  });
+
+  it("a doubt voiced in a later part still asks about the first part's conflict", () => {
+    const a = ask("when did inferentia2 come out? the timeline seems to list it twice");
+    expect(a.headline).toMatch(/Inferentia2/);
+    expect(a.headline).toMatch(/dates|the article says/);
+  });
+
+  it("'what is X' leads with X's own description, without repeating its name as a label", () => {
+    for (const [q, name] of [["what is bedrock", "Amazon Bedrock"], ["What is Infernatia?", "Inferentia"], ["who is gil luria", "Gil Luria"]] as const) {
+      const a = ask(q);
+      expect(a.headline.startsWith(`${name} is `), q).toBe(true);
+      expect(a.headline.length).toBeLessThanOrEqual(COMPOSE.partsHeadlineChars);
+    }
+    // an initial is no sentence end
+    expect(ask("who is gil luria").headline).toContain("D.A. Davidson");
+  });
+});

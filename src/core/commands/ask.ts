@@ -41,7 +41,7 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
   const verdict = u.mode === "compare" && ids.length >= 2 && ranked[0] ? ({ answer: true, confidence: "medium", best: ranked[0] } as const) : decide(engine, u, ranked);
   if (!verdict.answer) return refusal(engine, q, ids, verdict);
   if (u.dates.spans.length > 1 && u.shape.type !== "date") return timelineAnswer(engine, q, u, ranked, verdict.best);
-  const parts: AnsweredPart[] = [{ u, ranked, best: verdict.best, confidence: verdict.confidence }];
+  const parts: AnsweredPart[] = [firstPart(engine, u, ctx) ?? { u, ranked, best: verdict.best, confidence: verdict.confidence }];
   // "how long after the first deal did amazon double down?": each event is found on its own, then timed.
   const events = u.shape.type === "duration" ? eventsOfDuration(u.reading) : undefined;
   if (events) {
@@ -81,6 +81,20 @@ function eventsOfDuration(reading: string): [string, string] | undefined {
     reading.match(/\b(?:how long|how many (?:years|months|days|weeks)|time) (?:was there |passed |elapsed )?between (.+?) and (.+)/) ??
     reading.match(/\b(?:how long|how many (?:years|months|days|weeks)) (?:did it take |was it )?from (.+?) (?:to|until|till) (.+)/);
   return m ? [m[1]!, m[2]!] : undefined;
+}
+
+/**
+ * The first part of a many-part question, ranked on its own words: in "when was trainium announced? and inferentia's
+ * first launch year?" the first answer is Trainium's, not whichever record best fits both parts' words. The whole
+ * question still decides whether to answer at all; a first part that cannot stand alone leaves the whole in charge.
+ */
+function firstPart(engine: Engine, u: Understanding, ctx: QueryContext): AnsweredPart | undefined {
+  if (u.shape.parts.length < 2 || u.mode !== "ask") return undefined;
+  // "when did inferentia2 come out? the timeline lists it twice": what the rest says of the whole carries over.
+  const part = { ...partOf(engine, u.shape.parts[0]!, u, ctx), wantsConflict: u.wantsConflict, wantsRecord: u.wantsRecord };
+  const ranked = rankFacts(engine.kb, engine.facts, part);
+  const v = decide(engine, part, ranked);
+  return v.answer ? { u: { ...part, wantsMany: u.wantsMany }, ranked, best: v.best, confidence: v.confidence } : undefined;
 }
 
 /** A later part of a many-part question, read alone; "who started it" borrows the names and dates of the first part. */

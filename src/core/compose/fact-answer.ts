@@ -46,7 +46,7 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
   const lead = chosen[0] ?? main.best;
   const items = withinBudget(chosen.map((r, i) => toItem(engine, r, i === 0)));
   const confidence = parts.every((p) => p.confidence === "low") ? "low" : main.confidence;
-  let headline = lead.item.isEntity ? clipped(lead.item.fact.text) : (list && u.mode !== "compare" && listHeadline(engine, chosen)) || headlineFor(engine, u, lead.item.fact, confidence !== "low", lead.coverage);
+  let headline = lead.item.isEntity ? cardHeadline(lead.item.fact.text) : (list && u.mode !== "compare" && listHeadline(engine, chosen)) || headlineFor(engine, u, lead.item.fact, confidence !== "low", lead.coverage);
   // A second part's answer joins the headline when both fit on one line.
   for (const p of parts.slice(1)) {
     const extra = p.best.item.isEntity || p.best === lead ? "" : headlineFor(engine, p.u, p.best.item.fact, p.confidence === "high");
@@ -197,6 +197,18 @@ export function overlap(a: Set<string>, b: Set<string>): number {
   const [small, big] = a.size <= b.size ? [a, b] : [b, a];
   for (const w of small) if (big.has(w)) n++;
   return small.size ? n / small.size : 0;
+}
+
+/**
+ * An entity card as a headline: its first sentence, without the "Amazon Bedrock: " label when the sentence names
+ * it anyway ("Amazon Bedrock is AWS's service …"), within a header line.
+ */
+function cardHeadline(text: string): string {
+  const m = /^([^:]+): (.+)$/.exec(text);
+  const body = m && m[2]!.toLowerCase().includes(m[1]!.toLowerCase().split(" ").at(-1)!) ? m[2]! : text;
+  // a sentence ends after a word's last letter, not after an initial ("D.A. Davidson")
+  const sentence = body.split(/(?<=[a-z0-9)"'][.!?])\s+(?=[A-Z])/)[0]!.replace(/[.;]$/, "");
+  return sentence.length <= COMPOSE.partsHeadlineChars ? sentence : `${sentence.slice(0, COMPOSE.partsHeadlineChars - 1).replace(/\s+\S*$/, "")}…`;
 }
 
 function clipped(text: string): string {

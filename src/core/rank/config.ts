@@ -59,6 +59,11 @@ export const RANK = Object.freeze({
   unnamedExponent: 2,
   /** with no content words at all (a bare name), a record naming the entity is a fair but not full match */
   noTermsFit: 0.85,
+  /**
+   * "what is bedrock", "who is gil luria": a description asked with no words beyond the name is answered by the
+   * entity's own card first; without this, any one-line record naming it ties with the card and wins on length
+   */
+  definesFactor: 1.1,
   /** the head noun of "which <noun>" / "how many <noun>" weighs double among the words */
   headTermWeight: 2,
   /**

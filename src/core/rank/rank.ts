@@ -49,6 +49,7 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
   const maxWordFit = wordFit(1, hasTerms, named);
   const describes = u.shape.type === "description" || u.shape.type === "person" || u.shape.type === "organization";
   const explains = EXPLAINED_BY.has(u.shape.type) && hasTerms;
+  const definesAsked = (u.shape.type === "description" || u.shape.type === "person" || u.shape.type === "organization") && !hasTerms && asked.size === 1;
   // Only in a one-part question: in "dave brown's title, and what did he say about amd" the focus is not AMD's.
   const askedRelations = u.shape.focus && u.shape.parts.length === 1 ? predicatesNamed(kb, u.shape.focus) : undefined;
   const out: Scored[] = [];
@@ -63,9 +64,10 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
       kind: kindFit(newOfKind(kb, item, u, asked, aside), !!u.wantsKind),
       aside: aside.has(item.fact.subject) || (item.fact.object !== undefined && aside.has(item.fact.object)) || asideTopics.some((t) => item.terms.has(t)) ? ENTITY_MATCH.setAside : 1,
     };
+    if (definesAsked && item.isEntity && asked.has(item.fact.subject)) factors.defines = RANK.definesFactor;
     // The relation asked about a thing named ("the aws ceo": holds_role with AWS as its object).
     if (askedRelations?.has(item.fact.predicate) && (asked.has(item.fact.subject) || (item.fact.object !== undefined && asked.has(item.fact.object)))) factors.predicate = PREDICATE_ASKED.factor;
-    const rest = (factors.predicate ?? 1) * factors.type! * factors.date! * factors.status! * factors.length! * factors.kind! * factors.aside!;
+    const rest = (factors.predicate ?? 1) * (factors.defines ?? 1) * factors.type! * factors.date! * factors.status! * factors.length! * factors.kind! * factors.aside!;
     let entities = entityMatch(item.fact.subject, item.entities, demands);
     // A clause may name what the record's listed entities do not ("… gives Amazon state-of-the-art LLMs"): the
     // best clause's names bound the record as much as the listed ones.
