@@ -137,6 +137,13 @@ describe("questions of several parts and definitions", () => {
     expect(second ?? "").toMatch(/Inferentia/);
   });
 
+  it("a later part asking 'who were the …partners' is about companies, and lists them", () => {
+    const a = ask("when did bedrock debut, and who were the launch partners?");
+    const [first, second] = a.headline.split(" · ");
+    expect(first).toMatch(/Apr 2023/);
+    for (const name of ["AI21 Labs", "Anthropic", "Stability AI"]) expect(second).toContain(name);
+  });
+
   it("a doubt voiced in a later part still asks about the first part's conflict", () => {
     const a = ask("when did inferentia2 come out? the timeline seems to list it twice");
     expect(a.headline).toMatch(/Inferentia2/);

@@ -5,7 +5,7 @@
 import { finishAnswer, type Answer, type AnswerItem } from "../answer.js";
 import type { Engine } from "../engine.js";
 import { entityItem, factItem, newestReview } from "../present.js";
-import { ANSWERABILITY, COMPOSE } from "../rank/config.js";
+import { ANSWERABILITY, CHOOSE, COMPOSE } from "../rank/config.js";
 import { chooseItems } from "../rank/choose.js";
 import type { Scored } from "../rank/rank.js";
 import type { Understanding } from "../understand/index.js";
@@ -49,7 +49,10 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
   let headline = lead.item.isEntity ? cardHeadline(lead.item.fact.text) : (list && u.mode !== "compare" && listHeadline(engine, chosen)) || headlineFor(engine, u, lead.item.fact, confidence !== "low", lead.coverage);
   // A second part's answer joins the headline when both fit on one line.
   for (const p of parts.slice(1)) {
-    const extra = p.best.item.isEntity || p.best === lead ? "" : headlineFor(engine, p.u, p.best.item.fact, p.confidence === "high");
+    // "… and who were the launch partners?": a part asking for several names lists them.
+    const many = p.u.shape.type === "list" || p.u.wantsMany || /\b(?:who|which|what) (?:are|were)\b/.test(p.u.reading);
+    const siblings = many ? listHeadline(engine, p.ranked.filter((r) => r.score >= p.best.score * CHOOSE.siblingShare).slice(0, COMPOSE.listItems)) : undefined;
+    const extra = p.best.item.isEntity || p.best === lead ? "" : siblings ?? headlineFor(engine, p.u, p.best.item.fact, p.confidence === "high");
     if (extra && !headline.includes(extra) && headline.length + extra.length + 3 <= COMPOSE.partsHeadlineChars) headline = `${headline} · ${extra}`;
   }
   if (span) headline = clipped(`${span.text}: ${span.from.item.fact.date!.label} → ${span.to.item.fact.date!.label}`);

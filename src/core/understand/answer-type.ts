@@ -125,6 +125,9 @@ function typeOf(question: string, isName: (word: string) => boolean): Omit<Answe
   if (/^(?:who|whos) (?:is|was|are|were)\s+(\S+)/.test(s) && isName(s.match(/^(?:who|whos) (?:is|was|are|were)\s+(\S+)/)![1]!)) return { type: "description" };
   if (/\bwho\b|\bwhom\b|\bwhose\b|\bname (?:of )?the (?:\w+ ){0,2}(?:person|exec|executive|analyst|ceo|leader|official|guy)\b/.test(s)) {
     if (/\bwho (?:reported|published|wrote|broke|ran the)\b/.test(s)) return { type: "organization" };
+    // "who were the launch partners", "who are its backers": companies, however the noun is qualified.
+    const np = s.match(/\bwho (?:is|was|are|were) (?:the |its |their )((?:[\w-]+ ){0,2}[\w-]+)/)?.[1];
+    if (np && np.split(" ").some((w) => ORG_NOUNS.test(w))) return { type: "organization" };
     // "who is the aws ceo": the role asked about; "who else", "who announced": no noun to check.
     const role = after(/\bwho (?:is|was|are|were) (?:the |its |their )/);
     // "the name of the aws exec who said …": a person, not a company, must answer.
