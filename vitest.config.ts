@@ -7,6 +7,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     // One real Postgres for the run; each test file makes its own database on it.
     globalSetup: ["tests/setup/postgres.ts"],
+    // Loads discord.js before any test file can load vega-lite in the same worker (see the file).
+    setupFiles: ["tests/setup/load-order.ts"],
     // Integration tests open ports and SQLite files; keep them isolated per file.
     pool: "forks",
     // Files share no state (own temp dirs, ports, databases), and the slow ones mostly wait on child processes,

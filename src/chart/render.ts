@@ -2,6 +2,8 @@
 // shipped font files: no platform, storage or clock. Callers in a request path should still not await it before
 // replying: the SVG step (vega, ~0.1–0.3 s) runs on the event loop. Pipeline: model → layout → vega-lite spec → vega SVG →
 // resvg PNG with the DejaVu fonts only (system fonts off), so the picture is the same on every machine.
+// Loading vega-lite patches Set.prototype.toJSON for the whole process, which breaks discord.js loaded after it:
+// a process with the Discord adapter renders in a worker thread (worker-client.ts), never by importing this file.
 import { renderAsync } from "@resvg/resvg-js";
 import * as vega from "vega";
 import { compile } from "vega-lite";
