@@ -16,6 +16,8 @@ import type { WordReading } from "./understand/spelling.js";
 export interface IndexedFact {
   fact: Fact;
   terms: TermSet;
+  /** the terms that come only from the title of the section the record cites */
+  placeOnly: TermSet;
   /** subject and every entity the fact names */
   entities: SmallSet;
   hasAmount: boolean;
@@ -99,6 +101,10 @@ export class FactIndex {
       const raw = words([fact.text, fact.value, quotes, where, predicateWords, fact.keywords.join(" "), fact.predicate.replace(/_/g, " "), STATUS_WORDS[fact.status], ...[...entities].map(nameWords)].join(" "));
       for (const w of raw) this.vocabulary.add(w);
       const terms = new TermSet(this.dictionary, [...raw.filter((w) => !RECORD_STOPWORDS.has(w)).map(stem), ...amountTerms(`${fact.text} ${fact.value} ${quotes}`)]);
+      // Words only the source's section title gives ("Amazon's Equity Stake in AMD" over a record about Lisa Su's
+      // role): they say where the record stands, not what it says, and match at a discount (RANK.placeCredit).
+      const said = new Set(words([fact.text, fact.value, quotes, predicateWords, fact.keywords.join(" "), fact.predicate.replace(/_/g, " "), STATUS_WORDS[fact.status], ...[...entities].map(nameWords)].join(" ")).map(stem));
+      const placeOnly = new TermSet(this.dictionary, words(where).map(stem).filter((t) => !said.has(t)));
       for (const t of terms) {
         this.df.set(t, (this.df.get(t) ?? 0) + 1);
         push(this.byTerm, t, i);
@@ -107,6 +113,7 @@ export class FactIndex {
       return {
         fact,
         terms,
+        placeOnly,
         entities,
         // An amount is money, a percentage or a count, not a year ("2018" answers "when", not "how much").
         hasAmount: fact.qualifiers.amount !== undefined || /[$%]|(?<![A-Za-z])\d/.test(fact.value.replace(/\b(19|20)\d{2}\b/g, "")),

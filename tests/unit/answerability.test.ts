@@ -105,6 +105,13 @@ describe("answers that must not be refused", () => {
     expect(core.ask("how much was the last chunk of amazon's first anthropic investment?", ctx).kind).not.toBe("no-answer");
   });
 
+  it("a word met only by the title of a record's section counts less, unless the question cites a part of the source", () => {
+    // "stake" is in the title of the section about Amazon's AMD stake, not in Lisa Su's role
+    expect(core.ask("amd stake size", ctx).headline).toMatch(/stake/i);
+    expect(engine.understand("which nvidia gpus does the stack table list", ctx).citesPart).toBe(true);
+    expect(engine.understand("amd stake size", ctx).citesPart).toBe(false);
+  });
+
   it("says how sure it is: a middling match leads with 'Closest I have'", () => {
     const v = verdict("how much did amazon sink into anthropic altogether?");
     expect(v.answer && v.confidence).toBe("high");

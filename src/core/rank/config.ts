@@ -64,6 +64,13 @@ export const RANK = Object.freeze({
    * entity's own card first; without this, any one-line record naming it ties with the card and wins on length
    */
   definesFactor: 1.1,
+  /**
+   * a question word met only by the title of the section a record cites ("stake" from "Amazon's Equity Stake in
+   * AMD" on a record about Lisa Su's role) earns this share of its credit: "per the table" still finds the table's
+   * records, but a section's topic does not make each of its records about it (0.5 and 0.7 measured alike; 0.7
+   * keeps more of a titled section's own topic, "co-design")
+   */
+  placeCredit: 0.7,
   /** the head noun of "which <noun>" / "how many <noun>" weighs double among the words */
   headTermWeight: 2,
   /**

@@ -44,13 +44,17 @@ export function entityMatch(subject: string, entities: { has(id: string): boolea
 }
 
 /** Share of the question's words (by weight) a record's terms cover, each at the credit of its best variant. */
-export function termCoverage(terms: { hasId(id: number): boolean }, expansions: readonly TermExpansion[]): number {
+export function termCoverage(terms: { hasId(id: number): boolean }, expansions: readonly TermExpansion[], placeOnly?: { hasId(id: number): boolean }): number {
   let got = 0;
   let total = 0;
   for (const x of expansions) {
     total += x.weight;
     let best = 0;
-    for (const v of x.variants) if (v.credit > best && terms.hasId(v.id)) best = v.credit;
+    for (const v of x.variants) {
+      if (v.credit <= best || !terms.hasId(v.id)) continue;
+      const credit = placeOnly?.hasId(v.id) ? v.credit * RANK.placeCredit : v.credit;
+      if (credit > best) best = credit;
+    }
     got += x.weight * best;
   }
   return total ? got / total : 1;

@@ -75,7 +75,7 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
     const reach = clauseEntities ? Math.max(entities, ...clauseEntities) : entities;
     // Even full word coverage could not lift this record into view: skip the word match.
     if (maxWordFit * reach * rest <= RANK.minKept) continue;
-    let coverage = termCoverage(item.terms, expansions);
+    let coverage = termCoverage(item.terms, expansions, u.citesPart ? undefined : item.placeOnly);
     const whole = wordFit(coverage, hasTerms, named) * entities;
     // Words and entities must meet in one clause of a record that strings several claims together; matching
     // across clauses counts at a discount. The whole record bounds every clause, so weak ones skip this pass.

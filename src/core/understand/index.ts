@@ -30,6 +30,8 @@ export interface Understanding {
   setAside: string[];
   /** names that title a part of the article ("the vertical stack table", "the AMD section"): a source, not a topic */
   cited: string[];
+  /** names a part of the source ("the stack table", "per the timeline", "the risks section"): where it stands is asked */
+  citesPart: boolean;
   /** topic words the question sets aside ("anything besides compute"): records about them answer what is known */
   setAsideTopics: string[];
   dates: QueryDates;
@@ -167,6 +169,7 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
     entities,
     setAside: aside.names,
     cited: entities.filter((m) => DOCUMENT_PART.test(expanded[m.end] ?? "")).map((m) => m.id),
+    citesPart: expanded.some((w) => DOCUMENT_PART.test(w) || SOURCE_PART.test(w)),
     setAsideTopics: [...aside.topics].map((i) => read[i]!),
     dates,
     terms,
@@ -183,6 +186,8 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
 }
 
 /** Words after a name that make it the title of a part of the article: "the vertical stack table says …". */
+/** Other words naming where in a source something stands: "the caption", "the highlights", "the conclusion". */
+const SOURCE_PART = /^(?:caption|captions|highlights|conclusion|intro|introduction|heading|headline|paragraph|list|entries|entry|column|row|rows)$/;
 const DOCUMENT_PART = /^(?:table|tables|section|sections|figure|figures|chart|charts|diagram|graphic|summary|timeline)$/;
 /** Words that set the names after them aside: "besides team red and aws", "apart from anthropic", "other than". */
 const SET_ASIDE = /^(?:besides|beside|except|excluding|apart from|aside from|other than|except for|not counting|in addition to)$/;
