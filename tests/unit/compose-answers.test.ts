@@ -154,7 +154,7 @@ describe("questions of several parts and definitions", () => {
     for (const [q, name] of [["what is bedrock", "Amazon Bedrock"], ["What is Infernatia?", "Inferentia"], ["who is gil luria", "Gil Luria"]] as const) {
       const a = ask(q);
       expect(a.headline.startsWith(`${name} is `), q).toBe(true);
-      expect(a.headline.length).toBeLessThanOrEqual(COMPOSE.partsHeadlineChars);
+      expect(a.headline.length).toBeLessThanOrEqual(COMPOSE.headlineChars);
     }
     // an initial is no sentence end
     expect(ask("who is gil luria").headline).toContain("D.A. Davidson");

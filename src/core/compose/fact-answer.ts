@@ -211,7 +211,8 @@ function cardHeadline(text: string): string {
   const body = m && m[2]!.toLowerCase().includes(m[1]!.toLowerCase().split(" ").at(-1)!) ? m[2]! : text;
   // a sentence ends after a word's last letter, not after an initial ("D.A. Davidson")
   const sentence = body.split(/(?<=[a-z0-9)"'][.!?])\s+(?=[A-Z])/)[0]!.replace(/[.;]$/, "");
-  return sentence.length <= COMPOSE.partsHeadlineChars ? sentence : `${sentence.slice(0, COMPOSE.partsHeadlineChars - 1).replace(/\s+\S*$/, "")}…`;
+  // too long for one short line: asides in brackets go first (the bullet keeps them), then words at the end
+  return clipped(sentence.length <= COMPOSE.headlineChars ? sentence : sentence.replace(/\s*\([^()]*\)/g, ""));
 }
 
 function clipped(text: string): string {

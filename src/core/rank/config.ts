@@ -254,7 +254,10 @@ export const CHOOSE = Object.freeze({
 export const COMPOSE = Object.freeze({
   /** the headline is what people read and quote: one short line (Slack header blocks cut at 150) */
   headlineChars: 100,
-  /** a question of two parts answers both in one line when they fit in this much (Slack header blocks cut at 150) */
+  /**
+   * a question of two parts answers both in one line when they fit in this much: one value per part is what the
+   * question asks for, so this line may pass headlineChars (Slack header blocks cut at 150, Discord titles at 256)
+   */
   partsHeadlineChars: 150,
   /** a correction naming two people or things ("the article says …; public record: …") needs both halves whole */
   correctionHeadlineChars: 140,
