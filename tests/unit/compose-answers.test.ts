@@ -128,6 +128,14 @@ describe("building blocks", () => {
   });
 });
 
+describe("a sum asked without 'how much'", () => {
+  it("'total amazon investment in anthropic?' leads with the $8B total and its parts", () => {
+    for (const q of ["total amazon investment in anthropic?", "whats the combined funding amazon gave anthropic", "amazon's anthropic investment total so far"]) {
+      expect(ask(q).headline, q).toMatch(/^\$8B in total: \$4B \(Sep 2023\) \+ \$4B \(Nov 2024\)/);
+    }
+  });
+});
+
 describe("questions of several parts and definitions", () => {
   it("the first part is answered on its own words: 'when was trainium announced? and inferentia's first launch year?'", () => {
     const a = ask("when was trainium anounced? and inferentia first launch yr?");

@@ -97,6 +97,9 @@ function typeOf(question: string, isName: (word: string) => boolean): Omit<Answe
   if (/\bhow long (?:after|before|between|did it take|until|ago|apart)\b|\bhow (?:many|much) (?:time|years|months|days|weeks)\b|\b(?:years|months) apart\b/.test(s)) return { type: "duration" };
   if (/\bhow many\b/.test(s)) return { type: "count", focus: after(/\bhow many\s+/) };
   if (/\b(?:which|what|who) (?:came|launched|happened|arrived|shipped|was announced|was released|showed up|went) (?:first|earlier|sooner|later|last)\b/.test(s)) return { type: "date" };
+  // "total amazon investment in anthropic?", "combined funding": a sum of money, asked without "how much".
+  const sum = s.match(/\b(?:total|overall|combined|cumulative|aggregate)\b(?:\s+\S+){0,3}?\s+(investments?|funding|commitments?|spend|spending|capex|costs?|money|cash|price)\b|\b(investments?|funding|commitments?) (?:total|to date|so far)\b/);
+  if (sum && !/\b(?:percent|percentage|share|how many)\b/.test(s)) return { type: "money", focus: sum[1] ?? sum[2] };
   // "how much of the second $4B went in upfront": a part of a sum is stated as money or as a share of it.
   if (/\bhow much of (?:the |its |their |that |this )?(?:\S+ )?(?:[$€£]?\d|§|investments?\b|commitments?\b|money\b|funding\b|deal\b|round\b|total\b|budget\b|cash\b|check\b)/.test(s)) return { type: "amount" };
   if (/\bwhat (?:percent(?:age)?\b|share\b|portion\b|fraction\b|%)|\bhow much of\b|\b(?:percent|percentage)\b|\d\s?%|(?:^|\s)%(?:\s|$)/.test(s)) return { type: "percentage", focus: after(/\bwhat\s+/) };
