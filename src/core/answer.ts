@@ -163,10 +163,25 @@ export function citationText(s: CitedSource, max = Infinity): string {
 }
 
 /**
- * Sections named per source in plain text (the fallback every platform carries): three place a claim in the
+ * Sections named per source in plain text (the fallback every platform carries): two place a claim in the
  * article; an answer citing more (a long timeline) names the rest in its rich form (Slack, Discord, console).
  */
-export const SECTIONS_IN_PLAIN_TEXT = 3;
+export const SECTIONS_IN_PLAIN_TEXT = 2;
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/**
+ * Does the text already give the date ("In March 2024 Amazon …" for "Mar 2024", "… in 2018" for "2018")? Then a
+ * date in front of it says it twice. Every year of the label must be there, and its month when it has one.
+ */
+export function saysDate(text: string, label: string): boolean {
+  const years = label.match(/\b(?:19|20)\d{2}\b/g) ?? [];
+  if (!years.length || !years.every((y) => text.includes(y))) return false;
+  const month = MONTHS.find((m) => new RegExp(`\\b${m}`, "i").test(label));
+  const qualifier = label.match(/\b(early|mid|late)\b/i)?.[1];
+  const t = text.toLowerCase();
+  return (!month || new RegExp(`\\b${month}`).test(t)) && (!qualifier || t.includes(qualifier.toLowerCase()));
+}
 
 /** Items' date label with its precision, or "" */
 export const dateLabel = (item: Pick<AnswerItem, "date">) => item.date?.label ?? "";
@@ -180,7 +195,7 @@ export function toPlainText(a: Omit<Answer, "fallbackText">): string {
     if (section.heading) lines.push("", section.heading);
     if (section.table) lines.push(...tableLines(section.table));
     for (const item of section.items) {
-      const when = item.date ? `${item.date.label}: ` : "";
+      const when = item.date && !saysDate(item.text, item.date.label) ? `${item.date.label}: ` : "";
       // a command is named by its usage ("timeline <entity or year>"): the name must survive in the fallback
       const lead = item.recordKind === "command" && !item.text.startsWith(item.title) ? `${item.title}: ` : "";
       lines.push(`- ${when}${lead}${item.text}`);

@@ -2,7 +2,7 @@
 // records with their address where the data has one, "as of" from the sources' dates, and a line for "now" questions.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { answerSources, citationText, finishAnswer } from "../../src/core/answer.js";
+import { answerSources, citationText, finishAnswer, SECTIONS_IN_PLAIN_TEXT, saysDate } from "../../src/core/answer.js";
 import { asksAboutNow, asOfDate } from "../../src/core/as-of.js";
 import { createCore } from "../../src/core/index.js";
 import { sourceRef } from "../../src/core/present.js";
@@ -48,12 +48,13 @@ describe("each source once per answer", () => {
 });
 
 describe("plain text stays short", () => {
-  it("names at most three sections of a source in the fallback text, then how many more; the answer model keeps all", () => {
+  it("names at most two sections of a source in the fallback text, then how many more; the answer model keeps all", () => {
     const a = core.handleText("timeline anthropic page 2", ctx);
     const article = answerSources(a).find((s) => s.id === "article")!;
-    expect(article.sections.length).toBeGreaterThan(3);
+    expect(SECTIONS_IN_PLAIN_TEXT).toBe(2);
+    expect(article.sections.length).toBeGreaterThan(2);
     const line = a.fallbackText.split("\n").find((l) => l.startsWith("Sources: "))!;
-    expect(line).toContain(`sections: ${article.sections.slice(0, 3).join("; ")} and ${article.sections.length - 3} more`);
+    expect(line).toContain(`sections: ${article.sections.slice(0, 2).join("; ")} and ${article.sections.length - 2} more`);
   });
 });
 
@@ -107,5 +108,17 @@ describe("as of: the sources' date, not the review date", () => {
     const plain = core.handleText("who is the AWS CEO?", ctx);
     expect(plain.asOfNote).toBeUndefined();
     expect(asksAboutNow("when was trainium announced")).toBe(false);
+  });
+});
+
+describe("a date the text already gives goes in front of it once", () => {
+  it("the plain text drops the date prefix when the text states that date, and keeps it otherwise", () => {
+    expect(saysDate("In March 2024 Amazon completed the remaining $2.75B.", "Mar 2024")).toBe(true);
+    expect(saysDate("The article's body says Claude 3 was introduced by late 2024.", "late 2024")).toBe(true);
+    expect(saysDate("AWS launched Amazon SageMaker in 2017.", "2017")).toBe(true);
+    // the year alone is not the month, nor is "2024" a "late 2024"
+    expect(saysDate("Amazon invested again in 2024.", "Nov 2024")).toBe(false);
+    expect(saysDate("Amazon invested again in 2024.", "late 2024")).toBe(false);
+    expect(saysDate("Inferentia2 chips power Inf2 instances.", "2021–2022")).toBe(false);
   });
 });
