@@ -42,7 +42,10 @@ export function decide(engine: Engine, u: Understanding, ranked: readonly Scored
   const pool = named ? considered : ranked.filter((r) => r.score >= best.score * ANSWERABILITY.considered);
   const strict = STRICT_TYPES.has(u.shape.type);
   const held = u.shape.personOnly ? 1 : ANSWERABILITY.typeHeld;
-  const typed = pool.filter((r) => !strict || (r.factors.type ?? 0) >= held);
+  // A figure asked for ("what percentage", "how many regions") is answered by a record that states one: "smaller
+  // than Microsoft's stake" or "invested billions" is about the amount but gives none.
+  const figure = u.shape.type === "money" || u.shape.type === "percentage" || u.shape.type === "count";
+  const typed = pool.filter((r) => !strict || ((r.factors.type ?? 0) >= held && (!figure || r.item.statesFigure)));
   // "valuation in its 2025 round": a value of the asked type must fall in the span asked about.
   if (u.dates.spans.length && strict && typed.length && !typed.some((r) => (r.factors.date ?? 1) >= DATE_FIT.overlaps)) return { answer: false, why: "date-missing" };
   // "is llama on bedrock": a rare noun the knowledge base has never heard of is what the question is about.

@@ -13,6 +13,9 @@ import { RECORD_STOPWORDS, stem, STOPWORDS, words, type WordSet } from "./text.j
 import { amountTerms } from "./amounts.js";
 import type { WordReading } from "./understand/spelling.js";
 
+/** Words that state a figure without digits. */
+const FIGURE_WORDS = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|minority|majority|half|double[ds]?|twice|triple[ds]?|single)\b/i;
+
 export interface IndexedFact {
   fact: Fact;
   terms: TermSet;
@@ -21,6 +24,8 @@ export interface IndexedFact {
   /** subject and every entity the fact names */
   entities: SmallSet;
   hasAmount: boolean;
+  /** states a figure anywhere, in digits or words ("two stages", "dozens of customers", "a minority stake") */
+  statesFigure: boolean;
   /** how many money amounts or figures the text states: many-part "how much" questions want several */
   amounts: number;
   namesPerson: boolean;
@@ -117,6 +122,7 @@ export class FactIndex {
         entities,
         // An amount is money, a percentage or a count, not a year ("2018" answers "when", not "how much").
         hasAmount: fact.qualifiers.amount !== undefined || /[$%]|(?<![A-Za-z])\d/.test(fact.value.replace(/\b(19|20)\d{2}\b/g, "")),
+        statesFigure: fact.qualifiers.amount !== undefined || /[$%]|(?<![A-Za-z])\d/.test(`${fact.value} ${fact.text}`.replace(/\b(19|20)\d{2}\b/g, "")) || FIGURE_WORDS.test(fact.text),
         amounts: (fact.text.match(/\$\s?\d[\d.,]*\s*(?:billion|million|[bm]n?\b)?|\b\d[\d.,]*\s*%|\b(?:dozens|hundreds|thousands|millions|billions)\b/gi) ?? []).length,
         namesPerson: [...entities].some((id) => personIds.has(id)),
         types: [...valueTypes(kb, fact)],

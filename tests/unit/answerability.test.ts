@@ -112,6 +112,29 @@ describe("answers that must not be refused", () => {
     expect(engine.understand("amd stake size", ctx).citesPart).toBe(false);
   });
 
+  it("a figure asked for must be stated: 'smaller than Microsoft's stake' is no percentage", () => {
+    expect(why("what percentage of openai does microsoft own?")).not.toBe("answer");
+    // figures in words count: "two stages", "dozens of customers", "a minority stake"
+    expect(why("in how many stages was the first anthropic deal done?")).toBe("answer");
+    expect(why("roughly how many aws customers picked up claude on bedrock in 2023-24?")).toBe("answer");
+  });
+
+  it("'\$ figure pls' asks for money, and a figure the knowledge base lacks (capex) is refused", () => {
+    expect(engine.understand("amzn 2025 capex guidance total? $ figure pls", ctx).shape.type).toBe("money");
+    expect(why("amzn 2025 capex guidance total? $ figure pls")).not.toBe("answer");
+  });
+
+  it("'when' joining a clause to a how-question does not ask for a date", () => {
+    expect(engine.understand("how did intel react when aws added amd epyc instances?", ctx).shape.type).not.toBe("date");
+    expect(engine.understand("so when did aws add amd epyc instances?", ctx).shape.type).toBe("date");
+    expect(engine.understand("how long after that, and when did it happen?", ctx).shape.type).not.toBe("description");
+  });
+
+  it("a word between a maker's name and the kind of thing it makes is a product name ('nvidia rubin gpus')", () => {
+    expect(why("when's aws shipping nvidia rubin gpus? any date yet")).toBe("unknown-name");
+    expect(why("does aws offer nvidia h100 gpus")).toBe("answer");
+  });
+
   it("says how sure it is: a middling match leads with 'Closest I have'", () => {
     const v = verdict("how much did amazon sink into anthropic altogether?");
     expect(v.answer && v.confidence).toBe("high");

@@ -97,8 +97,10 @@ function typeOf(question: string, isName: (word: string) => boolean): Omit<Answe
   if (/\bhow long (?:after|before|between|did it take|until|ago|apart)\b|\bhow (?:many|much) (?:time|years|months|days|weeks)\b|\b(?:years|months) apart\b/.test(s)) return { type: "duration" };
   if (/\bhow many\b/.test(s)) return { type: "count", focus: after(/\bhow many\s+/) };
   if (/\b(?:which|what|who) (?:came|launched|happened|arrived|shipped|was announced|was released|showed up|went) (?:first|earlier|sooner|later|last)\b/.test(s)) return { type: "date" };
+  // "$ figure pls", "dollar amount?": money, whatever else the question names.
+  if (/(?:^|\s)\$ ?(?:figure|amount|number|value)\b|\bdollar (?:figure|amount|number|value)\b/.test(s)) return { type: "money", focus: s.match(/\b(capex|revenue|valuation|price|cost|budget|spend\w*)\b/)?.[1] };
   // "total amazon investment in anthropic?", "combined funding": a sum of money, asked without "how much".
-  const sum = s.match(/\b(?:total|overall|combined|cumulative|aggregate)\b(?:\s+\S+){0,3}?\s+(investments?|funding|commitments?|spend|spending|capex|costs?|money|cash|price)\b|\b(investments?|funding|commitments?) (?:total|to date|so far)\b/);
+  const sum = s.match(/\b(?:total|overall|combined|cumulative|aggregate)\b(?:\s+\S+){0,3}?\s+(investments?|funding|commitments?|spend|spending|capex|costs?|money|cash|price)\b|\b(investments?|funding|commitments?|capex|spend|spending)(?: \w+)? (?:total|to date|so far)\b/);
   if (sum && !/\b(?:percent|percentage|share|how many)\b/.test(s)) return { type: "money", focus: sum[1] ?? sum[2] };
   // "how much of the second $4B went in upfront": a part of a sum is stated as money or as a share of it.
   if (/\bhow much of (?:the |its |their |that |this )?(?:\S+ )?(?:[$€£]?\d|§|investments?\b|commitments?\b|money\b|funding\b|deal\b|round\b|total\b|budget\b|cash\b|check\b)/.test(s)) return { type: "amount" };
@@ -116,7 +118,10 @@ function typeOf(question: string, isName: (word: string) => boolean): Omit<Answe
   if (/\bhow (?:big|large)\b/.test(s)) return /\b(investment|deal|bet|check|cheque|round|commitment|budget)\b/.test(s) ? { type: "money" } : { type: "description" };
   // "sagemaker launch yr?", "bedrock release date": the date of an event named as a noun phrase.
   if (/\b(?:launch|launched|release|released|debut|announcement|announced|founding|founded|ship|shipping|availability|start) (?:year|yr|date|month)\b/.test(s)) return { type: "date" };
-  if (/\b(?:when|since when|what time)\b|\b(?:what|which) (?:year|month|date|day|quarter|time ?frame)\b|\bwhat (?:are|were|is|was) the (?:dates?|timing|year)\b/.test(s)) return { type: "date" };
+  // "how did intel react when aws added amd": "when" joins a clause to a how/why/what-happened question.
+  const whenJoins = /^(?:how|why|what (?:happened|did|does|do|was the reaction))\b/.test(s) && !/\bwhen (?:did|was|were|is|are|will|does|do|has|have|had|could|would|should)\b/.test(s);
+  if (!whenJoins && /\b(?:when|since when|what time)\b/.test(s)) return { type: "date" };
+  if (/\b(?:what|which) (?:year|month|date|day|quarter|time ?frame)\b|\bwhat (?:are|were|is|was) the (?:dates?|timing|year)\b/.test(s)) return { type: "date" };
   // "what did lisa su say about …": what a named person said.
   const said = s.match(/\bwhat (?:did|does|has|had) ((?:\S+ ){1,4})(?:say|said|write|wrote|tell|told|claim|claimed|note|noted|argue|think|call|predict)\b/);
   if (said && said[1]!.split(" ").some((w) => isName(w) || /^(he|she|they|analyst|analysts|exec|executive|ceo|guy|boss|spokesperson|founder)$/.test(w))) return { type: "quote" };

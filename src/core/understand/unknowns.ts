@@ -35,6 +35,8 @@ const QUANTITY = /^(\$?\d[\d.,]*(k|m|b|bn|mn|x|s|%|th|st|nd|rd)?|q[1-4]|h[12]|\d
 const VERSION = /^\d{1,2}(\.\d{1,2})?$/;
 /** Words after a number that make it an amount or a count, not a version ("4 billion", "3 chips"). */
 const AMOUNT_WORD = /^(billion|million|thousand|percent|times|x|chips?|gpus?|instances?|years?|months?|days?|weeks?|customers?|shares?|models?|layers?|companies|dollars?|%)$/;
+/** Nouns for the kinds of things a company makes: the word before one, right after the maker, is a product name. */
+const KIND_WORD = /^(chips?|gpus?|cpus?|processors?|accelerators?|instances?|models?|llms?|servers?|superchips?|cards?)$/;
 /** Unknown words shorter than this are chat abbreviations more often than names ("ctr", "hbm"): they are ignored. */
 const MIN_NAME = 4;
 /** A possessive of a word this common is ordinary English ("company's"), not a name ("meta's"). */
@@ -63,6 +65,9 @@ export function unknownNames(input: UnknownsInput): UnknownName[] {
     if (r?.kind === "unknown" && w.length >= MIN_NAME && !/^\d/.test(w) && !QUANTITY.test(w)) return add(w, "name");
     // "intel gaudi", "aws p6": a doubtful repair right after a name is that name's product, not a typo.
     if (r?.doubtful && (entities.some((m) => m.end === i) || input.possessives.has(w))) return add(w, "name");
+    // "nvidia rubin gpus", "aws graviton5 chips": between a maker's name and the kind of thing it makes, a word the
+    // knowledge base never uses that is no everyday English names a product.
+    if (entities.some((m) => m.end === i) && KIND_WORD.test(words[i + 1] ?? "") && !known(w) && (input.commonRank(w) ?? Infinity) > COMMON_POSSESSIVE_RANK) return add(w, "name");
     // "meta's chip": an owner that is neither a known name nor everyday English is a name.
     if (input.possessives.has(w) && !known(w) && (input.commonRank(w) ?? Infinity) > COMMON_POSSESSIVE_RANK) add(w, "name");
   });
