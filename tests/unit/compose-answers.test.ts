@@ -168,3 +168,16 @@ describe("questions of several parts and definitions", () => {
     expect(ask("who is gil luria").headline).toContain("D.A. Davidson");
   });
 });
+
+describe("which <name> <kind>", () => {
+  it("'which claude models are on bedrock' lists Claude's own models, not Titan beside them", () => {
+    for (const q of ["which claude models are on bedrock", "which anthropic claude models are on bedrock"]) {
+      const h = ask(q).headline;
+      expect(h, q).toMatch(/Claude 2/);
+      expect(h, q).toMatch(/Claude 3/);
+      expect(h, q).not.toMatch(/Titan|Nova/);
+    }
+    // without a name before the kind every model counts
+    expect(ask("which models does bedrock offer").headline).toMatch(/Titan/);
+  });
+});

@@ -7,6 +7,7 @@ import type { Engine } from "../engine.js";
 import { entityItem, factItem, newestReview } from "../present.js";
 import { ANSWERABILITY, CHOOSE, COMPOSE } from "../rank/config.js";
 import { chooseItems } from "../rank/choose.js";
+import { ownedBy } from "../rank/factors.js";
 import type { Scored } from "../rank/rank.js";
 import type { Understanding } from "../understand/index.js";
 import { words } from "../text.js";
@@ -46,7 +47,9 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
   const lead = chosen[0] ?? main.best;
   const items = withinBudget(chosen.map((r, i) => toItem(engine, r, i === 0)));
   const confidence = parts.every((p) => p.confidence === "low") ? "low" : main.confidence;
-  let headline = lead.item.isEntity ? cardHeadline(lead.item.fact.text) : (list && u.mode !== "compare" && listHeadline(engine, chosen)) || headlineFor(engine, u, lead.item.fact, confidence !== "low", lead.coverage);
+  // "which claude models": the list names Claude's own models, not the others beside them in the answer
+  const owned = u.kindOwner ? chosen.filter((r) => r.item.fact.object !== undefined && ownedBy(engine.kb, r.item.fact.object, u.kindOwner!)) : chosen;
+  let headline = lead.item.isEntity ? cardHeadline(lead.item.fact.text) : (list && u.mode !== "compare" && listHeadline(engine, owned.length >= 2 ? owned : chosen)) || headlineFor(engine, u, lead.item.fact, confidence !== "low", lead.coverage);
   // A second part's answer joins the headline when both fit on one line.
   for (const p of parts.slice(1)) {
     // "… and who were the launch partners?": a part asking for several names lists them.

@@ -2,6 +2,7 @@
 // above to break ties). rank.ts multiplies them; the numbers live in config.ts; tests/unit/rank-factors.test.ts
 // says what each one is for.
 import { overlaps, type KbDate } from "../../kb/dates.js";
+import type { KnowledgeBase } from "../../kb/types.js";
 import type { AgentClass, ValueType } from "../statement-types.js";
 import type { AnswerType } from "../understand/answer-type.js";
 import type { DateSpan } from "../query-dates.js";
@@ -122,4 +123,14 @@ export function statusFit(r: StatusInput, q: { wantsRecord: boolean; wantsConfli
 /** BM25-like length normalisation: long records match more words by their length alone. */
 export function lengthFit(termCount: number, averageTerms: number): number {
   return Math.min(LENGTH_FIT.ceiling, Math.max(LENGTH_FIT.floor, LENGTH_FIT.base - LENGTH_FIT.slope * (termCount / averageTerms)));
+}
+
+/**
+ * Is entity `id` one of `owner`'s own things: its part or product (Claude 2's parent is Anthropic, the H100's is
+ * NVIDIA) or a version named after it ("Claude 3" for Claude)?
+ */
+export function ownedBy(kb: Pick<KnowledgeBase, "entityById">, id: string, owner: string): boolean {
+  const e = kb.entityById.get(id);
+  const o = kb.entityById.get(owner);
+  return !!e && !!o && e.id !== o.id && (e.parent === o.id || (e.related.includes(o.id) && e.name.startsWith(o.name)));
 }

@@ -7,7 +7,7 @@ import type { Understanding } from "../understand/index.js";
 import { NEGATIVE, stem } from "../text.js";
 import { ENTITY_MATCH, EXPLAINED, ORDINAL, PREDICATE_ASKED, RANK, RESTATES, TYPE_ROLE } from "./config.js";
 import { novelty } from "./novelty.js";
-import { dateFit, entityMatch, kindFit, lengthFit, statusFit, termCoverage, typeFit, wordFit, type EntityDemand, type TermExpansion } from "./factors.js";
+import { dateFit, entityMatch, kindFit, lengthFit, ownedBy, statusFit, termCoverage, typeFit, wordFit, type EntityDemand, type TermExpansion } from "./factors.js";
 
 export interface Scored {
   item: IndexedFact;
@@ -155,6 +155,12 @@ function agentRole(item: IndexedFact, asked: ReadonlySet<string>, u: Understandi
 /** Entities of the kind a "which <noun>" question asks for, named by the record, beyond those the question names. */
 function newOfKind(kb: KnowledgeBase, item: IndexedFact, u: Understanding, asked: ReadonlySet<string>, aside: ReadonlySet<string>): number {
   if (!u.wantsKind) return 0;
+  // "which claude models": only Claude's own versions count (Claude 2, Claude 3), not Titan beside them.
+  if (u.kindOwner) {
+    let n = 0;
+    for (const id of item.entities) if (!asked.has(id) && !aside.has(id) && kb.entityById.get(id)?.kind === u.wantsKind && ownedBy(kb, id, u.kindOwner)) n++;
+    return n;
+  }
   const total = item.kinds.find(([k]) => k === u.wantsKind)?.[1] ?? 0;
   let known = 0;
   for (const id of new Set([...asked, ...aside])) if (item.entities.has(id) && kb.entityById.get(id)?.kind === u.wantsKind) known++;

@@ -51,6 +51,8 @@ export interface Understanding {
   wantsMany: boolean;
   /** "which chips / instances / models…": the kind of entity the answer should name */
   wantsKind?: EntityKind;
+  /** "which claude models", "nvidia gpus": the named thing whose own kind of things are asked for */
+  kindOwner?: string;
   /** asks about now ("right now", "today", "currently"): live figures the knowledge base cannot have */
   wantsLive: boolean;
   /** the head noun of the question, if it is one of the terms: it weighs double */
@@ -180,6 +182,8 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
     wantsConflict: CONFLICT.test(reading),
     wantsMany,
     wantsKind,
+    // the kind noun follows the name, or ends it ("claude models" is also a name of Claude)
+    ...(wantsKind ? { kindOwner: entities.find((m) => kindOfNoun(expanded[m.end] ?? "") === wantsKind || (m.end - m.start > 1 && kindOfNoun(expanded[m.end - 1]!) === wantsKind))?.id } : {}),
     wantsLive: LIVE.test(reading),
     headTerm: shape.focus && terms.includes(shape.focus) ? shape.focus : undefined,
   };
