@@ -181,3 +181,16 @@ describe("which <name> <kind>", () => {
     expect(ask("which models does bedrock offer").headline).toMatch(/Titan/);
   });
 });
+
+describe("chat conjunctions and plural who-questions", () => {
+  it("'&' or '+' before a question word starts a second part; inside a noun phrase it does not", () => {
+    expect(ask("whos anthropic founded by & wher r they based?").headline).toMatch(/OpenAI.*San Francisco/);
+    expect(ask("per the stack table, what pays for amazon's chip & model r&d?").headline).toMatch(/R&D in chips and models/);
+  });
+
+  it("'who were bedrock's launch partners' lists companies; 'who is <name>' alone describes the name", () => {
+    const h = ask("who were bedrock's launch partners back in april 2023?").headline;
+    for (const name of ["AI21 Labs", "Anthropic", "Stability AI"]) expect(h).toContain(name);
+    expect(ask("who's lisa su?").headline).toMatch(/^Lisa Su is /);
+  });
+});

@@ -68,7 +68,7 @@ export function answerShape(question: string, isName: (word: string) => boolean 
   // "when co-designing with anthropic, what could amazon tune": the question starts after the clause.
   const q = question.replace(/^(?:when|while|after|before|if|since)\s+\w+ing\b[^,?]*,\s*(?=(?:what|how|which|who|why|where)\b)/, "");
   const parts = q
-    .split(/\s*(?:\band (?:also )?|\balso |\bplus |\bbut |[?;,.–—-]\s+)(?=(?:what|whats|when|who|whom|whose|which|how|why|where|is|are|was|were|does|did|do|has|have|if not)\b)|\?\s*(?=\S)/)
+    .split(/\s*(?:\band (?:also )?|\balso |\bplus |\bbut |[?;,.–—&+-]\s+)(?=(?:what|whats|when|who|whom|whose|which|how|why|where|is|are|was|were|does|did|do|has|have|if not)\b)|\?\s*(?=\S)/)
     .map((p) => p.trim())
     .filter(Boolean);
   const shapes = parts.map((p) => typeOf(p, isName));
@@ -130,11 +130,13 @@ function typeOf(question: string, isName: (word: string) => boolean): Omit<Answe
   const role = s.match(/^(?:who|whos) (?:is|was|are|were)\s+(?:the )?(?:\S+ ){1,2}?(ceo|cfo|cto|coo|cio|founder|cofounder|co-founder|chairman|chairwoman|chair|president|boss|chief|head|vp|director)s?\s*\??$/);
   if (role) return { type: "person", focus: role[1], personOnly: true };
   // "who is gil luria", "who's swami": the named person described, not another person.
-  if (/^(?:who|whos) (?:is|was|are|were)\s+(\S+)/.test(s) && isName(s.match(/^(?:who|whos) (?:is|was|are|were)\s+(\S+)/)![1]!)) return { type: "description" };
+  // Only when the name is all that follows: "who were bedrock's launch partners" asks for companies.
+  const who = s.match(/^(?:who|whos) (?:is|was|are|were)\s+(.+?)\s*\??$/)?.[1]?.split(/\s+/);
+  if (who && isName(who[0]!) && who.every((w) => isName(w) || /^(?:exactly|again|really|anyway|btw|now)$/.test(w))) return { type: "description" };
   if (/\bwho\b|\bwhom\b|\bwhose\b|\bname (?:of )?the (?:\w+ ){0,2}(?:person|exec|executive|analyst|ceo|leader|official|guy)\b/.test(s)) {
     if (/\bwho (?:reported|published|wrote|broke|ran the)\b/.test(s)) return { type: "organization" };
     // "who were the launch partners", "who are its backers": companies, however the noun is qualified.
-    const np = s.match(/\bwho (?:is|was|are|were) (?:the |its |their )((?:[\w-]+ ){0,2}[\w-]+)/)?.[1];
+    const np = s.match(/\bwho (?:is|was|are|were) (?:the |its |their )?((?:[\w'-]+ ){0,3}[\w-]+)/)?.[1];
     if (np && np.split(" ").some((w) => ORG_NOUNS.test(w))) return { type: "organization" };
     // "who is the aws ceo": the role asked about; "who else", "who announced": no noun to check.
     const role = after(/\bwho (?:is|was|are|were) (?:the |its |their )/);

@@ -158,7 +158,7 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
   });
   for (const a of amountTerms(rest)) terms.push(a);
   const questionWords = reading.match(/\b(who|what|when|which|how|where|why)\b/g) ?? [];
-  const wantsMany = shape.type === "list" || mode !== "ask" || !!shape.alsoType || questionWords.length > 1 || /\band (how|what|which|when|who|where|why)\b|\bboth\b|\ball\b|\beach\b/.test(reading);
+  const wantsMany = shape.type === "list" || mode !== "ask" || !!shape.alsoType || questionWords.length > 1 || /\band (how|what|which|when|who|where|why)\b|\bboth\b|\ball\b|\beach\b|\bwho (?:are|were)\b/.test(reading);
   const wantsKind = shape.type === "list" || shape.type === "person" || shape.type === "organization" || wantsMany ? kindAsked(reading) : undefined;
   // "how long has amd been supplying cpus", "since when": the start of a run of events is asked for.
   const ordinal = FIRST.test(reading) || /\bhow long (?:has|have|had)\b|\bsince when\b/.test(reading) ? "first" : LATEST.test(reading) && !/\blast (year|quarter|month)\b/.test(reading) ? "latest" : undefined;
