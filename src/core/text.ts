@@ -19,6 +19,17 @@ export function normalize(text: string): string {
  * "$5.3b": a version or an amount is one token, so "claude 3.5" never reads as "claude 3"), possessives dropped.
  */
 export function words(text: string): string[] {
+  return spelledOut(text)
+    .replace(/(?<!\d)\.|\.(?!\d)/g, " ")
+    .split(WORD_BREAK)
+    .filter(Boolean);
+}
+
+/** What separates words (everything but letters, digits, "$", "%" and a decimal point). */
+export const WORD_BREAK = /[^\p{L}\p{N}$%.]+/u;
+
+/** A text normalised with contractions spelled out and possessives dropped: what words() splits. */
+export function spelledOut(text: string): string {
   return normalize(text)
     // "who's", "what's": a contraction of "is", not a possessive
     .replace(/\b(who|what|where|when|why|how|that|it|there|here)'s\b/g, "$1 is")
@@ -28,10 +39,7 @@ export function words(text: string): string[] {
     .replace(/n't\b/g, " not")
     // "co-design", "co-founder": one word, however it is hyphenated
     .replace(/\bco-(?=[a-z])/g, "co")
-    .replace(/'s\b/g, "")
-    .replace(/(?<!\d)\.|\.(?!\d)/g, " ")
-    .split(/[^\p{L}\p{N}$%.]+/u)
-    .filter(Boolean);
+    .replace(/'s\b/g, "");
 }
 
 /** Words that carry no meaning for matching. Question words are read by intent detection before removal. */

@@ -193,4 +193,10 @@ describe("chat conjunctions and plural who-questions", () => {
     for (const name of ["AI21 Labs", "Anthropic", "Stability AI"]) expect(h).toContain(name);
     expect(ask("who's lisa su?").headline).toMatch(/^Lisa Su is /);
   });
+
+  it("a contraction ('who's') and a possessive ('amd's') keep every word of the question in its parts", () => {
+    expect(ask("who's amd's ceo?").headline).toMatch(/Lisa Su/);
+    // "label" only restates what is asked: the record need not use the word
+    expect(ask("analysts compare aws to a weapons supplier in the ai boom -- what's the exact label?").headline).toMatch(/arms dealer/);
+  });
 });

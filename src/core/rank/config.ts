@@ -239,7 +239,7 @@ export const GENERIC_FOCUS: Readonly<Record<string, readonly string[]>> = Object
   place: ["place", "location", "where"],
   name: ["name", "one", "thing", "product", "version"],
   /** nouns that say nothing about what is asked, whatever the type */
-  any: ["thing", "things", "stuff", "deal", "story", "point", "idea", "status", "situation", "angle", "role", "plan", "strategy", "difference", "relationship", "news", "update", "take", "view", "significance", "impact", "part", "kind", "type", "sort", "way", "ways", "bit", "lot", "one", "ones", "piece", "article", "author", "section", "report", "summary", "gist", "nutshell", "example", "list", "names", "name", "main", "big", "key", "overview", "background", "context", "detail", "details", "answer", "question", "sense"],
+  any: ["thing", "things", "stuff", "label", "term", "phrase", "word", "nickname", "moniker", "expression", "deal", "story", "point", "idea", "status", "situation", "angle", "role", "plan", "strategy", "difference", "relationship", "news", "update", "take", "view", "significance", "impact", "part", "kind", "type", "sort", "way", "ways", "bit", "lot", "one", "ones", "piece", "article", "author", "section", "report", "summary", "gist", "nutshell", "example", "list", "names", "name", "main", "big", "key", "overview", "background", "context", "detail", "details", "answer", "question", "sense"],
 });
 
 /** Which records an answer shows besides the best (rank/choose.ts). */

@@ -5,7 +5,7 @@ import type { EntityIndex, EntityMention } from "../entity-index.js";
 import { ENTITY_KINDS } from "../../kb/schema.js";
 import { fullYears, readQueryDates, type QueryDates } from "../query-dates.js";
 import { amountTerms } from "../amounts.js";
-import { INTENT_WORDS, normalize, QUESTION_WORDS, STOP_STEMS, STOPWORDS, stem, words, type WordSet } from "../text.js";
+import { INTENT_WORDS, normalize, QUESTION_WORDS, spelledOut, STOP_STEMS, STOPWORDS, stem, WORD_BREAK, words, type WordSet } from "../text.js";
 import { answerShape, type AnswerShape, type AnswerType } from "./answer-type.js";
 import { expandChatMarks, shorthand } from "./chat.js";
 import type { Speller, WordReading } from "./spelling.js";
@@ -239,7 +239,8 @@ function setAsideNames(ws: readonly string[], mentions: readonly EntityMention[]
  * reader can split "did it ship? if not why" or "what's neo for - and what year" into parts.
  */
 function withMarks(text: string, read: string[]): string {
-  const pieces = normalize(text).replace(/'s\b/g, "").replace(/(?<!\d)\.|\.(?!\d)/g, " . ").split(/([^\p{L}\p{N}$%.]+)/u);
+  // split exactly as words() does, keeping the separators: the i-th word here is the i-th word read
+  const pieces = spelledOut(text).replace(/(?<!\d)\.|\.(?!\d)/g, " . ").split(new RegExp(`(${WORD_BREAK.source})`, "u"));
   let k = 0;
   return pieces
     .map((p, i) => {
