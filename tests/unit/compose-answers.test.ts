@@ -145,6 +145,14 @@ describe("questions of several parts and definitions", () => {
     expect(second ?? "").toMatch(/Inferentia/);
   });
 
+  it("a question of two parts that no one record matches is answered by its first part alone", () => {
+    const a = ask("which gpu vendor dominates the market and what problems does that cause cloud providers?");
+    expect(a.kind).not.toBe("no-answer");
+    expect(a.headline).toMatch(/NVIDIA/);
+    // an off-topic first part is still refused
+    expect(ask("who won the world cup and what is the capital of france?").kind).toBe("no-answer");
+  });
+
   it("a later part asking 'who were the …partners' is about companies, and lists them", () => {
     const a = ask("when did bedrock debut, and who were the launch partners?");
     const [first, second] = a.headline.split(" · ");

@@ -39,9 +39,16 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
   const ranked = rankFacts(engine.kb, engine.facts, u);
   // "trn1n vs trn1": a comparison of two known things answers with what the knowledge base has on each.
   const verdict = u.mode === "compare" && ids.length >= 2 && ranked[0] ? ({ answer: true, confidence: "medium", best: ranked[0] } as const) : decide(engine, u, ranked);
-  if (!verdict.answer) return refusal(engine, q, ids, verdict);
-  if (u.dates.spans.length > 1 && u.shape.type !== "date") return timelineAnswer(engine, q, u, ranked, verdict.best);
-  const parts: AnsweredPart[] = [firstPart(engine, u, ctx) ?? { u, ranked, best: verdict.best, confidence: verdict.confidence }];
+  // "which gpu vendor dominates the market and what problems does that cause cloud providers?": the whole matches
+  // no one record well, but its first part is a question the knowledge base answers on its own.
+  const first = firstPart(engine, u, ctx);
+  let lead: AnsweredPart;
+  if (verdict.answer) {
+    if (u.dates.spans.length > 1 && u.shape.type !== "date") return timelineAnswer(engine, q, u, ranked, verdict.best);
+    lead = first ?? { u, ranked, best: verdict.best, confidence: verdict.confidence };
+  } else if (first && (verdict.why === "no-match" || verdict.why === "off-topic")) lead = first;
+  else return refusal(engine, q, ids, verdict);
+  const parts: AnsweredPart[] = [lead];
   // "how long after the first deal did amazon double down?": each event is found on its own, then timed.
   const events = u.shape.type === "duration" ? eventsOfDuration(u.reading) : undefined;
   if (events) {
@@ -50,7 +57,7 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
       const r = rankFacts(engine.kb, engine.facts, { ...e, shape: { ...e.shape, type: "date" } });
       return r.find((x) => x.item.fact.date && !x.item.isConflict);
     });
-    if (found[0] && found[1] && found[0] !== found[1]) return composeFactAnswer(engine, q, [{ ...parts[0]!, best: found[0] }, { u, ranked, best: found[1], confidence: verdict.confidence }]);
+    if (found[0] && found[1] && found[0] !== found[1]) return composeFactAnswer(engine, q, [{ ...parts[0]!, best: found[0] }, { u, ranked, best: found[1], confidence: lead.confidence }]);
   }
   for (const text of u.shape.parts.slice(1)) {
     const part = partOf(engine, text, u, ctx);
