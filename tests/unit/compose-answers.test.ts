@@ -149,6 +149,8 @@ describe("questions of several parts and definitions", () => {
     const a = ask("which gpu vendor dominates the market and what problems does that cause cloud providers?");
     expect(a.kind).not.toBe("no-answer");
     expect(a.headline).toMatch(/NVIDIA/);
+    // a name in the second part ("thought selipsky was gone") does not keep the first part from naming him
+    expect(ask("who's the aws ceo at re:invent late 2024 per the article? thought selipsky was gone by then").headline).toMatch(/Selipsky/);
     // an off-topic first part is still refused
     expect(ask("who won the world cup and what is the capital of france?").kind).toBe("no-answer");
   });

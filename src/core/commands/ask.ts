@@ -40,13 +40,14 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
   // "trn1n vs trn1": a comparison of two known things answers with what the knowledge base has on each.
   const verdict = u.mode === "compare" && ids.length >= 2 && ranked[0] ? ({ answer: true, confidence: "medium", best: ranked[0] } as const) : decide(engine, u, ranked);
   // "which gpu vendor dominates the market and what problems does that cause cloud providers?": the whole matches
-  // no one record well, but its first part is a question the knowledge base answers on its own.
+  // no one record well, but its first part is a question the knowledge base answers on its own; "who's the aws ceo
+  // … thought selipsky was gone": a name in the second part made the first part's answer look like no answer.
   const first = firstPart(engine, u, ctx);
   let lead: AnsweredPart;
   if (verdict.answer) {
     if (u.dates.spans.length > 1 && u.shape.type !== "date") return timelineAnswer(engine, q, u, ranked, verdict.best);
     lead = first ?? { u, ranked, best: verdict.best, confidence: verdict.confidence };
-  } else if (first && (verdict.why === "no-match" || verdict.why === "off-topic")) lead = first;
+  } else if (first && (verdict.why === "no-match" || verdict.why === "off-topic" || verdict.why === "type-missing")) lead = first;
   else return refusal(engine, q, ids, verdict);
   const parts: AnsweredPart[] = [lead];
   // "how long after the first deal did amazon double down?": each event is found on its own, then timed.
