@@ -192,7 +192,8 @@ describe("commands", () => {
     const a = core.run("timeline", { subject: "trainium" }, ctx);
     expectWellFormed(a);
     expect(a.kind).toBe("timeline");
-    expect(a.headline).toBe("Timeline: AWS Trainium");
+    expect(a.title).toBe("Timeline: AWS Trainium");
+    expect(a.headline.startsWith("Timeline: AWS Trainium")).toBe(true);
     const items = allItems(a);
     expect(items.length).toBeGreaterThan(3);
     for (const i of items) {

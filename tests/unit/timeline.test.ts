@@ -206,8 +206,15 @@ describe("a timeline of a short span says what happened in its headline", () => 
     expect(lead.refs.some((r) => /timeline/i.test(r.section ?? ""))).toBe(true);
   });
 
-  it("keeps the plain title for a whole entity's history and for a span too busy for one line", () => {
-    expect(core.handleText("timeline anthropic", ctx).headline).toBe("Timeline: Anthropic");
+  it("a whole history sums up its weightiest events, the newest among them ('timeline anthropic': the $8B total)", () => {
+    const a = core.handleText("timeline anthropic", ctx);
+    expect(a.title).toBe("Timeline: Anthropic");
+    expect(a.headline.startsWith("Timeline: Anthropic — ")).toBe(true);
+    expect(a.headline).toContain("$8 billion total");
+    expect(a.headline.length).toBeLessThanOrEqual(150);
+  });
+
+  it("keeps the plain title for a span too busy for one line, and for a year with no name", () => {
     const busy = core.handleText("timeline 2024", ctx);
     expect(busy.headline).toBe("Timeline: 2024");
   });
@@ -221,7 +228,7 @@ describe("a timeline of a short span says what happened in its headline", () => 
 describe("a timeline of several things", () => {
   it("shows the events naming all of them ('amazon anthropic': the deal), with the whole span in the summary", () => {
     const pages = allPages("timeline", { subject: "amazon anthropic" });
-    expect(pages[0]!.headline).toBe("Timeline: Amazon and Anthropic");
+    expect(pages[0]!.title).toBe("Timeline: Amazon and Anthropic");
     const names = (id: string) => { const f = kb.factById.get(id)!; return [f.subject, f.object, ...f.entities].filter((x): x is string => Boolean(x)); };
     // Amazon or one of its parts (AWS, its deals), and Anthropic or one of its parts
     const of = (id: string, parent: string) => id === parent || kb.entityById.get(id)?.parent === parent;
@@ -234,7 +241,7 @@ describe("a timeline of several things", () => {
 
   it("falls back to events naming any of them when none names all", () => {
     const a = core.handleText("timeline sagemaker humain", ctx);
-    expect(a.headline).toBe("Timeline: Amazon SageMaker / HUMAIN");
+    expect(a.title).toBe("Timeline: Amazon SageMaker / HUMAIN");
     expect(allItems(a).length).toBeGreaterThan(0);
   });
 });

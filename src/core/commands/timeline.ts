@@ -92,7 +92,7 @@ export function timelineFor(engine: Engine, query: string, ids: string[], spans:
     kind: "timeline",
     query,
     title,
-    headline: spans.length ? highlightsHeadline(engine, title, inside, listedEvents(engine, ids)) : title,
+    headline: spans.length || ids.length ? highlightsHeadline(engine, title, inside, listedEvents(engine, ids), !spans.length) : title,
     summary,
     sections,
     suggestions: ids.slice(0, 2).map((id) => `about ${engine.entityName(id)}`),
@@ -147,10 +147,17 @@ function listedEvents(engine: Engine, ids: string[]): Set<string> {
  * lead, those of the source's own dated list first and the article's claims before public-record additions; a
  * span too busy to sum up in a line keeps the plain title.
  */
-export function highlightsHeadline(engine: Engine, title: string, events: Fact[], listed: Set<string>): string {
-  if (!events.length || events.length > COMPOSE.timelineHighlightsWithin) return title;
+export function highlightsHeadline(engine: Engine, title: string, events: Fact[], listed: Set<string>, wholeHistory = false): string {
+  if (!events.length || (!wholeHistory && events.length > COMPOSE.timelineHighlightsWithin)) return title;
   const standing = (f: Fact) => (listed.has(f.id) ? 4 : 0) + (f.status === "corrected" ? 0 : 2) + eventWeight(engine.kb, f);
-  const picked = [...events].sort((a, b) => standing(b) - standing(a)).slice(0, COMPOSE.timelineHighlights);
+  // A whole history sums up its weightiest events, the newest first among equals (the newest deal is the news); a
+  // span's, in time order. They read in time order either way; one value is named once.
+  const picked: Fact[] = [];
+  for (const f of [...events].sort((a, b) => standing(b) - standing(a) || (wholeHistory ? byTimelineOrder(b.date!, a.date!) : 0))) {
+    if (picked.length === COMPOSE.timelineHighlights) break;
+    if (!picked.some((p) => p.subject === f.subject && p.value === f.value)) picked.push(f);
+  }
+  picked.sort((a, b) => byTimelineOrder(a.date!, b.date!));
   let headline = "";
   let last: string | undefined;
   for (const f of picked) {
