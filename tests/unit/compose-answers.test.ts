@@ -210,3 +210,12 @@ describe("chat conjunctions and plural who-questions", () => {
     expect(ask("analysts compare aws to a weapons supplier in the ai boom -- what's the exact label?").headline).toMatch(/arms dealer/);
   });
 });
+
+describe("one short line", () => {
+  it("a one-value headline stays within 100 characters with its 'Closest I have' or 'As of' lead", () => {
+    for (const q of ["what is the optionality strategy aws talks about", "what's the 'three-layer ai stack' aws keeps talking abt?", "as of 2025 how much had google put into anthropic"]) {
+      const h = ask(q).headline;
+      if (!h.includes(" · ") && !/public record/.test(h)) expect(h.length, h).toBeLessThanOrEqual(COMPOSE.headlineChars);
+    }
+  });
+});

@@ -59,11 +59,14 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
     if (extra && !headline.includes(extra) && headline.length + extra.length + 3 <= COMPOSE.partsHeadlineChars) headline = `${headline} · ${extra}`;
   }
   if (span) headline = clipped(`${span.text}: ${span.from.item.fact.date!.label} → ${span.to.item.fact.date!.label}`);
+  // "As of …" and "Closest I have" are part of the one short line: a one-value headline is cut to make room for them
+  const short = headline.length <= COMPOSE.headlineChars;
   if (u.dates.asOf) {
     const yesNo = /^(Yes|No): /.exec(headline);
     headline = yesNo ? `${yesNo[1]}, as of ${u.dates.asOf.label}: ${headline.slice(yesNo[0].length)}` : `As of ${u.dates.asOf.label}: ${headline}`;
   }
   if (confidence === "low") headline = `Closest I have: ${headline}`;
+  if (short) headline = clipped(headline);
   const subject = lead.item.fact.subject;
   const name = engine.entityName(subject);
   return finishAnswer({
