@@ -7,6 +7,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll } from "vitest";
+import { seedKbCache } from "./kb-cache.js";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -24,7 +25,9 @@ export class MainProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private waiters: { pred: (l: LogLine) => boolean; resolve: (l: LogLine) => void }[] = [];
 
-  constructor(env: Record<string, string>) {
+  /** With DATA_DIR, the run's warm start-up cache is copied in first, unless `firstStart` (a DATA_DIR as a new install has it). */
+  constructor(env: Record<string, string>, opts: { firstStart?: boolean } = {}) {
+    if (env.DATA_DIR && !opts.firstStart) seedKbCache(env.DATA_DIR);
     const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|DIGEST_|RATE_|DATABASE_|LOG_LEVEL|KB_DIR|DATA_DIR|PORT)/.test(k)));
     this.child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: ROOT, env: { ...base, NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let partial = "";

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { seedKbCache } from "../helpers/kb-cache.js";
 import { FakeSlackApi } from "../helpers/slack-fake-api.js";
 import { freePort, ROOT, sleep } from "../helpers/main-process.js";
 import { signedHeaders, slashCommandBody, TEST_SIGNING_SECRET } from "../helpers/slack-signing.js";
@@ -13,6 +14,7 @@ import { signedHeaders, slashCommandBody, TEST_SIGNING_SECRET } from "../helpers
 const fake = new FakeSlackApi();
 const dir = mkdtempSync(join(tmpdir(), "aistack-pipe-"));
 beforeAll(async () => {
+  seedKbCache(dir);
   await fake.start();
 });
 afterAll(async () => {

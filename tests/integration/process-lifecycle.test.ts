@@ -27,7 +27,7 @@ function catchesSighup(pid: number): boolean {
 describe("SIGHUP during start-up", { timeout: 90_000 }, () => {
   it.runIf(process.platform === "linux")("is handled before the knowledge base and the database load, queued, and reloads once the bot is up", async () => {
     const data = tmp("var");
-    const main = track(new MainProcess({ SLACK_BOT_TOKEN: "xoxb-lifecycle-1", SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: "0", LOG_LEVEL: "info", DATA_DIR: data }));
+    const main = track(new MainProcess({ SLACK_BOT_TOKEN: "xoxb-lifecycle-1", SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: "0", LOG_LEVEL: "info", DATA_DIR: data }, { firstStart: true }));
     const pid = main.child.pid!;
     while (!catchesSighup(pid) && main.child.exitCode === null) await new Promise((r) => setTimeout(r, 2));
     // nothing loaded yet: no knowledge-base snapshot, no database file
