@@ -96,21 +96,24 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Hooks for a test file that runs `main` as child processes against a fake API: the fake starts before the tests;
- * after each test every process still running is killed; after all, the fake closes and temp dirs go.
+ * after each test every process still running is killed (after all of them with `concurrent`, where one test's end
+ * must not kill another's processes); after all, the fake closes and temp dirs go.
  */
-export function useMainProcesses(fake: { start(): Promise<unknown>; close(): Promise<unknown> }) {
+export function useMainProcesses(fake: { start(): Promise<unknown>; close(): Promise<unknown> }, opts: { concurrent?: boolean } = {}) {
   const dirs: string[] = [];
   const procs: MainProcess[] = [];
   beforeAll(async () => {
     await fake.start();
   });
-  afterEach(async () => {
+  const killAll = async () => {
     for (const p of procs.splice(0)) {
       if (p.child.exitCode === null && p.child.signalCode === null) p.kill("SIGKILL");
       await p.exited;
     }
-  });
+  };
+  if (!opts.concurrent) afterEach(killAll);
   afterAll(async () => {
+    await killAll();
     await fake.close();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
