@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { Client } from "discord.js";
 import type { AppDeps } from "../../src/app/deps.js";
 import { createPipeline } from "../../src/app/pipeline.js";
+import { Pictures, type PictureRenderer } from "../../src/app/pictures.js";
 import { createDiscordClient } from "../../src/adapters/discord/client.js";
 import { attachDiscordHandlers, type DiscordHandlers } from "../../src/adapters/discord/index.js";
 import { loadConfig } from "../../src/config.js";
@@ -41,7 +42,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(api: FakeDiscordApi, dbFile: string, opts: { quickAnswers?: boolean; core?: () => Core; env?: Record<string, string>; databaseUrl?: string; logger?: AppDeps["logger"] } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  quickAnswers?: boolean;
+  core?: () => Core;
+  env?: Record<string, string>;
+  databaseUrl?: string;
+  logger?: AppDeps["logger"];
+  /** a chart worker shared by the file's harnesses, which closes it: each harness would otherwise start its own thread and load vega-lite again */
+  chartWorker?: PictureRenderer;
+}
+
+export async function startHarness(api: FakeDiscordApi, dbFile: string, opts: HarnessOptions = {}): Promise<Harness> {
   const config = loadConfig({
     DISCORD_TOKEN: "test-token", DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: api.url,
     DISCORD_QUICK_ANSWERS: opts.quickAnswers ? "true" : "false", LOG_LEVEL: "silent", ...opts.env,
@@ -53,8 +64,9 @@ export async function startHarness(api: FakeDiscordApi, dbFile: string, opts: { 
   client.rest.setToken("test-token"); // no login(): nothing connects to a gateway
   setBotUser(client);
   seedGuild(client);
-  // the harness's own pipeline, so closing it ends its chart worker
-  const pipeline = createPipeline(deps);
+  // the harness's own pipeline, so closing it ends its chart worker (unless the file shares one)
+  const shared = opts.chartWorker;
+  const pipeline = createPipeline(deps, shared && config.TIMELINE_PICTURES ? { pictures: new Pictures(deps, { render: (...a) => shared.render(...a), close: async () => undefined }) } : {});
   const handlers = attachDiscordHandlers(client, deps, pipeline);
   return {
     client, deps, storage, handlers,
