@@ -11,19 +11,18 @@ import { Pictures, type PictureRenderer } from "../../src/app/pictures.js";
 import { createDiscordClient } from "../../src/adapters/discord/client.js";
 import { attachDiscordHandlers, type DiscordHandlers } from "../../src/adapters/discord/index.js";
 import { loadConfig } from "../../src/config.js";
-import { createCore } from "../../src/core/index.js";
 import type { Core } from "../../src/core/types.js";
-import { loadKnowledgeBase } from "../../src/kb/loader.js";
 import { silentLogger, type Logger } from "../../src/log.js";
 import { SqliteStorage } from "../../src/storage/sqlite/store.js";
 import type { Storage } from "../../src/storage/types.js";
 import type { FakeDiscordApi } from "./discord-fake-api.js";
 import { openTestPostgres } from "./postgres.js";
 import { APP_ID, injectInteraction, injectMessage, seedGuild, setBotUser } from "./discord-interactions.js";
+import { shippedCore } from "./shipped-kb.js";
 
 let sharedCore: Core | undefined;
 /** The real core on the real data, built once per test file. */
-export const realCore = () => (sharedCore ??= createCore(loadKnowledgeBase(join(import.meta.dirname, "..", "..", "data")).kb));
+export const realCore = () => (sharedCore ??= shippedCore());
 
 export const tempDbFile = () => {
   const dir = mkdtempSync(join(tmpdir(), "aistack-discord-"));
