@@ -7,22 +7,22 @@ import { join } from "node:path";
 import type { Client } from "discord.js";
 import type { AppDeps } from "../../src/app/deps.js";
 import { createPipeline } from "../../src/app/pipeline.js";
+import { Pictures, type PictureRenderer } from "../../src/app/pictures.js";
 import { createDiscordClient } from "../../src/adapters/discord/client.js";
 import { attachDiscordHandlers, type DiscordHandlers } from "../../src/adapters/discord/index.js";
 import { loadConfig } from "../../src/config.js";
-import { createCore } from "../../src/core/index.js";
 import type { Core } from "../../src/core/types.js";
-import { loadKnowledgeBase } from "../../src/kb/loader.js";
 import { silentLogger, type Logger } from "../../src/log.js";
 import { SqliteStorage } from "../../src/storage/sqlite/store.js";
 import type { Storage } from "../../src/storage/types.js";
 import type { FakeDiscordApi } from "./discord-fake-api.js";
 import { openTestPostgres } from "./postgres.js";
 import { APP_ID, injectInteraction, injectMessage, seedGuild, setBotUser } from "./discord-interactions.js";
+import { shippedCore } from "./shipped-kb.js";
 
 let sharedCore: Core | undefined;
 /** The real core on the real data, built once per test file. */
-export const realCore = () => (sharedCore ??= createCore(loadKnowledgeBase(join(import.meta.dirname, "..", "..", "data")).kb));
+export const realCore = () => (sharedCore ??= shippedCore());
 
 export const tempDbFile = () => {
   const dir = mkdtempSync(join(tmpdir(), "aistack-discord-"));
@@ -41,7 +41,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(api: FakeDiscordApi, dbFile: string, opts: { quickAnswers?: boolean; core?: () => Core; env?: Record<string, string>; databaseUrl?: string; logger?: AppDeps["logger"] } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  quickAnswers?: boolean;
+  core?: () => Core;
+  env?: Record<string, string>;
+  databaseUrl?: string;
+  logger?: AppDeps["logger"];
+  /** a chart worker shared by the file's harnesses, which closes it: each harness would otherwise start its own thread and load vega-lite again */
+  chartWorker?: PictureRenderer;
+}
+
+export async function startHarness(api: FakeDiscordApi, dbFile: string, opts: HarnessOptions = {}): Promise<Harness> {
   const config = loadConfig({
     DISCORD_TOKEN: "test-token", DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: api.url,
     DISCORD_QUICK_ANSWERS: opts.quickAnswers ? "true" : "false", LOG_LEVEL: "silent", ...opts.env,
@@ -53,8 +63,9 @@ export async function startHarness(api: FakeDiscordApi, dbFile: string, opts: { 
   client.rest.setToken("test-token"); // no login(): nothing connects to a gateway
   setBotUser(client);
   seedGuild(client);
-  // the harness's own pipeline, so closing it ends its chart worker
-  const pipeline = createPipeline(deps);
+  // the harness's own pipeline, so closing it ends its chart worker (unless the file shares one)
+  const shared = opts.chartWorker;
+  const pipeline = createPipeline(deps, shared && config.TIMELINE_PICTURES ? { pictures: new Pictures(deps, { render: (...a) => shared.render(...a), close: async () => undefined }) } : {});
   const handlers = attachDiscordHandlers(client, deps, pipeline);
   return {
     client, deps, storage, handlers,

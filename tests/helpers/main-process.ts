@@ -7,6 +7,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll } from "vitest";
+import { seedKbCache } from "./kb-cache.js";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -24,7 +25,9 @@ export class MainProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private waiters: { pred: (l: LogLine) => boolean; resolve: (l: LogLine) => void }[] = [];
 
-  constructor(env: Record<string, string>) {
+  /** With DATA_DIR, the run's warm start-up cache is copied in first, unless `firstStart` (a DATA_DIR as a new install has it). */
+  constructor(env: Record<string, string>, opts: { firstStart?: boolean } = {}) {
+    if (env.DATA_DIR && !opts.firstStart) seedKbCache(env.DATA_DIR);
     const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|DIGEST_|RATE_|DATABASE_|LOG_LEVEL|KB_DIR|DATA_DIR|PORT)/.test(k)));
     this.child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: ROOT, env: { ...base, NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let partial = "";
@@ -93,21 +96,24 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Hooks for a test file that runs `main` as child processes against a fake API: the fake starts before the tests;
- * after each test every process still running is killed; after all, the fake closes and temp dirs go.
+ * after each test every process still running is killed (after all of them with `concurrent`, where one test's end
+ * must not kill another's processes); after all, the fake closes and temp dirs go.
  */
-export function useMainProcesses(fake: { start(): Promise<unknown>; close(): Promise<unknown> }) {
+export function useMainProcesses(fake: { start(): Promise<unknown>; close(): Promise<unknown> }, opts: { concurrent?: boolean } = {}) {
   const dirs: string[] = [];
   const procs: MainProcess[] = [];
   beforeAll(async () => {
     await fake.start();
   });
-  afterEach(async () => {
+  const killAll = async () => {
     for (const p of procs.splice(0)) {
       if (p.child.exitCode === null && p.child.signalCode === null) p.kill("SIGKILL");
       await p.exited;
     }
-  });
+  };
+  if (!opts.concurrent) afterEach(killAll);
   afterAll(async () => {
+    await killAll();
     await fake.close();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });

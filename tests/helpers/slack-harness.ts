@@ -9,9 +9,7 @@ import { startSlack, type RunningSlack } from "../../src/adapters/slack/index.js
 import type { AppDeps } from "../../src/app/deps.js";
 import { createPipeline, type Pipeline } from "../../src/app/pipeline.js";
 import { loadConfig } from "../../src/config.js";
-import { createCore } from "../../src/core/index.js";
 import type { Core } from "../../src/core/types.js";
-import { loadKnowledgeBase } from "../../src/kb/loader.js";
 import { silentLogger, type Logger } from "../../src/log.js";
 import { SqliteStorage } from "../../src/storage/sqlite/store.js";
 import type { Storage } from "../../src/storage/types.js";
@@ -19,10 +17,11 @@ import { openTestPostgres } from "./postgres.js";
 import { FakeSlackApi } from "./slack-fake-api.js";
 import type { FakeSocketMode } from "./slack-fake-socket.js";
 import { blockActionBody, eventBody, signedHeaders, slashCommandBody, TEST_SIGNING_SECRET, type SignOptions } from "./slack-signing.js";
+import { shippedCore } from "./shipped-kb.js";
 
 let sharedCore: Core | undefined;
 /** The real core on the real data, loaded once per test file. */
-export const realCore = (): Core => (sharedCore ??= createCore(loadKnowledgeBase("data").kb));
+export const realCore = (): Core => (sharedCore ??= shippedCore());
 
 export interface HttpResult {
   status: number;

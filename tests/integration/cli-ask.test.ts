@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { seedKbCache } from "../helpers/kb-cache.js";
 import { runProcess } from "../helpers/run-process.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "aistack-cli-"));
+seedKbCache(scratch);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** The environment without any platform token (and empty ones, so a local .env cannot add them back). */

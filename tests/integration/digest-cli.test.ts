@@ -4,12 +4,12 @@ import { describe, expect, it } from "vitest";
 import { FIXTURE_KB_DIR } from "../helpers/digest-fakes.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
 
 function digest(...args: string[]) {
   // No tokens in the environment: the dry run must not need any.
   const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
-  const r = spawnSync(tsx, ["src/cli/digest.ts", ...args], { cwd: root, env, encoding: "utf8", timeout: 60_000 });
+  // node --import tsx: one process, as the npm scripts run it (the tsx launcher adds a second node)
+  const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/digest.ts", ...args], { cwd: root, env, encoding: "utf8", timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -14,10 +14,14 @@ import { createTestDatabase, openTestPostgres, type TestDatabase } from "../help
 import { TEST_SIGNING_SECRET } from "../helpers/slack-signing.js";
 
 const fake = new FakeSlackApi();
-const { tmp, track } = useMainProcesses(fake);
+// The two scenarios run at the same time: most of each is waiting on the digest's pacing and leases, not the CPU.
+// They share the fake Slack but use their own channels, storage and processes.
+const { tmp, track } = useMainProcesses(fake, { concurrent: true });
 let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
+  // every post is answered 150 ms after Slack stored it: a few are always in flight
+  fake.postDelayMs = 150;
 });
 afterAll(async () => {
   await db?.drop();
@@ -55,51 +59,45 @@ async function scenario(prefix: string, env: Record<string, string>, open: () =>
     // the workspace budget at its highest setting, short calls (a lease is 2 × 1 s + LEASE_MARGIN_MS), a short poll
     DIGEST_GLOBAL_RATE: "50", PLATFORM_TIMEOUT_MS: "1000", DIGEST_POLL_SECONDS: "1", SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS), ...env,
   }));
-  // every post is answered 150 ms after Slack stored it: a few are always in flight
-  fake.postDelayMs = 150;
+  const first = start();
+  await until(() => digestsIn(prefix).length >= 60, 60_000, "60 posts from the first process");
+  first.kill("SIGKILL");
+  await first.exited;
+
+  const second = start();
+  const before = digestsIn(prefix).length;
+  await until(() => digestsIn(prefix).length >= before + 60, 60_000, "60 more posts from the second process");
+  const term = Date.now();
+  second.kill("SIGTERM");
+  const exit = await second.exited;
+  expect(exit.code).toBe(0);
+  expect(Date.now() - term).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
+  expect(second.logs.some((l) => l.msg === "stopped")).toBe(true);
+  expect(digestsIn(prefix).length).toBeLessThan(CHANNELS); // the kill and the stop both landed mid-fan-out
+
+  const third = start();
+  await until(() => digestsIn(prefix).length >= CHANNELS, 60_000, "every channel posted");
+  // every row settles (in-flight ones of the killed process are looked up once their lease runs out)
+  const check = await open();
   try {
-    const first = start();
-    await until(() => digestsIn(prefix).length >= 60, 60_000, "60 posts from the first process");
-    first.kill("SIGKILL");
-    await first.exited;
-
-    const second = start();
-    const before = digestsIn(prefix).length;
-    await until(() => digestsIn(prefix).length >= before + 60, 60_000, "60 more posts from the second process");
-    const term = Date.now();
-    second.kill("SIGTERM");
-    const exit = await second.exited;
-    expect(exit.code).toBe(0);
-    expect(Date.now() - term).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
-    expect(second.logs.some((l) => l.msg === "stopped")).toBe(true);
-    expect(digestsIn(prefix).length).toBeLessThan(CHANNELS); // the kill and the stop both landed mid-fan-out
-
-    const third = start();
-    await until(() => digestsIn(prefix).length >= CHANNELS, 60_000, "every channel posted");
-    // every row settles (in-flight ones of the killed process are looked up once their lease runs out)
-    const check = await open();
-    try {
-      await until(async () => (await Promise.all(keys.map((k) => check.getDigestDelivery(k, day)))).every((r) => r?.outcome === "posted"), 60_000, "every delivery recorded as posted");
-    } finally {
-      await check.close();
-    }
-    third.kill("SIGTERM");
-    expect((await third.exited).code).toBe(0);
-
-    const perChannel = new Map<string, number>();
-    for (const m of digestsIn(prefix)) perChannel.set(m.channel, (perChannel.get(m.channel) ?? 0) + 1);
-    expect(perChannel.size).toBe(CHANNELS);
-    expect([...perChannel.values()].filter((n) => n !== 1)).toEqual([]);
-    for (const m of digestsIn(prefix)) expect(m.metadata).toEqual({ event_type: "aistack_digest", event_payload: { channel: m.channel, local_date: day } });
-    // posts in flight at the kill were looked up on Slack, not sent again
-    expect(fake.callsOf("conversations.history").filter((c) => String(c.args.channel).startsWith(prefix)).length).toBeGreaterThan(0);
-    return { first, second, third };
+    await until(async () => (await Promise.all(keys.map((k) => check.getDigestDelivery(k, day)))).every((r) => r?.outcome === "posted"), 60_000, "every delivery recorded as posted");
   } finally {
-    fake.postDelayMs = 0;
+    await check.close();
   }
+  third.kill("SIGTERM");
+  expect((await third.exited).code).toBe(0);
+
+  const perChannel = new Map<string, number>();
+  for (const m of digestsIn(prefix)) perChannel.set(m.channel, (perChannel.get(m.channel) ?? 0) + 1);
+  expect(perChannel.size).toBe(CHANNELS);
+  expect([...perChannel.values()].filter((n) => n !== 1)).toEqual([]);
+  for (const m of digestsIn(prefix)) expect(m.metadata).toEqual({ event_type: "aistack_digest", event_payload: { channel: m.channel, local_date: day } });
+  // posts in flight at the kill were looked up on Slack, not sent again
+  expect(fake.callsOf("conversations.history").filter((c) => String(c.args.channel).startsWith(prefix)).length).toBeGreaterThan(0);
+  return { first, second, third };
 }
 
-describe("digest fan-out survives SIGKILL and SIGTERM: exactly one post per channel and day", { timeout: 240_000 }, () => {
+describe.concurrent("digest fan-out survives SIGKILL and SIGTERM: exactly one post per channel and day", { timeout: 240_000 }, () => {
   it("on a SQLite file", async () => {
     const dir = tmp("fanout");
     await scenario("CSQ", { DATA_DIR: dir }, async () => new SqliteStorage(join(dir, "aistack.db")));

@@ -8,12 +8,15 @@ import { PNG } from "pngjs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BOT_USER, FakeDiscordApi, type RecordedRequest } from "../helpers/discord-fake-api.js";
 import { startHarness, tempDbFile, type Harness } from "../helpers/discord-harness.js";
+import { ChartWorker } from "../../src/chart/worker-client.js";
 import { createLogger } from "../../src/log.js";
 import { APP_ID, buttonPayload, CHANNEL_ID, chatInputPayload, messagePayload } from "../helpers/discord-interactions.js";
 
 const MENTION = `<@${BOT_USER.id}>`;
 
 const api = new FakeDiscordApi();
+// one chart thread for the file's harnesses (each test still gets its own client, pipeline and database)
+const chartWorker = new ChartWorker();
 let h: Harness;
 let db: ReturnType<typeof tempDbFile>;
 let logs: Record<string, unknown>[] = [];
@@ -23,6 +26,7 @@ beforeAll(async () => {
   await api.start();
 });
 afterAll(async () => {
+  await chartWorker.close();
   await api.stop();
 });
 beforeEach(async () => {
@@ -35,7 +39,7 @@ beforeEach(async () => {
       done();
     },
   });
-  h = await startHarness(api, db.file, { logger: createLogger("info", sink) });
+  h = await startHarness(api, db.file, { logger: createLogger("info", sink), chartWorker });
 });
 afterEach(async () => {
   await h.close();

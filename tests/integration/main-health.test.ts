@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscordApi } from "../helpers/discord-fake-api.js";
 import { FakeDiscordGateway } from "../helpers/discord-fake-gateway.js";
 import { APP_ID } from "../helpers/discord-interactions.js";
@@ -27,13 +27,12 @@ beforeAll(async () => {
   slack.socketUrl = socket.url;
   discordApi.respond((r) => (r.method === "GET" && r.path === "/gateway/bot" ? { status: 200, body: gateway.gatewayBot() } : undefined));
 });
-afterEach(async () => {
+afterAll(async () => {
+  // the tests run at the same time, so a process a failed test left running is killed only after all of them
   for (const p of procs.splice(0)) {
     if (p.child.exitCode === null && p.child.signalCode === null) p.kill("SIGKILL");
     await p.exited;
   }
-});
-afterAll(async () => {
   await Promise.all([slack.close(), socket.close(), discordApi.stop(), gateway.stop()]);
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
@@ -66,7 +65,8 @@ async function stop(main: MainProcess): Promise<void> {
 const slackEnv = () => ({ SLACK_BOT_TOKEN: SECRETS.bot, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: slack.apiUrl });
 const discordEnv = { DISCORD_TOKEN: SECRETS.discord, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: "" };
 
-describe("health endpoints of the whole process", { timeout: 90_000 }, () => {
+// The three runs are independent (own port, data dir and process) and mostly wait for connections: run together.
+describe.concurrent("health endpoints of the whole process", { timeout: 90_000 }, () => {
   it("Socket Mode: /healthz and /readyz on PORT, ready once connected, with the digest's readiness", async () => {
     const { main, base } = await run({ ...slackEnv(), SLACK_APP_TOKEN: SECRETS.app });
     const r = await readyz(base);

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { withAnswerCache } from "../../src/app/answer-cache.js";
-import { createCore } from "../../src/core/index.js";
-import { loadKnowledgeBase } from "../../src/kb/loader.js";
 import type { Core } from "../../src/core/types.js";
+import { shippedCore } from "../helpers/shipped-kb.js";
 
-const core = createCore(loadKnowledgeBase("data").kb);
+const core = shippedCore();
 
 /** Counts how often the wrapped core really computes. */
 function counting(inner: Core) {

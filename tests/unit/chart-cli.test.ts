@@ -3,9 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, describe, expect, it } from "vitest";
+import { seedKbCache } from "../helpers/kb-cache.js";
 import { runProcess } from "../helpers/run-process.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "aistack-chart-cli-"));
+seedKbCache(scratch);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const env = { ...process.env, DATA_DIR: scratch, KB_DIR: "data", TZ: "UTC" };

@@ -6,10 +6,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runConsole } from "../../src/adapters/console/index.js";
 import { pictureFileName, takePngFlag } from "../../src/adapters/console/picture.js";
 import { renderConsole } from "../../src/adapters/console/render.js";
-import { createCore } from "../../src/core/index.js";
-import { loadKnowledgeBase } from "../../src/kb/loader.js";
+import { shippedCore } from "../helpers/shipped-kb.js";
 
-const core = createCore(loadKnowledgeBase(join(import.meta.dirname, "..", "..", "data")).kb);
+const core = shippedCore();
 const clock = () => new Date("2026-11-25T12:00:00Z");
 const dir = mkdtempSync(join(tmpdir(), "aistack-console-png-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

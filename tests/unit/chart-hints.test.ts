@@ -1,9 +1,8 @@
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chartHintsFromKb, publicRecordFor } from "../../src/chart/hints.js";
-import { loadKnowledgeBase } from "../../src/kb/loader.js";
+import { shippedKb } from "../helpers/shipped-kb.js";
 
-const kb = loadKnowledgeBase(join(import.meta.dirname, "..", "..", "data")).kb;
+const kb = shippedKb();
 const fact = (id: string) => {
   const f = kb.factById.get(id);
   if (!f) throw new Error(`no fact ${id} in data/`);

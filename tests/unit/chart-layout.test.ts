@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CHART, OTHER_COLOUR, ROW_COLOURS } from "../../src/chart/config.js";
 import { textWidth } from "../../src/chart/fonts.js";
@@ -6,12 +5,11 @@ import { chartHintsFromKb } from "../../src/chart/hints.js";
 import { layoutChart, type ChartLayout } from "../../src/chart/layout.js";
 import { buildChartModel, formatAmount, OTHER_ROW } from "../../src/chart/model.js";
 import { allItems, type Answer } from "../../src/core/answer.js";
-import { createCore } from "../../src/core/index.js";
-import { loadKnowledgeBase } from "../../src/kb/loader.js";
 import { CHART_FIXTURES, chartFixture } from "../helpers/chart-fixtures.js";
+import { shippedKb, shippedCore } from "../helpers/shipped-kb.js";
 
-const kb = loadKnowledgeBase(join(import.meta.dirname, "..", "..", "data")).kb;
-const core = createCore(kb);
+const kb = shippedKb();
+const core = shippedCore();
 const hints = chartHintsFromKb(kb);
 const now = new Date("2026-11-25T12:00:00Z");
 

@@ -4,13 +4,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { answerSources, citationText, finishAnswer, SECTIONS_IN_PLAIN_TEXT, saysDate } from "../../src/core/answer.js";
 import { asksAboutNow, asOfDate } from "../../src/core/as-of.js";
-import { createCore } from "../../src/core/index.js";
 import { sourceRef } from "../../src/core/present.js";
-import { loadKnowledgeBase } from "../../src/kb/loader.js";
+import { shippedKb, shippedCore } from "../helpers/shipped-kb.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
-const { kb } = loadKnowledgeBase(join(ROOT, "data"));
-const core = createCore(kb);
+const kb = shippedKb();
+const core = shippedCore();
 const ctx = { now: new Date("2026-12-01T12:00:00Z"), timeZone: "UTC" };
 
 const QUESTIONS = [

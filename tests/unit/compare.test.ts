@@ -1,15 +1,12 @@
 // Compare (issue 12, point 5): a side-by-side table of comparable attributes computed from the typed statements,
 // "not in the knowledge base" where one side has none, statements naming both below, complete fallback text.
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allItems, NOT_IN_KB, recordIds, type Answer, type AnswerTable } from "../../src/core/answer.js";
 import { COMPARE_ROWS } from "../../src/core/commands/compare-table.js";
-import { createCore } from "../../src/core/index.js";
-import { loadKnowledgeBase } from "../../src/kb/loader.js";
+import { shippedKb, shippedCore } from "../helpers/shipped-kb.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
-const { kb } = loadKnowledgeBase(join(ROOT, "data"));
-const core = createCore(kb);
+const kb = shippedKb();
+const core = shippedCore();
 const ctx = { now: new Date("2026-12-01T12:00:00Z"), timeZone: "UTC" };
 
 const tableOf = (a: Answer): AnswerTable => a.sections[0]!.table!;

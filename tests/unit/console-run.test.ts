@@ -3,11 +3,10 @@ import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runConsole } from "../../src/adapters/console/index.js";
 import { renderConsole } from "../../src/adapters/console/render.js";
-import { createCore } from "../../src/core/index.js";
 import type { Core } from "../../src/core/types.js";
-import { loadKnowledgeBase } from "../../src/kb/loader.js";
+import { shippedCore } from "../helpers/shipped-kb.js";
 
-const core = createCore(loadKnowledgeBase(join(import.meta.dirname, "..", "..", "data")).kb);
+const core = shippedCore();
 const clock = () => new Date("2026-11-25T12:00:00Z");
 
 async function session(lines: string | string[], opts: { interactive?: boolean; core?: () => Core } = {}): Promise<string> {

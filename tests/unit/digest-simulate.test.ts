@@ -6,11 +6,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { answersConfidently } from "../../src/core/answer.js";
 import { factOfTheDayEligible, simulateDigests } from "../../src/core/digest/index.js";
-import { createCore } from "../../src/core/index.js";
-import { loadKnowledgeBase } from "../../src/kb/loader.js";
+import { shippedKb, shippedCore } from "../helpers/shipped-kb.js";
 
-const { kb } = loadKnowledgeBase(join(import.meta.dirname, "..", "..", "data"));
-const core = createCore(kb);
+const kb = shippedKb();
+const core = shippedCore();
 const ctx = { now: new Date("2027-01-01T12:00:00Z"), timeZone: "UTC" };
 
 // a spring run, one across New Year (the list of earlier years' events grows overnight), one in summer

@@ -12,15 +12,14 @@ import { TOO_OLD_TEXT } from "../../src/app/votes.js";
 import { CHART } from "../../src/chart/config.js";
 import { ChartWorker } from "../../src/chart/worker-client.js";
 import { allItems, type Answer } from "../../src/core/answer.js";
-import { createCore } from "../../src/core/index.js";
 import type { Core } from "../../src/core/types.js";
 import { loadConfig } from "../../src/config.js";
-import { loadKnowledgeBase } from "../../src/kb/loader.js";
 import { createLogger } from "../../src/log.js";
 import { MemoryStorage } from "../../src/storage/memory/store.js";
+import { shippedCore } from "../helpers/shipped-kb.js";
 
 let core: Core | undefined;
-const realCore = () => (core ??= createCore(loadKnowledgeBase("data").kb));
+const realCore = () => (core ??= shippedCore());
 const now = new Date("2025-07-01T12:00:00Z");
 const ctx = { now, timeZone: "UTC" };
 

@@ -3,19 +3,18 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { Answer } from "../../src/core/answer.js";
-import { createCore } from "../../src/core/index.js";
 import type { Core } from "../../src/core/types.js";
 import { SUGGEST_THANKS } from "../../src/app/answer-actions.js";
 import { createPipeline } from "../../src/app/pipeline.js";
 import type { InboundRequest, ReplyPort, RequestInput } from "../../src/app/request.js";
 import { TOO_OLD_TEXT } from "../../src/app/votes.js";
 import { loadConfig } from "../../src/config.js";
-import { loadKnowledgeBase } from "../../src/kb/loader.js";
 import { createLogger } from "../../src/log.js";
 import { MemoryStorage } from "../../src/storage/memory/store.js";
+import { shippedCore } from "../helpers/shipped-kb.js";
 
 let core: Core | undefined;
-const realCore = () => (core ??= createCore(loadKnowledgeBase("data").kb));
+const realCore = () => (core ??= shippedCore());
 
 function setup() {
   const lines: Record<string, unknown>[] = [];

@@ -1,18 +1,15 @@
 // Timelines (issue 12, point 4): the order rule, the asked span first, pages from the newest end with the true
 // count, and the ways to ask for the next page.
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allItems, type Answer } from "../../src/core/answer.js";
-import { createCore } from "../../src/core/index.js";
 import { MAX_PAGE_SIZE, pageArgs, pagesFromEnd, readPage, takePage, TIMELINE_PAGE_SIZE } from "../../src/core/paging.js";
 import { byTimelineOrder, midpoint } from "../../src/core/timeline-order.js";
 import { overlaps, parseKbDate, type KbDate } from "../../src/kb/dates.js";
-import { loadKnowledgeBase } from "../../src/kb/loader.js";
 import type { Fact } from "../../src/kb/schema.js";
+import { shippedKb, shippedCore } from "../helpers/shipped-kb.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
-const { kb } = loadKnowledgeBase(join(ROOT, "data"));
-const core = createCore(kb);
+const kb = shippedKb();
+const core = shippedCore();
 const ctx = { now: new Date("2026-12-01T12:00:00Z"), timeZone: "UTC" };
 
 const d = (text: string) => parseKbDate(text) as KbDate;
