@@ -145,7 +145,8 @@ function listedEvents(engine: Engine, ids: string[]): Set<string> {
  * A timeline of a span ("what's on the AWS timeline for March 2024") says what happened in its headline: "Timeline:
  * Amazon Web Services, Mar 2024 — Amazon: full $4 billion completed · Anthropic: …". The span's weightiest events
  * lead, those of the source's own dated list first and the article's claims before public-record additions; a
- * span too busy to sum up in a line keeps the plain title.
+ * span too busy to sum up in a line keeps the plain title. A whole history (`wholeHistory`, no span asked) always
+ * sums up: "Timeline: Anthropic — Amazon: $2.75 billion; another $4 billion; $8 billion total".
  */
 export function highlightsHeadline(engine: Engine, title: string, events: Fact[], listed: Set<string>, wholeHistory = false): string {
   if (!events.length || (!wholeHistory && events.length > COMPOSE.timelineHighlightsWithin)) return title;
