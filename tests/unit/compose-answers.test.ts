@@ -219,3 +219,13 @@ describe("one short line", () => {
     }
   });
 });
+
+describe("each side of one relation", () => {
+  it("'what did each side get' gives each side's value, not only the sides' names", () => {
+    const h = ask("what did each side get out of the aws-amd cpu partnership?").headline;
+    expect(h).toMatch(/AMD: .*customer/);
+    expect(h).toMatch(/Amazon: .*Intel/);
+    // a question asking for names still gets names
+    expect(ask("which gpu vendor dominates the market").headline).toMatch(/NVIDIA/);
+  });
+});

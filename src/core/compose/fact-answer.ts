@@ -49,7 +49,7 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
   const confidence = parts.every((p) => p.confidence === "low") ? "low" : main.confidence;
   // "which claude models": the list names Claude's own models, not the others beside them in the answer
   const owned = u.kindOwner ? chosen.filter((r) => r.item.fact.object !== undefined && ownedBy(engine.kb, r.item.fact.object, u.kindOwner!)) : chosen;
-  let headline = lead.item.isEntity ? cardHeadline(lead.item.fact.text) : (list && u.mode !== "compare" && listHeadline(engine, owned.length >= 2 ? owned : chosen)) || headlineFor(engine, u, lead.item.fact, confidence !== "low", lead.coverage);
+  let headline = lead.item.isEntity ? cardHeadline(lead.item.fact.text) : (list && u.mode !== "compare" && listHeadline(engine, owned.length >= 2 ? owned : chosen, NAMES_ASKED.has(u.shape.type))) || headlineFor(engine, u, lead.item.fact, confidence !== "low", lead.coverage);
   // A second part's answer joins the headline when both fit on one line.
   for (const p of parts.slice(1)) {
     // "… and who were the launch partners?": a part asking for several names lists them.
@@ -166,17 +166,25 @@ function siblingsOf(engine: Engine, part: AnsweredPart): Scored[] {
 }
 
 /** "Amazon Bedrock offers: Claude, Stability AI, AI21 Labs, Cohere": the named values of a list's statements. */
-function listHeadline(engine: Engine, chosen: Scored[]): string | undefined {
+function listHeadline(engine: Engine, chosen: Scored[], namesAsked = true): string | undefined {
   const lead = chosen[0]?.item.fact;
   if (!lead || chosen.length < 2) return undefined;
   const same = chosen.filter((r) => r.item.fact.predicate === lead.predicate && (r.item.fact.subject === lead.subject || r.item.fact.object === lead.object));
   if (same.length < 2) return undefined;
   const bySubject = same.every((r) => r.item.fact.subject === lead.subject);
+  // "what did each side get": one relation, several subjects, and their values are what is asked, not their names
+  if (!bySubject && !namesAsked) {
+    const each = [...new Map(same.map((r) => [r.item.fact.subject, `${engine.entityName(r.item.fact.subject)}: ${r.item.fact.value}`])).values()].join(" · ");
+    if (each.length <= COMPOSE.partsHeadlineChars) return each;
+  }
   const names = [...new Set(same.map((r) => (bySubject ? (r.item.fact.object ? engine.entityName(r.item.fact.object) : r.item.fact.value) : engine.entityName(r.item.fact.subject))))];
   const label = engine.kb.predicateById.get(lead.predicate)?.label ?? lead.predicate.replace(/_/g, " ");
   const head = bySubject ? `${engine.entityName(lead.subject)} ${label}` : `${label[0]!.toUpperCase()}${label.slice(1)} ${lead.object ? engine.entityName(lead.object) : ""}`.trim();
   return clipped(`${head}: ${names.join(", ")}`);
 }
+
+/** Answer types whose answer is a name ("which companies", "who"): a list of them names them. */
+const NAMES_ASKED = new Set(["person", "organization", "name", "list"]);
 
 /** Drops repeats: the same record twice, or two records whose texts share most of their words. */
 function distinctClaims(list: Scored[]): Scored[] {
