@@ -63,14 +63,14 @@ export function decide(engine: Engine, u: Understanding, ranked: readonly Scored
   // "when did amazon acquire annapurna": a dated record about Annapurna that says nothing of acquiring answers
   // another question. Only words the knowledge base knows count; unknown phrasing is no evidence either way.
   const generic = new Set([...(GENERIC_FOCUS[u.shape.type] ?? []), ...GENERIC_FOCUS.any!].map(stem));
-  // a phrase of generic words ("price tag") is as generic as its words
   // Everyday phrasing is no evidence either: "when did they come", "which came first … how many yrs apart".
   const phrasing = (term: string) => {
     const w = u.terms.find((t) => stem(t) === term) ?? term;
     const rank = engine.lexicon.commonRank(w);
     return rank !== undefined && (rank < ANSWERABILITY.phrasingRank || (rank < ANSWERABILITY.phrasingVerbRank && !engine.lexicon.isNoun(w)));
   };
-  // A word the knowledge base meets only through a loose sense ("lay" ~ "place") is no evidence of either kind.
+  // A word the knowledge base meets only through a loose sense ("lay" ~ "place") is no evidence of either kind, and
+  // a phrase of generic words ("price tag") is as generic as its words.
   const known = expandQuery(engine.facts, u).filter((x) => x.variants.some((v) => v.credit >= ANSWERABILITY.focusCredit) && !x.term.split(" ").every((w) => generic.has(w)) && !phrasing(x.term));
   const sharesWords = (r: Scored) => known.some((x) => x.variants.some((v) => r.item.terms.hasId(v.id)));
   if (VALUE_TYPES.has(u.shape.type) && known.length && !typed.some(sharesWords)) return { answer: false, why: "type-missing", focus: focus?.word };

@@ -13,6 +13,9 @@ import { RECORD_STOPWORDS, stem, STOPWORDS, words, type WordSet } from "./text.j
 import { amountTerms } from "./amounts.js";
 import type { WordReading } from "./understand/spelling.js";
 
+/** A money sign, a percent sign or a digit that is no part of a name ("mi300"): with years removed, an amount. */
+const STATES_AMOUNT = /[$%]|(?<![A-Za-z])\d/;
+const YEAR = /\b(19|20)\d{2}\b/g;
 /** Words that state a figure without digits. */
 const FIGURE_WORDS = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?|minority|majority|half|double[ds]?|twice|triple[ds]?|single)\b/i;
 
@@ -103,13 +106,17 @@ export class FactIndex {
       // table", "the highlights", "risks section" find it.
       const where = fact.refs.map((r) => sectionTitle(kb, r.source, r.section)).join(" ");
       const predicateWords = kb.predicateById.get(fact.predicate)?.label ?? "";
-      const raw = words([fact.text, fact.value, quotes, where, predicateWords, fact.keywords.join(" "), fact.predicate.replace(/_/g, " "), STATUS_WORDS[fact.status], ...[...entities].map(nameWords)].join(" "));
+      const said = words([fact.text, fact.value, quotes, predicateWords, fact.keywords.join(" "), fact.predicate.replace(/_/g, " "), STATUS_WORDS[fact.status], ...[...entities].map(nameWords)].join(" "));
+      const place = words(where);
+      const raw = [...said, ...place];
       for (const w of raw) this.vocabulary.add(w);
       const terms = new TermSet(this.dictionary, [...raw.filter((w) => !RECORD_STOPWORDS.has(w)).map(stem), ...amountTerms(`${fact.text} ${fact.value} ${quotes}`)]);
       // Words only the source's section title gives ("Amazon's Equity Stake in AMD" over a record about Lisa Su's
       // role): they say where the record stands, not what it says, and match at a discount (RANK.placeCredit).
-      const said = new Set(words([fact.text, fact.value, quotes, predicateWords, fact.keywords.join(" "), fact.predicate.replace(/_/g, " "), STATUS_WORDS[fact.status], ...[...entities].map(nameWords)].join(" ")).map(stem));
-      const placeOnly = new TermSet(this.dictionary, words(where).map(stem).filter((t) => !said.has(t)));
+      const saidStems = new Set(said.map(stem));
+      const placeOnly = new TermSet(this.dictionary, place.map(stem).filter((t) => !saidStems.has(t)));
+      // An amount is money, a percentage or a count, not a year ("2018" answers "when", not "how much").
+      const hasAmount = fact.qualifiers.amount !== undefined || STATES_AMOUNT.test(fact.value.replace(YEAR, ""));
       for (const t of terms) {
         this.df.set(t, (this.df.get(t) ?? 0) + 1);
         push(this.byTerm, t, i);
@@ -120,9 +127,8 @@ export class FactIndex {
         terms,
         placeOnly,
         entities,
-        // An amount is money, a percentage or a count, not a year ("2018" answers "when", not "how much").
-        hasAmount: fact.qualifiers.amount !== undefined || /[$%]|(?<![A-Za-z])\d/.test(fact.value.replace(/\b(19|20)\d{2}\b/g, "")),
-        statesFigure: fact.qualifiers.amount !== undefined || /[$%]|(?<![A-Za-z])\d/.test(`${fact.value} ${fact.text}`.replace(/\b(19|20)\d{2}\b/g, "")) || FIGURE_WORDS.test(fact.text),
+        hasAmount,
+        statesFigure: hasAmount || STATES_AMOUNT.test(fact.text.replace(YEAR, "")) || FIGURE_WORDS.test(fact.text),
         amounts: (fact.text.match(/\$\s?\d[\d.,]*\s*(?:billion|million|[bm]n?\b)?|\b\d[\d.,]*\s*%|\b(?:dozens|hundreds|thousands|millions|billions)\b/gi) ?? []).length,
         namesPerson: [...entities].some((id) => personIds.has(id)),
         types: [...valueTypes(kb, fact)],

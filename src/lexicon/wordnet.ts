@@ -119,20 +119,17 @@ export function nounLemmas(): Set<string> {
  * WordNet's morphy detachment rules: the base forms an inflected word may come from ("purchased" → "purchase",
  * "companies" → "company"), to look up in the thesaurus. Irregular forms are handled by the core's stemmer table.
  */
-export function baseForms(word: string): string[] {
-  const out = [word];
-  for (const [suffix, by] of DETACH) if (word.endsWith(suffix) && word.length > suffix.length + 1) out.push(word.slice(0, -suffix.length) + by);
-  return [...new Set(out)];
-}
+export const baseForms = (word: string): string[] => detach(word, DETACH);
 
 /** A noun's base forms: only plurals inflect a noun ("eyeing" is a verb's form even though "eye" is a noun). */
-export function nounBaseForms(word: string): string[] {
-  return baseForms(word).filter((b) => b === word || PLURAL.some(([suffix, by]) => word.endsWith(suffix) && word.slice(0, -suffix.length) + by === b));
+export const nounBaseForms = (word: string): string[] => detach(word, PLURAL);
+
+function detach(word: string, rules: readonly (readonly [string, string])[]): string[] {
+  const out = [word];
+  for (const [suffix, by] of rules) if (word.endsWith(suffix) && word.length > suffix.length + 1) out.push(word.slice(0, -suffix.length) + by);
+  return [...new Set(out)];
 }
 
 const PLURAL: readonly [string, string][] = [["s", ""], ["ses", "s"], ["xes", "x"], ["zes", "z"], ["ches", "ch"], ["shes", "sh"], ["men", "man"], ["ies", "y"], ["es", "e"], ["es", ""]];
 
-const DETACH: readonly [string, string][] = [
-  ["s", ""], ["ses", "s"], ["xes", "x"], ["zes", "z"], ["ches", "ch"], ["shes", "sh"], ["men", "man"], ["ies", "y"],
-  ["es", "e"], ["es", ""], ["ed", "e"], ["ed", ""], ["ing", "e"], ["ing", ""], ["er", ""], ["est", ""], ["er", "e"], ["est", "e"],
-];
+const DETACH: readonly [string, string][] = [...PLURAL, ["ed", "e"], ["ed", ""], ["ing", "e"], ["ing", ""], ["er", ""], ["est", ""], ["er", "e"], ["est", "e"]];

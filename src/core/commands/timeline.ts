@@ -11,6 +11,7 @@ import type { DateSpan } from "../query-dates.js";
 import { byTimelineOrder } from "../timeline-order.js";
 import type { QueryContext } from "../types.js";
 import { COMPOSE } from "../rank/config.js";
+import { ownedBy } from "../rank/factors.js";
 import { coreCommand } from "./core-command.js";
 import { errorAnswer, noAnswer } from "./messages.js";
 import { EVERY_SURFACE } from "./spec.js";
@@ -193,9 +194,7 @@ function eventPhrase(engine: Engine, f: Fact): { full: string; bare: string } {
  * extends its name), "AWS Trainium" with "AWS Trainium2" and the Trn1 instances (its children).
  */
 function family(engine: Engine, id: string): Set<string> {
-  const name = engine.entityName(id);
-  const versions = engine.kb.entities.filter((e) => e.id !== id && e.related.includes(id) && e.name.startsWith(name)).map((e) => e.id);
-  return new Set([id, ...engine.facts.childrenOf(id), ...versions]);
+  return new Set([id, ...engine.kb.entities.filter((e) => ownedBy(engine.kb, e.id, id)).map((e) => e.id)]);
 }
 
 /**

@@ -12,7 +12,7 @@ import type { Scored } from "../rank/rank.js";
 import type { Understanding } from "../understand/index.js";
 import { words } from "../text.js";
 import { conflictsOnAttribute } from "./corrections.js";
-import { headlineFor } from "./headline.js";
+import { clip, headlineFor } from "./headline.js";
 
 /** One part of a question, ranked and judged answerable. */
 export interface AnsweredPart {
@@ -58,7 +58,7 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
     const extra = p.best.item.isEntity || p.best === lead ? "" : siblings ?? headlineFor(engine, p.u, p.best.item.fact, p.confidence === "high");
     if (extra && !headline.includes(extra) && headline.length + extra.length + 3 <= COMPOSE.partsHeadlineChars) headline = `${headline} · ${extra}`;
   }
-  if (span) headline = clipped(`${span.text}: ${span.from.item.fact.date!.label} → ${span.to.item.fact.date!.label}`);
+  if (span) headline = clip(`${span.text}: ${span.from.item.fact.date!.label} → ${span.to.item.fact.date!.label}`);
   // "As of …" and "Closest I have" are part of the one short line: a one-value headline is cut to make room for them
   const short = headline.length <= COMPOSE.headlineChars;
   if (u.dates.asOf) {
@@ -66,7 +66,7 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
     headline = yesNo ? `${yesNo[1]}, as of ${u.dates.asOf.label}: ${headline.slice(yesNo[0].length)}` : `As of ${u.dates.asOf.label}: ${headline}`;
   }
   if (confidence === "low") headline = `Closest I have: ${headline}`;
-  if (short) headline = clipped(headline);
+  if (short) headline = clip(headline);
   const subject = lead.item.fact.subject;
   const name = engine.entityName(subject);
   return finishAnswer({
@@ -180,7 +180,7 @@ function listHeadline(engine: Engine, chosen: Scored[], namesAsked = true): stri
   const names = [...new Set(same.map((r) => (bySubject ? (r.item.fact.object ? engine.entityName(r.item.fact.object) : r.item.fact.value) : engine.entityName(r.item.fact.subject))))];
   const label = engine.kb.predicateById.get(lead.predicate)?.label ?? lead.predicate.replace(/_/g, " ");
   const head = bySubject ? `${engine.entityName(lead.subject)} ${label}` : `${label[0]!.toUpperCase()}${label.slice(1)} ${lead.object ? engine.entityName(lead.object) : ""}`.trim();
-  return clipped(`${head}: ${names.join(", ")}`);
+  return clip(`${head}: ${names.join(", ")}`);
 }
 
 /** Answer types whose answer is a name ("which companies", "who"): a list of them names them. */
@@ -226,9 +226,6 @@ function cardHeadline(text: string): string {
   // a sentence ends after a word's last letter, not after an initial ("D.A. Davidson")
   const sentence = body.split(/(?<=[a-z0-9)"'][.!?])\s+(?=[A-Z])/)[0]!.replace(/[.;]$/, "");
   // too long for one short line: asides in brackets go first (the bullet keeps them), then words at the end
-  return clipped(sentence.length <= COMPOSE.headlineChars ? sentence : sentence.replace(/\s*\([^()]*\)/g, ""));
+  return clip(sentence.length <= COMPOSE.headlineChars ? sentence : sentence.replace(/\s*\([^()]*\)/g, ""));
 }
 
-function clipped(text: string): string {
-  return text.length <= COMPOSE.headlineChars ? text : `${text.slice(0, COMPOSE.headlineChars - 1).replace(/\s+\S*$/, "")}…`;
-}

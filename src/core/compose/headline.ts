@@ -76,6 +76,7 @@ function valueOf(f: Fact): string {
   return f.value;
 }
 
-function clip(text: string, max: number = COMPOSE.headlineChars): string {
+/** One short line: cut at a word, with an ellipsis, within `max` characters. */
+export function clip(text: string, max: number = COMPOSE.headlineChars): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).replace(/\s+\S*$/, "")}…`;
 }

@@ -49,7 +49,7 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
   const maxWordFit = wordFit(1, hasTerms, named);
   const describes = u.shape.type === "description" || u.shape.type === "person" || u.shape.type === "organization";
   const explains = EXPLAINED_BY.has(u.shape.type) && hasTerms;
-  const definesAsked = (u.shape.type === "description" || u.shape.type === "person" || u.shape.type === "organization") && !hasTerms && asked.size === 1;
+  const definesAsked = describes && !hasTerms && asked.size === 1;
   // Only in a one-part question: in "dave brown's title, and what did he say about amd" the focus is not AMD's.
   const askedRelations = u.shape.focus && u.shape.parts.length === 1 ? predicatesNamed(kb, u.shape.focus) : undefined;
   const out: Scored[] = [];

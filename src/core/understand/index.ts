@@ -303,12 +303,11 @@ export const kindOfNoun = (word: string): EntityKind | undefined => KIND_NOUNS.f
 function kindAsked(reading: string): EntityKind | undefined {
   const m = reading.match(/\b(?:which|what|list|name|who)\b((?:\s+[\w'-]+){1,4})/);
   if (!m) return undefined;
-  const kindOf = kindOfNoun;
   const ws = m[1]!.trim().split(/\s+/);
-  const i = ws.findIndex((w) => kindOf(w));
+  const i = ws.findIndex((w) => kindOfNoun(w));
   if (i < 0) return undefined;
   // "model makers", "gpu instances": in a compound the last noun is the head ("makers", "instances").
   let j = i;
-  while (j + 1 < ws.length && kindOf(ws[j + 1]!)) j++;
-  return kindOf(ws[j]!);
+  while (j + 1 < ws.length && kindOfNoun(ws[j + 1]!)) j++;
+  return kindOfNoun(ws[j]!);
 }
