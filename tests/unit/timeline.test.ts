@@ -211,6 +211,18 @@ describe("a timeline of a short span says what happened in its headline", () => 
     expect(a.headline.length).toBeLessThanOrEqual(150);
   });
 
+  it("a whole history tells a story over time: its highlights are of different dates, each with its date, in order", () => {
+    const a = core.handleText("amazon anthropic timeline", ctx);
+    const dates = [...a.headline.matchAll(/\(([^()]*\b(?:19|20)\d{2})\)/g)].map((m) => m[1]!);
+    expect(dates.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(dates).size).toBe(dates.length);
+    const years = dates.map((d) => Number(d.match(/(?:19|20)\d{2}/)![0]));
+    expect([...years].sort((x, y) => x - y)).toEqual(years);
+    expect(new Set(years).size).toBeGreaterThan(1);
+    // a span within one year needs no dates: the title gives it
+    expect(core.handleText("timeline amd 2025", ctx).headline).not.toMatch(/\((?:Q1 )?2025\)/);
+  });
+
   it("keeps the plain title for a span too busy for one line, and for a year with no name", () => {
     const busy = core.handleText("timeline 2024", ctx);
     expect(busy.headline).toBe("Timeline: 2024");

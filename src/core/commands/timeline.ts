@@ -3,7 +3,7 @@
 import type { Fact } from "../../kb/schema.js";
 import type { KnowledgeBase } from "../../kb/types.js";
 import { overlaps, type KbDate } from "../../kb/dates.js";
-import { finishAnswer, type Answer, type AnswerSection } from "../answer.js";
+import { finishAnswer, saysDate, type Answer, type AnswerSection } from "../answer.js";
 import type { Engine } from "../engine.js";
 import { dedupeNotes, factItem, newestReview } from "../present.js";
 import { pagesFromEnd, takePage, TIMELINE_PAGE_SIZE } from "../paging.js";
@@ -93,7 +93,7 @@ export function timelineFor(engine: Engine, query: string, ids: string[], spans:
     kind: "timeline",
     query,
     title,
-    headline: spans.length || ids.length ? highlightsHeadline(engine, title, inside, listedEvents(engine, ids), !spans.length) : title,
+    headline: spans.length || ids.length ? highlightsHeadline(engine, title, inside, listedEvents(engine, ids), !spans.length, spans.some(longerThanAMonth) ? spans.map((s) => s.label) : undefined) : title,
     summary,
     sections,
     suggestions: ids.slice(0, 2).map((id) => `about ${engine.entityName(id)}`),
@@ -149,29 +149,45 @@ function listedEvents(engine: Engine, ids: string[]): Set<string> {
  * span too busy to sum up in a line keeps the plain title. A whole history (`wholeHistory`, no span asked) always
  * sums up: "Timeline: Anthropic — Amazon: $2.75 billion; another $4 billion; $8 billion total".
  */
-export function highlightsHeadline(engine: Engine, title: string, events: Fact[], listed: Set<string>, wholeHistory = false): string {
+export function highlightsHeadline(engine: Engine, title: string, events: Fact[], listed: Set<string>, wholeHistory = false, longSpan?: string[]): string {
   if (!events.length || (!wholeHistory && events.length > COMPOSE.timelineHighlightsWithin)) return title;
   const standing = (f: Fact) => (listed.has(f.id) ? 4 : 0) + (f.status === "corrected" ? 0 : 2) + eventWeight(engine.kb, f);
   // A whole history sums up its weightiest events, the newest first among equals (the newest deal is the news); a
-  // span's, in time order. They read in time order either way; one value is named once.
+  // span's, in time order. A whole history puts events of different dates first, so the line tells a story over
+  // time rather than three sides of one day; over a span of several years (`longSpan`, its labels), events carry
+  // their date unless it is the span's own. They read in time order either way, and one value is named once.
+  // Among one date's equals the larger sum leads: a total says more than the step that made it.
+  const sum = (f: Fact) => (f.qualifiers.unit === undefined ? (f.qualifiers.amount ?? 0) : 0);
+  const ranked = [...events].sort((a, b) => standing(b) - standing(a) || (wholeHistory ? byTimelineOrder(b.date!, a.date!) || sum(b) - sum(a) : 0));
   const picked: Fact[] = [];
-  for (const f of [...events].sort((a, b) => standing(b) - standing(a) || (wholeHistory ? byTimelineOrder(b.date!, a.date!) : 0))) {
-    if (picked.length === COMPOSE.timelineHighlights) break;
-    if (!picked.some((p) => p.subject === f.subject && p.value === f.value)) picked.push(f);
+  for (const newDateOnly of wholeHistory ? [true, false] : [false]) {
+    for (const f of ranked) {
+      if (picked.length === COMPOSE.timelineHighlights) break;
+      if (picked.includes(f) || picked.some((p) => p.subject === f.subject && p.value === f.value)) continue;
+      if (newDateOnly && picked.some((p) => p.date!.label === f.date!.label)) continue;
+      picked.push(f);
+    }
   }
   picked.sort((a, b) => byTimelineOrder(a.date!, b.date!));
+  // "Amazon: up to $4 billion (25 Sep 2023); $2.75 billion (Mar 2024)"
+  const dated = wholeHistory ? new Set(picked.map((f) => f.date!.label)).size > 1 : longSpan !== undefined && new Set(picked.map((f) => f.date!.start.slice(0, 4))).size > 1;
   let headline = "";
   let last: string | undefined;
   for (const f of picked) {
     // events of one subject share its name: "Amazon Web Services: $5.3 billion; Trainium2 …"
     const phrase = eventPhrase(engine, f);
-    const next = !headline ? `${title} — ${phrase.full}` : f.subject === last ? `${headline}; ${phrase.bare}` : `${headline} · ${phrase.full}`;
+    const label = f.date!.label;
+    const when = dated && !longSpan?.includes(label) && !saysDate(phrase.bare, label) ? ` (${label})` : "";
+    const next = !headline ? `${title} — ${phrase.full}${when}` : f.subject === last ? `${headline}; ${phrase.bare}${when}` : `${headline} · ${phrase.full}${when}`;
     if (next.length > COMPOSE.timelineHeadlineChars) break;
     headline = next;
     last = f.subject;
   }
   return headline || title;
 }
+
+const MONTH_MS = 31 * 24 * 3600 * 1000;
+const longerThanAMonth = (s: DateSpan) => Date.parse(s.end) - Date.parse(s.start) > MONTH_MS;
 
 /**
  * An event in a few words under its span's title: "Amazon: full $4 billion completed". A value that only restates
