@@ -23,6 +23,21 @@ describe("names set aside", () => {
     expect(u("apart from amazon, who has invested in anthropic?").setAside).toEqual(["amazon"]);
     expect(u("other than nvidia which chips does aws rent out").setAside).toEqual(["nvidia"]);
     expect(u("except for trainium, what has annapurna built?").setAside).toEqual(["trainium"]);
+    expect(u("which non-nvidia chips does aws offer").setAside).toEqual(["nvidia"]);
+  });
+
+  it("a name asked about stays asked though it belongs to a set-aside family ('non-amazon models on bedrock')", () => {
+    const q = u("which non-amazon models can you get on bedrock");
+    expect(q.setAside).toEqual(["amazon"]);
+    const top = rankFacts(kb, engine.facts, q).slice(0, 3);
+    for (const r of top) {
+      expect(r.factors.aside, r.item.fact.id).toBe(1);
+      expect(r.item.entities.has("bedrock"), r.item.fact.id).toBe(true);
+    }
+    const amazons = new Set(["amazon", ...kb.entities.filter((e) => e.parent === "amazon").map((e) => e.id)]);
+    const listed = core.handleText("which non-amazon models can you get on bedrock", ctx).headline.split(": ").slice(1).join(": ");
+    expect(listed).toMatch(/Claude|Cohere|AI21|Stability/);
+    for (const id of amazons) expect(listed).not.toContain(kb.entityById.get(id)!.name);
   });
 
   it("sets nothing aside without the phrase, or when the phrase is not followed by a name", () => {

@@ -43,7 +43,9 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
   );
   const asked = new Set(u.entities.map((m) => m.id));
   // "besides claude": Claude, its versions and its maker are what the asker already has; an answer names someone else.
-  const aside = new Set(u.setAside.flatMap((id) => setAsideFamily(kb, index, id)));
+  // A name the question asks about stays asked even when it belongs to a set-aside family ("non-amazon models on
+  // bedrock": Bedrock is Amazon's, and what is asked about).
+  const aside = new Set(u.setAside.flatMap((id) => setAsideFamily(kb, index, id)).filter((id) => u.setAside.includes(id) || !asked.has(id)));
   const asideTopics = u.setAsideTopics.map(stem);
   const hasTerms = expansions.length > 0;
   const maxWordFit = wordFit(1, hasTerms, named);

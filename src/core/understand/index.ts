@@ -194,7 +194,8 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
 const SOURCE_PART = /^(?:caption|captions|highlights|conclusion|intro|introduction|heading|headline|paragraph|list|entries|entry|column|row|rows)$/;
 const DOCUMENT_PART = /^(?:table|tables|section|sections|figure|figures|chart|charts|diagram|graphic|summary|timeline)$/;
 /** Words that set the names after them aside: "besides team red and aws", "apart from anthropic", "other than". */
-const SET_ASIDE = /^(?:besides|beside|except|excluding|apart from|aside from|other than|except for|not counting|in addition to)$/;
+// "non" is the prefix of "non-amazon models", split off by the word reader.
+const SET_ASIDE = /^(?:besides|beside|except|excluding|apart from|aside from|other than|except for|not counting|in addition to|non)$/;
 /** "Reported", otherwise filler ("the article reports"), is what a who-question asks about ("who reported it"). */
 const REPORTING_VERB = /^(?:reported|reports|report)$/;
 /** "besides cloud compute": the topic set aside is a short noun phrase. */
