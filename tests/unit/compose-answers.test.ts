@@ -53,6 +53,14 @@ describe("the headline answers in the asked type", () => {
     expect(ask("how long after the first anthropic deal did amazon double down?").headline).toMatch(/^About 14 months.*Sep 2023 → Nov 2024/);
   });
 
+  it("a comparison gives each side's own value after the record that compares them, as far as the line holds", () => {
+    const a = ask("how is google's ai approach different from amazon's?");
+    const [first, second] = a.headline.split(" · ");
+    const subjectOf = (part: string) => allItems(a).map((i) => fact(i.id)).find((f) => f && part.includes(f.value))?.subject;
+    expect(new Set([subjectOf(first!), subjectOf(second!)])).toEqual(new Set(["amazon", "google"]));
+    expect(a.headline.length).toBeLessThanOrEqual(COMPOSE.partsHeadlineChars);
+  });
+
   it("lists a list question's values", () => {
     expect(ask("which models does bedrock offer?").headline).toMatch(/^Amazon Bedrock offers: .*Claude/);
   });

@@ -31,7 +31,8 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
   // close runners-up; a question about contradictions gets every conflict on the things it names.
   // A record naming every side of a comparison is the comparison itself ("Claude 3 outperforms GPT-4"): it leads.
   const direct = u.mode === "compare" && u.entities.every((m) => main.best.item.entities.has(m.id));
-  const leads = [...(u.wantsConflict ? conflictsNamed(engine, main.ranked) : []), ...(direct ? [main.best] : []), ...(u.mode === "compare" ? eachSide(u, main.ranked) : []), ...parts.map((p) => p.best)];
+  const sides = u.mode === "compare" ? eachSide(u, main.ranked) : [];
+  const leads = [...(u.wantsConflict ? conflictsNamed(engine, main.ranked) : []), ...(direct ? [main.best] : []), ...sides, ...parts.map((p) => p.best)];
   const complements = chooseItems(engine.facts, u, main.ranked, Math.max(ANSWERABILITY.minScore * 0.9, main.best.score * 0.6), list ? 4 : 3);
   const runnersUp = main.ranked.filter((r) => r.score >= main.best.score * (list ? 0.72 : 0.8));
   const siblings = list ? siblingsOf(engine, main) : [];
@@ -50,6 +51,13 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
   // "which claude models": the list names Claude's own models, not the others beside them in the answer
   const owned = u.kindOwner ? chosen.filter((r) => r.item.fact.object !== undefined && ownedBy(engine.kb, r.item.fact.object, u.kindOwner!)) : chosen;
   let headline = lead.item.isEntity ? cardHeadline(lead.item.fact.text) : (list && u.mode !== "compare" && listHeadline(engine, owned.length >= 2 ? owned : chosen, NAMES_ASKED.has(u.shape.type))) || headlineFor(engine, u, lead.item.fact, confidence !== "low", lead.coverage);
+  // A comparison gives each side's own value after the lead, as far as one line holds ("Amazon: platform plays … ·
+  // Microsoft: fuse with OpenAI …"): the difference asked for is between them.
+  for (const side of sides) {
+    if (side === lead || side.item.fact.subject === lead.item.fact.subject) continue;
+    const extra = headlineFor(engine, u, side.item.fact, true);
+    if (!headline.includes(extra) && headline.length + extra.length + 3 <= COMPOSE.partsHeadlineChars) headline = `${headline} · ${extra}`;
+  }
   // A second part's answer joins the headline when both fit on one line.
   for (const p of parts.slice(1)) {
     // "… and who were the launch partners?": a part asking for several names lists them.
