@@ -2,6 +2,7 @@
 // each add something (never the same claim twice). A question of several parts ("where is it based and who
 // started it?") leads with each part's best statement. A conflict note rides only on the lead, and only when its
 // conflict is about the very attribute the lead gives.
+import type { Fact } from "../../kb/schema.js";
 import { finishAnswer, type Answer, type AnswerItem } from "../answer.js";
 import type { Engine } from "../engine.js";
 import { entityItem, factItem, newestReview } from "../present.js";
@@ -185,7 +186,10 @@ function listHeadline(engine: Engine, chosen: Scored[], namesAsked = true): stri
     const each = [...new Map(same.map((r) => [r.item.fact.subject, `${engine.entityName(r.item.fact.subject)}: ${r.item.fact.value}`])).values()].join(" · ");
     if (each.length <= COMPOSE.partsHeadlineChars) return each;
   }
-  const names = [...new Set(same.map((r) => (bySubject ? (r.item.fact.object ? engine.entityName(r.item.fact.object) : r.item.fact.value) : engine.entityName(r.item.fact.subject))))];
+  // a value's closing aside qualifies the name it lists ("NVIDIA Blackwell (upcoming)"); a date there does not
+  const aside = (f: Fact) => /\s(\([^()]+\))$/.exec(f.value)?.[1]?.replace(/^.*\b(?:19|20)\d{2}\b.*$/, "");
+  const named = (f: Fact) => [engine.entityName(f.object!), aside(f)].filter(Boolean).join(" ");
+  const names = [...new Set(same.map((r) => (bySubject ? (r.item.fact.object ? named(r.item.fact) : r.item.fact.value) : engine.entityName(r.item.fact.subject))))];
   const label = engine.kb.predicateById.get(lead.predicate)?.label ?? lead.predicate.replace(/_/g, " ");
   const head = bySubject ? `${engine.entityName(lead.subject)} ${label}` : `${label[0]!.toUpperCase()}${label.slice(1)} ${lead.object ? engine.entityName(lead.object) : ""}`.trim();
   return clip(`${head}: ${names.join(", ")}`);
