@@ -21,6 +21,14 @@ describe("words as people type them", () => {
     expect(u("pls tell me abt bedrock w/ claude").reading).toContain("about bedrock with claude");
   });
 
+  it("how the asker heard of a topic is no topic word ('the stack aws keeps talking about', 'heard about')", () => {
+    expect(u("what's the three-layer ai stack aws keeps talking about").terms).toEqual([]);
+    expect(u("i keep hearing about humain, what is it").terms).not.toContain("hearing");
+    expect(u("i keep hearing about humain, what is it").terms).not.toContain("keep");
+    // "keep" that is the topic's own verb stays
+    expect(u("does aws keep trainium prices low").terms).toContain("keep");
+  });
+
   it("repairs a typo into a knowledge-base or English word, a swap of two letters counting as one edit", () => {
     expect(read("anounced")).toMatchObject({ kind: "repaired", word: "announced" });
     expect(read("yaer")).toMatchObject({ kind: "repaired", word: "year", distance: 1 });

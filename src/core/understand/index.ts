@@ -104,6 +104,8 @@ const KIND_OF_ANSWER: Partial<Record<AnswerType, RegExp>> = {
   list: /^(names?|ones|examples?)$/,
 };
 const CONFLICT_PHRASING = new Set(["look", "looks", "looked", "off", "seem", "seems", "weird", "wrong", "odd", "twice", "inconsistent", "confusing", "confused", "suspicious", "things", "different", "difference"]);
+/** Verbs that, before "about", say how the asker heard of a topic ("keeps talking about", "heard about"). */
+const HEARSAY = /^(?:talk|talks|talking|talked|hear|hears|hearing|heard|read|reading)$/;
 const LIVE = /\b(right now|now|today|todays|currently|at the moment|this (week|morning|month)|live|real[- ]time|as we speak)\b/;
 const FIRST = /\b(first|initial|earliest|original|originally)\b/;
 const LATEST = /\b(latest|most recent|newest|last|recent|now)\b/;
@@ -153,6 +155,8 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
     if (KIND_OF_ANSWER[shape.type]?.test(w)) return;
     // "the dates look off": how the doubt is phrased, not what it is about; "5.3b": read as an amount below.
     if (CONFLICT_PHRASING.has(w) || amountTerms(w).length) return;
+    // "the stack aws keeps talking about", "i keep hearing about humain": how the asker met the topic, not the topic
+    if ((HEARSAY.test(w) && read[i + 1] === "about") || (/^(?:keeps?|kept)$/.test(w) && /ing$/.test(read[i + 1] ?? ""))) return;
     if (!terms.includes(w)) terms.push(w);
     if (readings[i]) termReadings.set(w, readings[i]!);
   });
