@@ -61,6 +61,15 @@ describe("the headline answers in the asked type", () => {
     expect(a.headline.length).toBeLessThanOrEqual(COMPOSE.partsHeadlineChars);
   });
 
+  it("a list of one relation names the values of the lead's own subject, not the subjects beside it", () => {
+    const a = ask("what are the main risks to amazon's ai plan?");
+    expect(a.headline).toMatch(/^Amazon faces the risk: /);
+    const risks = kb.facts.filter((f) => f.subject === "amazon" && f.predicate === "risk");
+    expect(risks.filter((f) => a.headline.includes(f.value.slice(0, 20))).length).toBeGreaterThanOrEqual(1);
+    // one relation of two subjects with a single value each still gives each side's value
+    expect(ask("what did each side get out of the aws-amd cpu partnership?").headline.split(" · ").length).toBe(2);
+  });
+
   it("lists a list question's values", () => {
     expect(ask("which models does bedrock offer?").headline).toMatch(/^Amazon Bedrock offers: .*Claude/);
   });

@@ -178,7 +178,10 @@ function siblingsOf(engine: Engine, part: AnsweredPart): Scored[] {
 function listHeadline(engine: Engine, chosen: Scored[], namesAsked = true): string | undefined {
   const lead = chosen[0]?.item.fact;
   if (!lead || chosen.length < 2) return undefined;
-  const same = chosen.filter((r) => r.item.fact.predicate === lead.predicate && (r.item.fact.subject === lead.subject || r.item.fact.object === lead.object));
+  // Several values of the lead's own subject list them ("Amazon faces the risk: …, …"); failing that, the relation's
+  // other subjects or those sharing its object.
+  const ofSubject = chosen.filter((r) => r.item.fact.predicate === lead.predicate && r.item.fact.subject === lead.subject);
+  const same = ofSubject.length >= 2 ? ofSubject : chosen.filter((r) => r.item.fact.predicate === lead.predicate && (r.item.fact.subject === lead.subject || r.item.fact.object === lead.object));
   if (same.length < 2) return undefined;
   const bySubject = same.every((r) => r.item.fact.subject === lead.subject);
   // "what did each side get": one relation, several subjects, and their values are what is asked, not their names

@@ -157,7 +157,11 @@ function typeOf(question: string, isName: (word: string) => boolean): Omit<Answe
   // "what is bedrock used for", "what does sagemaker do", "whats each one for": what a thing is for.
   if (/\b(?:used|good|meant|aimed) for\b|\b(?:designed|built|made) for\s*\??\s*$|\bfor\s*\??\s*$|\bwhat (?:does|do|did) (?:\S+ ){1,4}do(?: for \S+)?\s*$|\bwhat(?: is| was| are| were)? the (?:point|purpose|use|job|role) of\b/.test(s)) return { type: "purpose" };
   if (/^(?:how\b(?! (?:much|many|long|big|large|come|often|old|far|soon|about)\b)|in what way)/.test(s)) return { type: "mechanism" };
-  if (/^(?:which|list|name)\b|\bwhat (?:are|were) (?:the|some|all)\b|\bwhat (?:other|else)\b|\bwho else\b|\bwhich (?:other|ones)\b|\b(?:list|name) (?:the|all|some)\b/.test(s)) return { type: "list" };
+  if (/^(?:which|list|name)\b|\bwhat (?:are|were) (?:the|some|all)\b|\bwhat (?:other|else)\b|\bwho else\b|\bwhich (?:other|ones)\b|\b(?:list|name) (?:the|all|some)\b/.test(s)) {
+    // "what are the main risks": the noun listed, to match a relation it names ("which X" names a kind instead)
+    const focus = after(/\bwhat (?:are|were) (?:the|some|all)\s+/);
+    return focus ? { type: "list", focus } : { type: "list" };
+  }
   if (/^(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|isn't|doesn't|didn't)\b/.test(s)) return { type: "yes-no" };
   // "what is the X of Y" / "what X does Y …": X is asked for; "what did Y do/say": nothing to check.
   if (/\bwhat (?:did|does|do|will|would|could|can|should|has|have|had)\b/.test(s)) return { type: "description" };
