@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Engine } from "../../src/core/engine.js";
 import { createCore } from "../../src/core/index.js";
-import { RESTATES } from "../../src/core/rank/config.js";
+import { ENTITY_MATCH, RESTATES } from "../../src/core/rank/config.js";
 import { novelty } from "../../src/core/rank/novelty.js";
 import { expandQuery, rankFacts } from "../../src/core/rank/rank.js";
 import { loadKnowledgeBase } from "../../src/kb/loader.js";
@@ -24,6 +24,16 @@ describe("names set aside", () => {
     expect(u("other than nvidia which chips does aws rent out").setAside).toEqual(["nvidia"]);
     expect(u("except for trainium, what has annapurna built?").setAside).toEqual(["trainium"]);
     expect(u("which non-nvidia chips does aws offer").setAside).toEqual(["nvidia"]);
+  });
+
+  it("a record whose subject is set aside ranks below one whose object is: 'who else' asks for another actor", () => {
+    const q = u("besides team red and aws, who else is supplying saudi with ai hardware?");
+    const ranked = rankFacts(kb, engine.facts, q);
+    expect(ranked[0]!.item.fact.subject).not.toBe("amd");
+    expect(ranked[0]!.item.fact.subject).not.toBe("aws");
+    const bySubject = ranked.find((r) => r.item.fact.subject === "amd");
+    expect(bySubject?.factors.aside).toBe(ENTITY_MATCH.setAsideSubject);
+    expect(ENTITY_MATCH.setAsideSubject).toBeLessThan(ENTITY_MATCH.setAside);
   });
 
   it("a name asked about stays asked though it belongs to a set-aside family ('non-amazon models on bedrock')", () => {

@@ -103,6 +103,8 @@ export const ENTITY_MATCH = Object.freeze({
    * what the asker already knows; it still ranks (it may be all there is), below records about someone else.
    */
   setAside: 0.6,
+  /** …and lower still when the set-aside name is the record's subject, the one who acts: "who else" asks for another. */
+  setAsideSubject: 0.4,
 });
 
 /**

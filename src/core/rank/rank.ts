@@ -64,7 +64,7 @@ export function rankFacts(kb: KnowledgeBase, index: FactIndex, u: Understanding)
       status: statusFit({ status: item.fact.status, isEntity: item.isEntity, isConflict: item.isConflict }, { wantsRecord: u.wantsRecord, wantsConflict: u.wantsConflict, describes, hasTerms }),
       length: lengthFit(item.terms.size, index.averageTerms),
       kind: kindFit(newOfKind(kb, item, u, asked, aside), !!u.wantsKind),
-      aside: aside.has(item.fact.subject) || (item.fact.object !== undefined && aside.has(item.fact.object)) || asideTopics.some((t) => item.terms.has(t)) ? ENTITY_MATCH.setAside : 1,
+      aside: aside.has(item.fact.subject) ? ENTITY_MATCH.setAsideSubject : (item.fact.object !== undefined && aside.has(item.fact.object)) || asideTopics.some((t) => item.terms.has(t)) ? ENTITY_MATCH.setAside : 1,
     };
     if (definesAsked && item.isEntity && asked.has(item.fact.subject)) factors.defines = RANK.definesFactor;
     // The relation asked about a thing named ("the aws ceo": holds_role with AWS as its object).
