@@ -9,6 +9,7 @@ import { COMPOSE } from "../../src/core/rank/config.js";
 import { money, totalWithParts } from "../../src/core/compose/money.js";
 import { articleClaimFor, conflictsOnAttribute, publicRecordFor } from "../../src/core/compose/corrections.js";
 import { words } from "../../src/core/text.js";
+import { answerShape } from "../../src/core/understand/answer-type.js";
 import { loadKnowledgeBase } from "../../src/kb/loader.js";
 import { loadLexicon } from "../../src/lexicon/load.js";
 
@@ -160,6 +161,21 @@ describe("questions of several parts and definitions", () => {
     expect(first).toMatch(/Trainium/);
     expect(first).toMatch(/2020/);
     expect(second ?? "").toMatch(/Inferentia/);
+  });
+
+  it("a later part that is only a name asks the first part's question of it: 'sagemaker launch yr? + bedrock?'", () => {
+    const [first, second] = ask("sagemaker launch yr? + bedrock?").headline.split(" · ");
+    expect(first).toMatch(/SageMaker.*2017/);
+    expect(second ?? "").toMatch(/Bedrock.*2023/);
+  });
+
+  it("a short tail asking a value of another type is a part of its own: 'how many amd shares + $ value?'", () => {
+    expect(answerShape("how many amd shares and $ value?").parts).toEqual(["how many amd shares", "$ value?"]);
+    // names joined by "and" stay one question
+    expect(answerShape("how much did amazon and google invest?").parts).toHaveLength(1);
+    const h = ask("amzn q1 25 13f, how many amd shares + $ value?").headline;
+    expect(h).toMatch(/822,234/);
+    expect(h).toMatch(/\$84/);
   });
 
   it("a question of two parts that no one record matches is answered by its first part alone", () => {

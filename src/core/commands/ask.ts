@@ -108,6 +108,11 @@ function firstPart(engine: Engine, u: Understanding, ctx: QueryContext): Answere
 /** A later part of a many-part question, read alone; "who started it" borrows the names and dates of the first part. */
 function partOf(engine: Engine, text: string, whole: Understanding, ctx: QueryContext): Understanding {
   const part = engine.understand(text, ctx);
+  // "sagemaker launch yr? + bedrock?": a later part that is only a name asks the first part's question of it.
+  if (part.entities.length && !part.terms.length && part.shape.type === "description" && !ASKS.test(part.reading) && text !== whole.shape.parts[0]) {
+    const first = engine.understand(whole.shape.parts[0]!, ctx);
+    return { ...part, shape: { ...first.shape, parts: [text] }, terms: first.terms, readings: first.readings, headTerm: first.headTerm, intent: first.intent, unknowns: [] };
+  }
   return {
     ...part,
     entities: part.entities.length ? part.entities : whole.entities,
@@ -115,6 +120,9 @@ function partOf(engine: Engine, text: string, whole: Understanding, ctx: QueryCo
     unknowns: [],
   };
 }
+
+/** A question word or auxiliary: a part with one asks its own question. */
+const ASKS = /\b(?:what|when|who|whom|whose|which|how|why|where|is|are|was|were|does|did|do|has|have|can|could|will|would)\b/;
 
 function refusal(engine: Engine, q: string, ids: string[], v: Extract<Verdict, { answer: false }>): Answer {
   if (v.why === "unknown-name") return unknownAnswer(engine, q, v.unknowns.map((x) => x.text), ids);

@@ -71,6 +71,10 @@ export function answerShape(question: string, isName: (word: string) => boolean 
     .split(/\s*(?:\band (?:also )?|\balso |\bplus |\bbut |[?;,.–—&+-]\s+)(?=(?:what|whats|when|who|whom|whose|which|how|why|where|is|are|was|were|does|did|do|has|have|if not)\b)|\?\s*(?=\S)/)
     .map((p) => p.trim())
     .filter(Boolean);
+  // "how many amd shares and $ value?": a short tail asking a value of another type is a part of its own
+  const last = parts.at(-1);
+  const tail = last && /^(.*\S)\s+(?:and|plus)\s+((?:\S+\s*){1,3}\??)$/.exec(last);
+  if (tail && VALUE_TAIL.has(typeOf(tail[2]!, isName).type) && typeOf(tail[1]!, isName).type !== typeOf(tail[2]!, isName).type) parts.splice(-1, 1, tail[1]!, tail[2]!);
   const shapes = parts.map((p) => typeOf(p, isName));
   // "inferentia vs trainium - whats each one for?": a bare topic first, the question after it.
   if (shapes.length > 1 && shapes[0]!.type === "description" && !/\b(?:what|when|who|whom|whose|which|how|why|where|is|are|was|were|does|did|do|has|have|can|could|will|would)\b/.test(parts[0]!)) {
@@ -81,6 +85,9 @@ export function answerShape(question: string, isName: (word: string) => boolean 
   const second = shapes.slice(1).find((t) => t.type !== first.type && t.type !== "description");
   return { ...first, ...(second ? { alsoType: second.type } : {}), parts: parts.length ? parts : [q] };
 }
+
+/** Types a short tail of a question can ask on its own ("… and $ value?", "… + run rate?"). */
+const VALUE_TAIL = new Set<AnswerType>(["money", "percentage", "count", "date"]);
 
 /** Polite or conversational openings that do not change what is asked: "could you explain how …", "so is …". */
 const OPENING = /^(?:(?:so|ok|okay|hey|hi|quick question|question|btw|also|and|but|well|then)[,:]?\s+)*(?:(?:could|can|would|will) you(?: please)?|please|pls|i(?: would|'d)? (?:like|want|need) to know|i wonder|wondering|do you know|tell me|explain|describe|summari[sz]e|walk me through)?\s*(?:(?:explain|tell me|describe|say|summari[sz]e|give me|show me|walk me through)\s+)?/;
