@@ -71,6 +71,13 @@ describe("the headline answers in the asked type", () => {
     expect(ask("what did each side get out of the aws-amd cpu partnership?").headline.split(" · ").length).toBe(2);
   });
 
+  it("how an event worked is told by its statements together: 'how was the nov 2024 investment structured'", () => {
+    const h = ask("how was the second anthropic investment structured?").headline;
+    expect(h).toMatch(/convertible/);
+    expect(h).toMatch(/\$1\.3 billion upfront/);
+    expect(h.length).toBeLessThanOrEqual(COMPOSE.partsHeadlineChars);
+  });
+
   it("lists a list question's values", () => {
     expect(ask("which models does bedrock offer?").headline).toMatch(/^Amazon Bedrock offers: .*Claude/);
   });

@@ -59,6 +59,13 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
     const extra = headlineFor(engine, u, side.item.fact, true);
     if (!headline.includes(extra) && headline.length + extra.length + 3 <= COMPOSE.partsHeadlineChars) headline = `${headline} · ${extra}`;
   }
+  // "how was the nov 2024 deal structured": how an event worked is told by its statements together ("convertible
+  // notes · $1.3 billion upfront"), so the first other statement of the lead's event joins the line when it fits.
+  const told = u.shape.type === "mechanism" && parts.length === 1 ? companions.find((r) => r !== lead && chosen.includes(r)) ?? (lead !== main.best && sameEvent(main).length ? main.best : undefined) : undefined;
+  if (told && !told.item.isEntity) {
+    const extra = headlineFor(engine, u, told.item.fact, true);
+    if (!headline.includes(extra) && headline.length + extra.length + 3 <= COMPOSE.partsHeadlineChars) headline = `${headline} · ${extra}`;
+  }
   // A second part's answer joins the headline when both fit on one line.
   for (const p of parts.slice(1)) {
     // "… and who were the launch partners?": a part asking for several names lists them.
