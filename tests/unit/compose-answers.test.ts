@@ -185,6 +185,11 @@ describe("questions of several parts and definitions", () => {
     expect(h).toMatch(/\$84/);
   });
 
+  it("a later part naming its own subject keeps the earlier part's names as context: '…the humain thing and how much did aws put in'", () => {
+    const [, second] = ask("when was the humain thing and how much did aws put in").headline.split(" · ");
+    expect(second ?? "").toMatch(/Amazon Web Services: \$5\.3 billion/);
+  });
+
   it("a question of two parts that no one record matches is answered by its first part alone", () => {
     const a = ask("which gpu vendor dominates the market and what problems does that cause cloud providers?");
     expect(a.kind).not.toBe("no-answer");

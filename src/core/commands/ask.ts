@@ -115,6 +115,7 @@ function partOf(engine: Engine, text: string, whole: Understanding, ctx: QueryCo
   }
   return {
     ...part,
+    ...(part.entities.length ? { context: whole.entities.map((m) => m.id) } : {}),
     entities: part.entities.length ? part.entities : whole.entities,
     dates: part.dates.spans.length || part.dates.asOf ? part.dates : whole.dates,
     unknowns: [],

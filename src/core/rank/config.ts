@@ -105,6 +105,11 @@ export const ENTITY_MATCH = Object.freeze({
   setAside: 0.6,
   /** …and lower still when the set-aside name is the record's subject, the one who acts: "who else" asks for another. */
   setAsideSubject: 0.4,
+  /**
+   * A name from an earlier part of the question weighs this share of its own weight in a later part that names
+   * something else: "when was the humain thing and how much did aws put in" asks about AWS's money for HUMAIN.
+   */
+  context: 0.5,
 });
 
 /**

@@ -208,6 +208,10 @@ function readDemands(kb: KnowledgeBase, index: FactIndex, u: Understanding): Ent
     demand.options.push({ id: m.id, confidence: m.confidence, credits: neighbours(kb, index, m.id) });
     bySpan.set(span, demand);
   }
+  for (const id of u.context ?? []) {
+    if (u.entities.some((m) => m.id === id) || u.setAside.includes(id)) continue;
+    bySpan.set(`context:${id}`, { weight: index.entityWeight(id) * ENTITY_MATCH.context, options: [{ id, confidence: 1, credits: neighbours(kb, index, id) }] });
+  }
   return [...bySpan.values()];
 }
 

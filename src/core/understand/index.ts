@@ -57,6 +57,9 @@ export interface Understanding {
   wantsLive: boolean;
   /** the head noun of the question, if it is one of the terms: it weighs double */
   headTerm?: string;
+  /** names of the question's earlier parts, for a later part that names its own ("…the humain thing and how much
+   * did aws put in"): what the part is about, weighing less than its own names */
+  context?: string[];
 }
 
 export interface UnderstandDeps {
