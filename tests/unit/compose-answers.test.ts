@@ -78,6 +78,15 @@ describe("the headline answers in the asked type", () => {
     expect(h.length).toBeLessThanOrEqual(COMPOSE.partsHeadlineChars);
   });
 
+  it("a conflict record that leads says what the article says against the record, not just its title", () => {
+    const a = ask("The article gives inconsistent timings for Claude 2 and Claude 3 - what does it say?");
+    const lead = kb.conflicts.find((c) => a.headline.startsWith(`${c.topic}: `));
+    expect(lead, a.headline).toBeDefined();
+    expect(a.headline).toMatch(/public record/);
+    expect(a.headline).not.toMatch(/The article also says/);
+    expect(a.headline.length).toBeLessThanOrEqual(COMPOSE.correctionHeadlineChars);
+  });
+
   it("lists a list question's values", () => {
     expect(ask("which models does bedrock offer?").headline).toMatch(/^Amazon Bedrock offers: .*Claude/);
   });

@@ -51,7 +51,7 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
   const confidence = parts.every((p) => p.confidence === "low") ? "low" : main.confidence;
   // "which claude models": the list names Claude's own models, not the others beside them in the answer
   const owned = u.kindOwner ? chosen.filter((r) => r.item.fact.object !== undefined && ownedBy(engine.kb, r.item.fact.object, u.kindOwner!)) : chosen;
-  let headline = lead.item.isEntity ? cardHeadline(lead.item.fact.text) : (list && u.mode !== "compare" && listHeadline(engine, owned.length >= 2 ? owned : chosen, NAMES_ASKED.has(u.shape.type))) || headlineFor(engine, u, lead.item.fact, confidence !== "low", lead.coverage);
+  let headline = lead.item.isEntity ? cardHeadline(lead.item.fact.text) : lead.item.isConflict ? conflictHeadline(lead.item.fact.text) : (list && u.mode !== "compare" && listHeadline(engine, owned.length >= 2 ? owned : chosen, NAMES_ASKED.has(u.shape.type))) || headlineFor(engine, u, lead.item.fact, confidence !== "low", lead.coverage);
   // A comparison gives each side's own value after the lead, as far as one line holds ("Amazon: platform plays … ·
   // Microsoft: fuse with OpenAI …"): the difference asked for is between them.
   for (const side of sides) {
@@ -236,6 +236,14 @@ export function overlap(a: Set<string>, b: Set<string>): number {
   const [small, big] = a.size <= b.size ? [a, b] : [b, a];
   for (const w of small) if (big.has(w)) n++;
   return small.size ? n / small.size : 0;
+}
+
+/**
+ * A conflict record as a headline: its title and what the article says against the record, without the
+ * record's "The article also says" preamble ("Claude 3 date: Claude 3 came "by late 2024" …; public record: …").
+ */
+function conflictHeadline(text: string): string {
+  return clip(text.replace(/^([^:]+): The article also says /, "$1: "), COMPOSE.correctionHeadlineChars);
 }
 
 /**
