@@ -87,6 +87,13 @@ describe("the headline answers in the asked type", () => {
     expect(a.headline.length).toBeLessThanOrEqual(COMPOSE.correctionHeadlineChars);
   });
 
+  it("a list of one relation to one thing gives its values, not the one name again: 'how much was each stage'", () => {
+    const h = ask("Amazon's first Anthropic deal was funded in two stages. How much was each stage?").headline;
+    expect(h).toMatch(/^Amazon invested in Anthropic: /);
+    expect(h).toMatch(/\$1\.25 billion/);
+    expect(h).toMatch(/\$2\.75 billion/);
+  });
+
   it("lists a list question's values", () => {
     expect(ask("which models does bedrock offer?").headline).toMatch(/^Amazon Bedrock offers: .*Claude/);
   });

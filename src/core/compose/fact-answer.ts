@@ -3,7 +3,7 @@
 // started it?") leads with each part's best statement. A conflict note rides only on the lead, and only when its
 // conflict is about the very attribute the lead gives.
 import type { Fact } from "../../kb/schema.js";
-import { finishAnswer, type Answer, type AnswerItem } from "../answer.js";
+import { finishAnswer, saysDate, type Answer, type AnswerItem } from "../answer.js";
 import type { Engine } from "../engine.js";
 import { entityItem, factItem, newestReview } from "../present.js";
 import { ANSWERABILITY, CHOOSE, COMPOSE } from "../rank/config.js";
@@ -201,6 +201,12 @@ function listHeadline(engine: Engine, chosen: Scored[], namesAsked = true): stri
   const named = (f: Fact) => [engine.entityName(f.object!), aside(f)].filter(Boolean).join(" ");
   const names = [...new Set(same.map((r) => (bySubject ? (r.item.fact.object ? named(r.item.fact) : r.item.fact.value) : engine.entityName(r.item.fact.subject))))];
   const label = engine.kb.predicateById.get(lead.predicate)?.label ?? lead.predicate.replace(/_/g, " ");
+  // "how much was each stage": one relation to one thing several times lists its values ("Amazon invested in
+  // Anthropic: $1.25 billion (2023), $2.75 billion (Mar 2024)"), not the one name again
+  if (bySubject && names.length === 1 && lead.object) {
+    const values = [...new Set(same.map((r) => `${r.item.fact.value}${r.item.fact.date && !saysDate(r.item.fact.value, r.item.fact.date.label) ? ` (${r.item.fact.date.label})` : ""}`))];
+    if (values.length >= 2) return clip(`${engine.entityName(lead.subject)} ${label} ${engine.entityName(lead.object)}: ${values.join(", ")}`);
+  }
   const head = bySubject ? `${engine.entityName(lead.subject)} ${label}` : `${label[0]!.toUpperCase()}${label.slice(1)} ${lead.object ? engine.entityName(lead.object) : ""}`.trim();
   return clip(`${head}: ${names.join(", ")}`);
 }
