@@ -3,11 +3,12 @@
 // cases (blank, binary-looking, 10,000 characters, CRLF) are in tests/integration/cli-ask.test.ts.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { appArgs } from "../helpers/app-command.js";
 import { hostileText } from "./arbitraries.js";
 import { runProcess } from "../helpers/run-process.js";
 
 const runAsk = (input: Buffer) =>
-  runProcess(process.execPath, ["--import", "tsx", "src/cli/ask.ts", "--json", "--stdin"], input, { ...process.env, KB_DIR: "data", LOG_LEVEL: "silent", NO_COLOR: "1" });
+  runProcess(process.execPath, [...appArgs("src/cli/ask.ts"), "--json", "--stdin"], input, { ...process.env, KB_DIR: "data", LOG_LEVEL: "silent", NO_COLOR: "1" });
 
 describe("ask --json --stdin over generated input", { timeout: 120_000 }, () => {
   it("one JSON line per input line for any mix of content and line ends", async () => {
