@@ -6,8 +6,9 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // One real Postgres for the run; each test file makes its own database on it.
-    // One warm start-up cache (knowledge-base snapshot, thesaurus) that the processes tests start copy in.
-    globalSetup: ["tests/setup/postgres.ts", "tests/setup/kb-cache.ts"],
+    // src/ compiled once for the processes tests start, and one warm start-up cache (knowledge-base snapshot,
+    // thesaurus) made by that build, which they copy in.
+    globalSetup: ["tests/setup/postgres.ts", "tests/setup/build-app.ts", "tests/setup/kb-cache.ts"],
     // Loads discord.js before any test file can load vega-lite in the same worker (see the file).
     setupFiles: ["tests/setup/load-order.ts"],
     // Integration tests open ports and SQLite files; keep them isolated per file.

@@ -28,6 +28,9 @@ export class ChartWorker {
   private seq = 0;
   private readonly jobs = new Map<number, Job>();
 
+  /** `script`: the worker script to run (tests pass a compiled build's, whose renderer loads without tsx). */
+  constructor(private readonly script: URL = new URL("./worker.mjs", import.meta.url)) {}
+
   /** Draws one timeline answer. `hints` holds the item hints of its events (ChartHints as data: functions cannot cross threads). */
   render(answer: Answer, hints: Record<string, ItemHints>, timeoutMs: number): Promise<RenderedChart> {
     const worker = this.start();
@@ -52,7 +55,7 @@ export class ChartWorker {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL("./worker.mjs", import.meta.url));
+    const worker = new Worker(this.script);
     worker.unref();
     worker.on("message", (m: Reply) => {
       const job = this.jobs.get(m.id);

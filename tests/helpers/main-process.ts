@@ -1,5 +1,6 @@
-// Runs `src/main.ts` as a child process (node --import tsx, like `npm start`) with a clean environment: no
-// platform variables from the outer shell, only what the test passes. Every line of stdout and stderr is kept;
+// Runs `src/main.ts` as a child process (from the run's compiled build, or with `asNpmStart` exactly as `npm start`
+// runs it: node --import tsx) with a clean environment: no platform variables from the outer shell, only what the
+// test passes. Every line of stdout and stderr is kept;
 // pino's JSON lines are parsed so tests can wait for a log message.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -7,6 +8,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll } from "vitest";
+import { appArgs, npmStartArgs } from "./app-command.js";
 import { seedKbCache } from "./kb-cache.js";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
@@ -25,11 +27,15 @@ export class MainProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private waiters: { pred: (l: LogLine) => boolean; resolve: (l: LogLine) => void }[] = [];
 
-  /** With DATA_DIR, the run's warm start-up cache is copied in first, unless `firstStart` (a DATA_DIR as a new install has it). */
-  constructor(env: Record<string, string>, opts: { firstStart?: boolean } = {}) {
+  /**
+   * With DATA_DIR, the run's warm start-up cache is copied in first, unless `firstStart` (a DATA_DIR as a new install
+   * has it). `asNpmStart`: package.json's start command instead of the compiled build (its cache keys differ from the
+   * build's, so such a start validates data/ as after an upgrade).
+   */
+  constructor(env: Record<string, string>, opts: { firstStart?: boolean; asNpmStart?: boolean } = {}) {
     if (env.DATA_DIR && !opts.firstStart) seedKbCache(env.DATA_DIR);
     const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|DIGEST_|RATE_|DATABASE_|LOG_LEVEL|KB_DIR|DATA_DIR|PORT)/.test(k)));
-    this.child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: ROOT, env: { ...base, NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    this.child = spawn(process.execPath, opts.asNpmStart ? npmStartArgs() : appArgs("src/main.ts"), { cwd: ROOT, env: { ...base, NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let partial = "";
     const onData = (chunk: string) => {
       this.output += chunk;

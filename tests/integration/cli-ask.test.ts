@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { seedKbCache } from "../helpers/kb-cache.js";
+import { appArgs, npmStartArgs } from "../helpers/app-command.js";
 import { runProcess } from "../helpers/run-process.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "aistack-cli-"));
@@ -15,8 +16,8 @@ function tokenFreeEnv(): NodeJS.ProcessEnv {
   return { ...env, SLACK_BOT_TOKEN: "", SLACK_APP_TOKEN: "", SLACK_SIGNING_SECRET: "", DISCORD_TOKEN: "", DATA_DIR: scratch, KB_DIR: "data", LOG_LEVEL: "silent", NO_COLOR: "1" };
 }
 
-// node --import tsx: one process, as the npm scripts run them (npx tsx adds a launcher and a second node)
-const run = (args: string[], input: string) => runProcess(process.execPath, ["--import", "tsx", ...args], input, tokenFreeEnv());
+// one node process, as the npm scripts run them (from the run's compiled build of src/; npx tsx would add a launcher)
+const run = ([entry, ...args]: string[], input: string) => runProcess(process.execPath, [...appArgs(entry!), ...args], input, tokenFreeEnv());
 
 interface ContractLine {
   query: string;
@@ -109,14 +110,14 @@ describe("npm start without platform tokens: the console", { timeout: 90_000 }, 
     expect(stdout).toMatch(/^Sources:$/m);
   });
 
-  it("exits 0 at end of input without exit", async () => {
-    const { code, stdout } = await run(["src/main.ts"], "help\n");
+  it("exits 0 at end of input without exit (started exactly as `npm start` runs it)", async () => {
+    const { code, stdout } = await runProcess(process.execPath, npmStartArgs(), "help\n", tokenFreeEnv());
     expect(code).toBe(0);
     expect(stdout.split("\n")[0]).toBe("aistack answers questions about the AI industry stack");
   });
 
   it("exits 1 and lists the problems when the knowledge base is broken", async () => {
-    const child = await runProcess(process.execPath, ["--import", "tsx", "src/main.ts"], "help\n", { ...tokenFreeEnv(), KB_DIR: "tests/fixtures/kb-broken/unknown-entity" });
+    const child = await runProcess(process.execPath, appArgs("src/main.ts"), "help\n", { ...tokenFreeEnv(), KB_DIR: "tests/fixtures/kb-broken/unknown-entity" });
     expect(child.code).toBe(1);
     expect(child.stderr).toContain('unknown-entity/facts.yaml: ghost-announced: subject: unknown entity "ghost"');
   });

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { appArgs } from "../helpers/app-command.js";
 import { FIXTURE_KB_DIR } from "../helpers/digest-fakes.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -8,8 +9,8 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 function digest(...args: string[]) {
   // No tokens in the environment: the dry run must not need any.
   const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
-  // node --import tsx: one process, as the npm scripts run it (the tsx launcher adds a second node)
-  const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/digest.ts", ...args], { cwd: root, env, encoding: "utf8", timeout: 60_000 });
+  // one node process, as the npm scripts run it (from the run's compiled build of src/)
+  const r = spawnSync(process.execPath, [...appArgs("src/cli/digest.ts"), ...args], { cwd: root, env, encoding: "utf8", timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

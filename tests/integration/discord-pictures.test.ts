@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { Writable } from "node:stream";
 import { PNG } from "pngjs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { builtChartWorkerScript } from "../helpers/app-command.js";
 import { BOT_USER, FakeDiscordApi, type RecordedRequest } from "../helpers/discord-fake-api.js";
 import { startHarness, tempDbFile, type Harness } from "../helpers/discord-harness.js";
 import { ChartWorker } from "../../src/chart/worker-client.js";
@@ -15,8 +16,8 @@ import { APP_ID, buttonPayload, CHANNEL_ID, chatInputPayload, messagePayload } f
 const MENTION = `<@${BOT_USER.id}>`;
 
 const api = new FakeDiscordApi();
-// one chart thread for the file's harnesses (each test still gets its own client, pipeline and database)
-const chartWorker = new ChartWorker();
+// one chart thread (the compiled build's worker script) for the file's harnesses (each test still gets its own client, pipeline and database)
+const chartWorker = new ChartWorker(builtChartWorkerScript());
 let h: Harness;
 let db: ReturnType<typeof tempDbFile>;
 let logs: Record<string, unknown>[] = [];

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { appArgs } from "../helpers/app-command.js";
 import { composeDigest } from "../../src/core/digest/compose.js";
 import { allItems } from "../../src/core/answer.js";
 import { loadKnowledgeBase } from "../../src/kb/loader.js";
@@ -23,11 +24,11 @@ beforeEach(() => {
 afterEach(() => data.remove());
 
 const env = () => ({ ...process.env, KB_DIR: data.dir, DATA_DIR: join(data.dir, "..", "var") });
-const cli = (script: string, ...args: string[]) => runProcess(process.execPath, ["--import", "tsx", `src/cli/${script}.ts`, ...args], "", env());
+const cli = (script: string, ...args: string[]) => runProcess(process.execPath, [...appArgs(`src/cli/${script}.ts`), ...args], "", env());
 type AskJson = { answered: boolean; text: string; results: { id: string; date: string | null; sources: string[]; text: string }[] };
 /** Several questions through one `ask --json --stdin` process: one JSON line each, in order. */
 const askAll = async (...questions: string[]): Promise<AskJson[]> => {
-  const r = await runProcess(process.execPath, ["--import", "tsx", "src/cli/ask.ts", "--json", "--stdin"], questions.join("\n") + "\n", env());
+  const r = await runProcess(process.execPath, [...appArgs("src/cli/ask.ts"), "--json", "--stdin"], questions.join("\n") + "\n", env());
   expect(r.code, r.stderr).toBe(0);
   return r.stdout.trim().split("\n").map((l) => JSON.parse(l) as AskJson);
 };

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { appArgs } from "../helpers/app-command.js";
 import { seedKbCache } from "../helpers/kb-cache.js";
 import { FakeSlackApi } from "../helpers/slack-fake-api.js";
 import { freePort, ROOT, sleep } from "../helpers/main-process.js";
@@ -28,7 +29,7 @@ const REQUESTS_IN_FLIGHT = 8;
 it("a process whose log pipe nobody reads answers, and exits promptly on SIGTERM", { timeout: 120_000 }, async () => {
   const port = await freePort();
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|DIGEST_|RATE_|DATABASE_|LOG_LEVEL|KB_DIR|DATA_DIR|PORT)/.test(k)));
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, appArgs("src/main.ts"), {
     cwd: ROOT,
     // pipes that are never read: they fill after 64 KB
     stdio: ["ignore", "pipe", "pipe"],

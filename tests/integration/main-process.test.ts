@@ -14,11 +14,11 @@ const fake = new FakeSlackApi();
 const { tmp, track } = useMainProcesses(fake);
 
 
-async function startMain(env: Record<string, string>): Promise<{ main: MainProcess; url: string }> {
+async function startMain(env: Record<string, string>, opts: { asNpmStart?: boolean } = {}): Promise<{ main: MainProcess; url: string }> {
   const main = new MainProcess({
     SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl,
     PORT: "0", LOG_LEVEL: "info", RATE_USER_PER_MINUTE: "1000", RATE_CHANNEL_PER_MINUTE: "1000", ...env,
-  });
+  }, opts);
   track(main);
   const listening = await main.waitForLog((l) => l.msg === "slack adapter listening", 30_000);
   await main.waitForLog((l) => l.msg === "digest scheduler started");
@@ -141,9 +141,9 @@ describe("timeline pictures", { timeout: 90_000 }, () => {
 });
 
 describe("SIGTERM", { timeout: 90_000 }, () => {
-  it("finishes an in-flight reply, closes the database and exits 0", async () => {
+  it("finishes an in-flight reply, closes the database and exits 0 (started exactly as `npm start` runs it)", async () => {
     const data = tmp("var");
-    const { main, url } = await startMain({ DATA_DIR: data, SHUTDOWN_TIMEOUT_MS: "15000" });
+    const { main, url } = await startMain({ DATA_DIR: data, SHUTDOWN_TIMEOUT_MS: "15000" }, { asNpmStart: true });
     const hold = fake.hold("chat.postMessage");
     const ts = "1700000100.000100";
     const body = eventBody({ type: "app_mention", channel: "C42", user: "U42", text: "<@UBOT> who makes trainium?", ts, event_ts: ts }, "EvShutdown1");

@@ -5,6 +5,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { appArgs } from "../helpers/app-command.js";
 import type { SlackMessage } from "../../src/adapters/slack/render.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.js";
 import { SlackHarness } from "../helpers/slack-harness.js";
@@ -34,7 +35,7 @@ describe.each(["sqlite", "postgres"] as const)("on %s", (backend) => {
   /** `npm run report -- feedback` as a real child process over the harness's database. */
   const report = () => {
     const { DATABASE_URL: _unused, ...env } = process.env;
-    return run(process.execPath, ["--import", "tsx", "src/cli/report.ts", "feedback"], { env: { ...env, DATA_DIR: h.dir, LOG_LEVEL: "silent", ...(db ? { DATABASE_URL: db.url } : {}) } });
+    return run(process.execPath, [...appArgs("src/cli/report.ts"), "feedback"], { env: { ...env, DATA_DIR: h.dir, LOG_LEVEL: "silent", ...(db ? { DATABASE_URL: db.url } : {}) } });
   };
   const unanswered = async (question: string) => (await h.storage.feedbackReport()).unanswered.find((u) => u.question === question)?.count ?? 0;
 

@@ -3,11 +3,12 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appArgs } from "../helpers/app-command.js";
 import { SlackHarness } from "../helpers/slack-harness.js";
 
 const run = promisify(execFile);
-const tsx = (args: string[], env: Record<string, string>) =>
-  run(process.execPath, ["--import", "tsx", "src/cli/report.ts", ...args], { env: { ...process.env, ...env, LOG_LEVEL: "silent" } }).then(
+const reportCli = (args: string[], env: Record<string, string>) =>
+  run(process.execPath, [...appArgs("src/cli/report.ts"), ...args], { env: { ...process.env, ...env, LOG_LEVEL: "silent" } }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
@@ -33,7 +34,7 @@ describe("feedback report", { timeout: 60_000 }, () => {
     await h.action("aistack_vote_wrong", id!, { user: "U1" });
     await h.action("aistack_vote_wrong", id!, { user: "U2" });
 
-    const json = await tsx(["feedback", "--json"], { DATA_DIR: h.dir });
+    const json = await reportCli(["feedback", "--json"], { DATA_DIR: h.dir });
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout) as { unanswered: { question: string; count: number }[]; wrong: { recordId: string; count: number }[] };
     // the variants of one off-topic question count as one, and the most frequent comes first
@@ -42,7 +43,7 @@ describe("feedback report", { timeout: 60_000 }, () => {
     expect(report.unanswered.slice(1).every((u) => u.count <= 3)).toBe(true);
     expect(report.wrong[0]!.count).toBe(2);
 
-    const text = await tsx(["feedback"], { DATA_DIR: h.dir });
+    const text = await reportCli(["feedback"], { DATA_DIR: h.dir });
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("Questions aistack could not answer");
     expect(text.stdout).toContain(`2×  ${report.wrong[0]!.recordId}`);
@@ -58,7 +59,7 @@ describe("feedback report", { timeout: 60_000 }, () => {
     await h.action("aistack_vote_wrong", id!, { user: "U8" });
     await h.action("aistack_vote_helpful", id!, { user: "U9" });
     await h.action("aistack_vote_wrong", id!, { user: "U9" }); // changed their mind: one vote, now "wrong"
-    const report = JSON.parse((await tsx(["feedback", "--json"], { DATA_DIR: h.dir })).stdout) as { wrong: { recordId: string; count: number }[]; votes: { vote: string; count: number }[] };
+    const report = JSON.parse((await reportCli(["feedback", "--json"], { DATA_DIR: h.dir })).stdout) as { wrong: { recordId: string; count: number }[]; votes: { vote: string; count: number }[] };
     const trainium = report.wrong.filter((w) => w.count === 3);
     expect(trainium.length).toBeGreaterThan(0); // U7, U8, U9: three people, not 23 presses
     expect(report.wrong.every((w) => w.count <= 3)).toBe(true);
@@ -82,10 +83,10 @@ describe("feedback report", { timeout: 60_000 }, () => {
   });
 
   it("explains usage and a missing database instead of failing obscurely", async () => {
-    const bad = await tsx(["nonsense"], { DATA_DIR: h.dir });
+    const bad = await reportCli(["nonsense"], { DATA_DIR: h.dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("usage: npm run report -- feedback");
-    const none = await tsx(["feedback"], { DATA_DIR: `${h.dir}/nowhere` });
+    const none = await reportCli(["feedback"], { DATA_DIR: `${h.dir}/nowhere` });
     expect(none.code).toBe(1);
     expect(none.stderr).toContain("No database at");
   });

@@ -1,13 +1,23 @@
 // `ask --json --stdin` over generated input (seeded): every input line, whatever it holds and however it ends
 // (LF, CRLF, lone CR, none at the end), gives exactly one JSON line in the contract shape, in order. The fixed
 // cases (blank, binary-looking, 10,000 characters, CRLF) are in tests/integration/cli-ask.test.ts.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { appArgs } from "../helpers/app-command.js";
+import { seedKbCache } from "../helpers/kb-cache.js";
 import { hostileText } from "./arbitraries.js";
 import { runProcess } from "../helpers/run-process.js";
 
+// its own DATA_DIR with the run's warm start-up cache, instead of the checkout's var/ (cold on a fresh clone)
+const scratch = mkdtempSync(join(tmpdir(), "aistack-cli-property-"));
+seedKbCache(scratch);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
 const runAsk = (input: Buffer) =>
-  runProcess(process.execPath, ["--import", "tsx", "src/cli/ask.ts", "--json", "--stdin"], input, { ...process.env, KB_DIR: "data", LOG_LEVEL: "silent", NO_COLOR: "1" });
+  runProcess(process.execPath, [...appArgs("src/cli/ask.ts"), "--json", "--stdin"], input, { ...process.env, KB_DIR: "data", DATA_DIR: scratch, LOG_LEVEL: "silent", NO_COLOR: "1" });
 
 describe("ask --json --stdin over generated input", { timeout: 120_000 }, () => {
   it("one JSON line per input line for any mix of content and line ends", async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, describe, expect, it } from "vitest";
+import { appArgs } from "../helpers/app-command.js";
 import { seedKbCache } from "../helpers/kb-cache.js";
 import { runProcess } from "../helpers/run-process.js";
 
@@ -11,13 +12,13 @@ seedKbCache(scratch);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const env = { ...process.env, DATA_DIR: scratch, KB_DIR: "data", TZ: "UTC" };
-const chart = (...args: string[]) => runProcess("node", ["--import", "tsx", "src/cli/chart.ts", ...args], "", env);
+const chart = (...args: string[]) => runProcess(process.execPath, [...appArgs("src/cli/chart.ts"), ...args], "", env);
 
 describe("npm run chart", { timeout: 60_000 }, () => {
   it("writes the timeline's PNG (and SVG when asked), prints the answer's text and says where the picture went", async () => {
     const out = join(scratch, "amd.png");
     const svg = join(scratch, "amd.svg");
-    const ask = await runProcess("node", ["--import", "tsx", "src/cli/ask.ts", "timeline amd"], "", env);
+    const ask = await runProcess(process.execPath, [...appArgs("src/cli/ask.ts"), "timeline amd"], "", env);
     const r = await chart("timeline", "amd", "--out", out, "--svg", svg);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(ask.stdout);

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { appArgs } from "../helpers/app-command.js";
 import { buildCommands, orderOptions, validateCommands } from "../../src/adapters/discord/commands.js";
 import { specsFor } from "../../src/app/commands/list.js";
 import type { CommandSpec } from "../../src/core/commands/spec.js";
@@ -25,7 +26,7 @@ function checkRules(node: Opt, problems: string[], path = node.name) {
 describe("/aistack command JSON", { timeout: 60_000 }, () => {
   it("the register dry-run prints the exact JSON, without a token, and it follows Discord's rules", () => {
     const env = { ...process.env, DISCORD_TOKEN: "", DISCORD_APPLICATION_ID: "123456789012345678", DISCORD_GUILD_ID: "223456789012345678" };
-    const out = execFileSync(process.execPath, ["--import", "tsx", "src/cli/discord-register.ts", "--dry-run"], { env, encoding: "utf8" });
+    const out = execFileSync(process.execPath, [...appArgs("src/cli/discord-register.ts"), "--dry-run"], { env, encoding: "utf8" });
     const printed = JSON.parse(out) as { method: string; scope: string; route: string; body: Opt[] };
     expect(printed.method).toBe("PUT");
     expect(printed.scope).toBe("guild");
@@ -36,7 +37,7 @@ describe("/aistack command JSON", { timeout: 60_000 }, () => {
     expect(problems).toEqual([]);
     expect(validateCommands(printed.body)).toEqual([]);
     // global when no guild is set
-    const global = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "src/cli/discord-register.ts", "--dry-run"], { env: { ...env, DISCORD_GUILD_ID: "" }, encoding: "utf8" }));
+    const global = JSON.parse(execFileSync(process.execPath, [...appArgs("src/cli/discord-register.ts"), "--dry-run"], { env: { ...env, DISCORD_GUILD_ID: "" }, encoding: "utf8" }));
     expect(global.scope).toBe("global");
     expect(global.route).toBe("/applications/123456789012345678/commands");
   });

@@ -16,6 +16,7 @@ import type { Core } from "../../src/core/types.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
 import { MemoryStorage } from "../../src/storage/memory/store.js";
+import { builtChartWorkerScript } from "../helpers/app-command.js";
 import { shippedCore } from "../helpers/shipped-kb.js";
 
 let core: Core | undefined;
@@ -23,7 +24,7 @@ const realCore = () => (core ??= shippedCore());
 const now = new Date("2025-07-01T12:00:00Z");
 const ctx = { now, timeZone: "UTC" };
 
-const worker = new ChartWorker();
+const worker = new ChartWorker(builtChartWorkerScript());
 afterAll(() => worker.close());
 
 /** The real worker, whose renders wait for `open()` before they start (a busy renderer, held on purpose). */
@@ -139,7 +140,7 @@ describe("the chart worker", { timeout: 60_000 }, () => {
   });
 
   it("a render past its deadline rejects with chart_render_timeout, and the next render gets a fresh worker", async () => {
-    const own = new ChartWorker();
+    const own = new ChartWorker(builtChartWorkerScript());
     const answer = realCore().run("timeline", { subject: "amd" }, ctx);
     await expect(own.render(answer, {}, 1)).rejects.toMatchObject({ code: "chart_render_timeout" });
     const again = await own.render(answer, {}, PICTURES.renderTimeoutMs);
