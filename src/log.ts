@@ -22,7 +22,7 @@ export const LOG_BUFFER_MAX_BYTES = 4 * 1024 * 1024;
 /** How long shutdown waits for buffered log lines to be written before exiting anyway (a slow reader on a busy machine needs a moment; a reader that is gone costs only this). */
 export const LOG_FLUSH_MS = 2_000;
 
-export function createLogger(level = "info", destination?: NodeJS.WritableStream): Logger {
+export function createLogger(level = "info", destination?: NodeJS.WritableStream | DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     level,
     base: { app: "aistack" },
