@@ -1,8 +1,8 @@
 // Slack throughput: correctly signed `/aistack <question>` slash commands sent to the real adapter (Bolt's HTTP
 // receiver with the timestamp guard, the request pipeline with rate limits on SQLite, the real core on data/ behind
-// the answer cache, Block Kit rendering) on 127.0.0.1, with the Web API pointed at a local fake. Baseline: a bare
-// Bolt app configured as the real one (same receiver type, no conversation store) that acks every command with a
-// fixed text, measured in the same run.
+// the answer cache, Block Kit rendering, a log line per request) on 127.0.0.1, with the Web API pointed at a local
+// fake. Baseline: a bare Bolt app configured as the real one (same receiver type, no conversation store) that acks
+// every command with the reply the real app gives it, measured in the same run in alternating bursts.
 import { mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -124,10 +124,13 @@ export async function benchSlack(opts: { requests: number; concurrency: number; 
 
   const receiver = new HTTPReceiver({ signingSecret: TEST_SIGNING_SECRET, endpoints: ["/slack/events"], processBeforeResponse: false, logLevel: LogLevel.ERROR });
   // Configured as the real app is: no conversation store, bot identity given (no auth.test), same client options.
-  // Its one listener does the least a slash command needs: an ephemeral ack (the real app's answer is its ack too).
+  // Its one listener does the least a slash command needs to give the same reply: it acks with the message the real
+  // app answers that question with (captured from the real app before the run), so both send the same bytes and
+  // the ratio measures what the adapter adds (guards, pipeline, rate limits, core, rendering, logging).
+  const replies = new Map<string, object>();
   const bare = new App({ receiver, token: "xoxb-bench-token", botId: fake.bot.botId, botUserId: fake.bot.userId, logLevel: LogLevel.ERROR, convoStore: false, clientOptions: { slackApiUrl: fake.apiUrl } });
-  bare.command("/aistack", async ({ ack }) => {
-    await ack({ response_type: "ephemeral", text: "A fixed answer." });
+  bare.command("/aistack", async ({ command, ack }) => {
+    await ack(replies.get(command.text) ?? { response_type: "ephemeral", text: "A fixed answer." });
   });
   const server = (await bare.start({ port: 0, host: "127.0.0.1" })) as Server;
   const bareUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
@@ -135,6 +138,11 @@ export async function benchSlack(opts: { requests: number; concurrency: number; 
 
   try {
     const respond = (i: number) => fake.responseUrl(`r${i}`);
+    for (const [i, text] of QUESTIONS.entries()) {
+      const body = slashCommandBody({ text, user: "U0", channel: "C0", responseUrl: respond(i) });
+      const res = await fetch(realUrl, { method: "POST", headers: signedHeaders(body, "application/x-www-form-urlencoded"), body });
+      replies.set(text, (await res.json()) as object);
+    }
     for (let b = 0; b < WARM_UP_BLOCKS; b++) {
       await load(realUrl, opts.requests, opts.concurrency, respond);
       await load(bareUrl, opts.requests, opts.concurrency, respond);
