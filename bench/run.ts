@@ -11,7 +11,7 @@ import { benchDigest, type DigestResult } from "./digest.js";
 import { round } from "./measure.js";
 import { benchSize, type SizeResult } from "./search.js";
 import { benchPostgres, type PostgresResult } from "./postgres.js";
-import { benchSlack, type SlackResult } from "./slack.js";
+import { benchSlack, SLACK_REQUESTS_PER_BLOCK, SLACK_ROUNDS, type SlackResult } from "./slack.js";
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -56,7 +56,7 @@ async function main() {
   let slack: SlackResult | undefined;
   if (!skip.has("slack")) {
     log("slack …");
-    slack = await benchSlack({ requests: quick ? 50 : 1000, concurrency: 16 });
+    slack = await benchSlack(quick ? { requests: 25, rounds: 3, concurrency: 16 } : { requests: SLACK_REQUESTS_PER_BLOCK, rounds: SLACK_ROUNDS, concurrency: 16 });
   }
   let postgres: PostgresResult | undefined;
   if (!skip.has("postgres")) {
@@ -125,7 +125,7 @@ function table(o: Out & { autocomplete: SizeResult["autocomplete"][]; heap_mb: {
     lines.push(`| ${q.kb === "shipped" ? `shipped (${q.records})` : q.records.toLocaleString("en")} | ${f(q.p50_ms)} / ${f(q.p99_ms)} | ${pct(q.top1)} | ${base} | ${pct(q.baseline_top1)} (${q.baseline_queries}) | ${speed} | ${f(ac.p50_ms)} / ${f(ac.p99_ms)} | ${f(o.heap_mb[i]!.mb, 0)} |`);
   });
   lines.push("", `cold start (npx tsx → first answer): ${o.cold_start_ms ?? "–"} ms (in-process ${o.cold_start_in_process_ms ?? "–"} ms)`);
-  if (o.slack) lines.push(`slack: ${o.slack.requests} signed slash commands, concurrency ${o.slack.concurrency}: ${o.slack.rps} req/s (bare Bolt app: ${o.slack.baseline_rps} req/s, ${pct(o.slack.rps / o.slack.baseline_rps)}), ${o.slack.errors} errors`);
+  if (o.slack) lines.push(`slack: ${o.slack.rounds} rounds of ${o.slack.blocks} × ${o.slack.requests} signed slash commands to each app in alternating bursts, concurrency ${o.slack.concurrency}: ${o.slack.rps} req/s (bare Bolt app: ${o.slack.baseline_rps} req/s; median of the rounds' ratios ${pct(o.slack.ratio)}, from ${pct(Math.min(...o.slack.ratios))} to ${pct(Math.max(...o.slack.ratios))}); CPU ${o.slack.cpu_us_per_request} µs a request (bare ${o.slack.baseline_cpu_us_per_request}); p50 ${o.slack.p50_ms} ms, p99 ${o.slack.p99_ms} ms; ${o.slack.errors} errors`);
   if (o.postgres) lines.push(`postgres: ${o.postgres.requests} slash commands split across ${o.postgres.instances} instances on one database, concurrency ${o.postgres.concurrency}: ${o.postgres.rps} req/s, p50 ${o.postgres.p50_ms} ms, p99 ${o.postgres.p99_ms} ms, ${o.postgres.errors} errors; ${o.postgres.events_to_both} events sent to both: ${o.postgres.event_replies} replies, ${o.postgres.duplicates} duplicates`);
   if (o.digest) lines.push(`digest: ${o.digest.channels} channels due in one minute: ${o.digest.seconds} s (lower bound ${o.digest.lower_bound_seconds} s at ${o.digest.global_per_second}/s global, 1/s per channel), ${o.digest.delivered} delivered, ${o.digest.status_429} × 429`);
   if (o.chart) lines.push(`chart: ${o.chart.timelines} timelines (${o.chart.events_min}–${o.chart.events_max} events) as 1200 px PNG: p50 ${o.chart.p50_ms} ms, p99 ${o.chart.p99_ms} ms, first in process ${o.chart.cold_ms} ms; PNG ${o.chart.png_kb_p50} KB p50, up to ${o.chart.png_height_max} px tall`);

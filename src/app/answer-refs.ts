@@ -36,11 +36,16 @@ export class AnswerRefs {
     private readonly logger: Logger,
   ) {}
 
+  /** Whether `id` needs saving at `at`: this process has not saved it within REF_REFRESH_MS (a repeat skips building it). */
+  due(id: string, at: Date): boolean {
+    const last = this.savedAt.get(id);
+    return last === undefined || at.getTime() - last >= REF_REFRESH_MS;
+  }
+
   /** Saves the reference unless this process did within REF_REFRESH_MS. Storage trouble costs the buttons, nothing else. */
   async remember(ref: AnswerRef): Promise<void> {
     const now = ref.at.getTime();
-    const last = this.savedAt.get(ref.id);
-    if (last !== undefined && now - last < REF_REFRESH_MS) return;
+    if (!this.due(ref.id, ref.at)) return;
     try {
       await this.store.saveAnswerRef(ref);
     } catch (err) {

@@ -33,14 +33,24 @@ export const serverTimeouts = () => ({
   connectionsCheckingInterval: HTTP_LIMITS.timeoutCheckEveryMs,
 });
 
+/** A form field named `payload`, or a field name with a %-escape that could decode to it; no match: no payload field. */
+const MAY_HAVE_PAYLOAD = /(?:^|&)(?:payload(?:[=&]|$)|[^=&]*%)/;
+
+/** The request's path: the URL as is when it is one of `paths` (the usual case, and what parsing it would give), else parsed. */
+export function requestPath(url: string | undefined, paths: readonly string[]): string {
+  return url !== undefined && paths.includes(url) ? url : new URL(url ?? "/", "http://localhost").pathname;
+}
+
 /** Is the body a JSON object, as every Slack and Discord payload is? Form bodies: their `payload` field, if any. */
 export function bodyIsObject(raw: Buffer, contentType: string | undefined): boolean {
   const text = raw.toString("utf8");
   let value: unknown;
   try {
     if ((contentType ?? "").split(";")[0]!.trim() === "application/x-www-form-urlencoded") {
+      // a slash command or ssl_check: plain form fields, no `payload` (skipping the parse is most of this check's cost)
+      if (!MAY_HAVE_PAYLOAD.test(text)) return true;
       const form = parseQuery(text);
-      if (form.payload === undefined) return true; // a slash command or ssl_check: plain form fields
+      if (form.payload === undefined) return true;
       value = typeof form.payload === "string" ? JSON.parse(form.payload) : undefined;
     } else value = JSON.parse(text);
   } catch {
@@ -56,27 +66,29 @@ export function bodyIsObject(raw: Buffer, contentType: string | undefined): bool
 export function guardBodies(next: RequestListener, opts: { paths: readonly string[]; logger: Logger; maxBodyBytes?: number }): RequestListener {
   const limit = opts.maxBodyBytes ?? HTTP_LIMITS.maxBodyBytes;
   return (req: IncomingMessage, res: ServerResponse) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const path = requestPath(req.url, opts.paths);
     if (req.method?.toUpperCase() !== "POST" || !opts.paths.includes(path)) return next(req, res);
-    const refuse = (status: number, reason: string) => {
-      opts.logger.warn({ status, reason, path }, "request refused before the platform handler");
-      if (!res.headersSent) res.writeHead(status, { "content-type": "text/plain", connection: "close" });
-      res.end(reason);
-      req.resume();
-    };
     const declared = Number(req.headers["content-length"]);
-    if (Number.isFinite(declared) && declared > limit) return refuse(413, "request body too large");
+    if (Number.isFinite(declared) && declared > limit) return refuse(req, res, opts.logger, path, 413, "request body too large");
     getRawBody(req, { limit }).then(
       (raw) => {
-        if (!bodyIsObject(raw, req.headers["content-type"])) return refuse(400, "malformed request body");
+        if (!bodyIsObject(raw, req.headers["content-type"])) return refuse(req, res, opts.logger, path, 400, "malformed request body");
         (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
         try {
           next(req, res);
         } catch {
-          refuse(500, "internal error");
+          refuse(req, res, opts.logger, path, 500, "internal error");
         }
       },
-      (err: { type?: string; status?: number }) => refuse(err.status === 413 ? 413 : 400, err.status === 413 ? "request body too large" : "unreadable request body"),
+      (err: { type?: string; status?: number }) =>
+        refuse(req, res, opts.logger, path, err.status === 413 ? 413 : 400, err.status === 413 ? "request body too large" : "unreadable request body"),
     );
   };
+}
+
+function refuse(req: IncomingMessage, res: ServerResponse, logger: Logger, path: string, status: number, reason: string): void {
+  logger.warn({ status, reason, path }, "request refused before the platform handler");
+  if (!res.headersSent) res.writeHead(status, { "content-type": "text/plain", connection: "close" });
+  res.end(reason);
+  req.resume();
 }

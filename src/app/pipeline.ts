@@ -200,7 +200,7 @@ export class Pipeline {
       // A reply to the bot's answer continues the same chain: it gets no second quick answer either.
       await this.deps.storage.claim(threadClaimKey(req, sent.replyThread), now, retentionMs(this.deps.config)).catch((err: unknown) => this.unavailable(err, "quick-answer chain claim", undefined));
     }
-    if (answerId) await this.refs.remember({ id: answerId, platform: req.key.platform, workspace: req.key.workspace, channel: req.key.channel, owner: req.actor.id, command, args, question, recordIds: recordIds(answer), at: now });
+    if (answerId && this.refs.due(answerId, now)) await this.refs.remember({ id: answerId, platform: req.key.platform, workspace: req.key.workspace, channel: req.key.channel, owner: req.actor.id, command, args, question, recordIds: recordIds(answer), at: now });
     if (answer.kind === "no-answer") await this.deps.storage.recordUnanswered(req.key.platform, question, now).catch((err: unknown) => this.unavailable(err, "unanswered log", undefined));
   }
 

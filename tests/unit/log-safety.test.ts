@@ -7,7 +7,7 @@ import { Writable } from "node:stream";
 import { DiscordAPIError } from "discord.js";
 import { webApi } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../src/log.js";
+import { createLogger, logRequest } from "../../src/log.js";
 
 /** No line of these runs comes near this: an error's message is capped (MAX_LOG_STRING), its stack to a few frames. */
 const LONGEST_LINE = 3000;
@@ -29,6 +29,19 @@ function capture() {
 }
 
 describe("log redaction", () => {
+  it("the per-request line (written without pino's redaction) is still scrubbed and follows the logger's level", () => {
+    const { logger, text } = capture();
+    logRequest(logger, { platform: "slack", via: "slash", command: `ask ${SLACK_TOKEN}`, outcome: "fact", ms: 3.4, workspace: "T1", channel: "C1" });
+    logger.level = "warn";
+    logRequest(logger, { platform: "slack", via: "slash", outcome: "hidden", ms: 1 });
+    logger.level = "info";
+    logRequest(logger, { platform: "discord", via: "command", outcome: "shown", ms: 1 });
+    const lines = text().trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(text()).not.toContain("SECRET");
+    expect(lines.map((l) => l.outcome)).toEqual(["fact", "shown"]);
+    expect(lines[0]).toMatchObject({ app: "aistack", msg: "request", platform: "slack", via: "slash", ms: 3, workspace: "T1", channel: "C1" });
+  });
+
   it("a discord.js REST error on an interaction reply logs no token, URL token or reply body", () => {
     const { logger, text } = capture();
     const err = new DiscordAPIError(

@@ -14,12 +14,10 @@ import { boltLogger } from "./bolt-logger.js";
 import type { SlackRuntime } from "./context.js";
 import { replyOnFailure } from "./failure.js";
 import { SLASH_COMMAND } from "./home.js";
-import { ACTION_MORE, ACTION_PICTURE, ACTION_SUGGEST } from "./buttons.js";
-import { shareListener, showMoreListener, showPictureListener, suggestListener, voteListener } from "./listeners/actions.js";
+import { ANSWER_BUTTON_IDS, answerButtonsListener } from "./listeners/actions.js";
 import { slashCommandListener } from "./listeners/command.js";
 import { appHomeListener } from "./listeners/home.js";
 import { appMentionListener, messageListener } from "./listeners/events.js";
-import { ACTION_SHARE, ACTION_VOTE_PREFIX } from "./render.js";
 import { guardTimestamps } from "./timestamp-guard.js";
 import { appUninstalledListener, tokensRevokedListener } from "./listeners/uninstall.js";
 import type { StoredInstallations } from "./oauth/installations.js";
@@ -166,11 +164,7 @@ export function buildSlackApp(deps: AppDeps, opts: SlackAppOptions): SlackApp {
   app.event("app_mention", appMentionListener(rt));
   app.event("message", messageListener(rt));
   app.event("app_home_opened", appHomeListener(rt));
-  app.action<BlockAction<ButtonAction>>(ACTION_SHARE, shareListener(rt));
-  app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION_VOTE_PREFIX}`), voteListener(rt));
-  app.action<BlockAction<ButtonAction>>(ACTION_MORE, showMoreListener(rt));
-  app.action<BlockAction<ButtonAction>>(ACTION_SUGGEST, suggestListener(rt));
-  app.action<BlockAction<ButtonAction>>(ACTION_PICTURE, showPictureListener(rt));
+  app.action<BlockAction<ButtonAction>>(ANSWER_BUTTON_IDS, answerButtonsListener(rt));
   if (oauth) {
     app.event("app_uninstalled", appUninstalledListener(oauth));
     app.event("tokens_revoked", tokensRevokedListener(oauth));

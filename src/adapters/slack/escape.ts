@@ -29,6 +29,8 @@ export const safe = (s: string, max: number) => truncate(escapeText(s), max);
  * dropped, special mentions become words (later escaped again), links become their label or URL, entities decode.
  */
 export function slackToPlain(text: string): string {
+  // every rule below starts at a "<" or an "&": without them only the spacing changes (most questions)
+  if (!/[<&]/.test(text)) return text.replace(/\s+/g, " ").trim();
   return text
     .replace(/<@[UW][A-Z0-9]+(?:\|[^>]*)?>/g, " ")
     .replace(/<!(channel|here|everyone)(?:\|[^>]*)?>/g, "@$1")

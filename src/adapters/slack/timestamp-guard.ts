@@ -3,6 +3,7 @@
 // with 401, so a captured request cannot be replayed later, whichever way the clock was skewed.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { Logger } from "../../log.js";
+import { requestPath } from "../../app/http-guard.js";
 import { MAX_REQUEST_SKEW_SECONDS } from "./limits.js";
 
 export interface TimestampGuardOptions {
@@ -27,7 +28,7 @@ export function checkRequestTimestamp(header: string | string[] | undefined, now
 export function guardTimestamps(next: RequestListener, opts: TimestampGuardOptions): RequestListener {
   const now = opts.now ?? Date.now;
   return (req: IncomingMessage, res: ServerResponse) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const path = requestPath(req.url, opts.endpoints);
     if (req.method?.toUpperCase() === "POST" && opts.endpoints.includes(path)) {
       const verdict = checkRequestTimestamp(req.headers["x-slack-request-timestamp"], now(), opts.maxSkewSeconds);
       if (verdict !== "ok") {

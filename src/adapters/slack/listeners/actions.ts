@@ -7,11 +7,11 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import type { InboundRequest, ReplyPort } from "../../../app/request.js";
 import { VOTES } from "../../../app/votes.js";
 import type { Vote } from "../../../storage/types.js";
-import { parseMoreValue } from "../buttons.js";
+import { ACTION_MORE, ACTION_PICTURE, ACTION_SUGGEST, parseMoreValue } from "../buttons.js";
 import { PICTURE_SENT_PRIVATELY_TEXT, sendPicturePrivately, uploadPicture } from "../picture.js";
 import { slackRequest, type SlackRuntime } from "../context.js";
 import { EVENT_DEDUPE_TTL_MS } from "../limits.js";
-import { ACTION_VOTE_PREFIX, renderAnswer, renderNotice } from "../render.js";
+import { ACTION_SHARE, ACTION_VOTE_PREFIX, renderAnswer, renderNotice } from "../render.js";
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -100,3 +100,21 @@ export function showPictureListener(rt: SlackRuntime) {
     await rt.pipeline.handle(req, respondPort(rt, client, respond, body));
   };
 }
+
+/**
+ * Every answer button, through one Bolt listener that picks the handler by action id. Bolt runs each registered
+ * listener's middleware for every request (a slash command too), so five action listeners cost five chains a request.
+ */
+export function answerButtonsListener(rt: SlackRuntime) {
+  const byId = new Map([
+    [ACTION_SHARE, shareListener(rt)],
+    [ACTION_MORE, showMoreListener(rt)],
+    [ACTION_SUGGEST, suggestListener(rt)],
+    [ACTION_PICTURE, showPictureListener(rt)],
+  ]);
+  const vote = voteListener(rt); // the rest of ANSWER_BUTTON_IDS: aistack_vote_*
+  return (args: ButtonArgs): Promise<void> => (byId.get(args.action.action_id) ?? vote)(args);
+}
+
+/** The action ids answerButtonsListener serves. */
+export const ANSWER_BUTTON_IDS = new RegExp(`^(?:${[ACTION_SHARE, ACTION_MORE, ACTION_SUGGEST, ACTION_PICTURE].join("|")}|${ACTION_VOTE_PREFIX}.*)$`);
