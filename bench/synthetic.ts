@@ -4,6 +4,9 @@
 // currency and basis. Emitted as YAML text and loaded through the real loader (buildKnowledgeBase), so the
 // real validation, index and query path run on them.
 import { buildKnowledgeBase } from "../src/kb/loader.js";
+import { parseKbDate } from "../src/kb/dates.js";
+import type { Fact, ValueType } from "../src/kb/schema.js";
+import { restatementKey } from "../src/kb/statements.js";
 import type { KnowledgeBase } from "../src/kb/types.js";
 
 /** The same seeded generator the digest uses for its fact rotation: deterministic for a seed. */
@@ -235,8 +238,11 @@ export function generate(records: number, seed = 20260101): SyntheticKb {
         }
       }
     }
-    // The loader rejects a restatement (same subject, predicate, value and date): such a record is drawn again.
-    const key = [f.subject, f.predicate, f.value, date ?? ""].join("|");
+    // The loader rejects a restatement (same subject, predicate, value and date, as its own key reads them: a money
+    // record's amount and basis, a parsed date span): such a record is drawn again.
+    const parsed = date ? parseKbDate(date) : undefined;
+    const type = (PREDICATES.find(([id]) => id === f.predicate)?.[1] ?? "text") as ValueType;
+    const key = restatementKey({ ...f, id: "", date: typeof parsed === "object" ? parsed : undefined } as unknown as Fact, type);
     if (restated.has(key) && redraws++ < records) {
       i--;
       continue;
