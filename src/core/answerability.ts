@@ -5,7 +5,7 @@
 import type { Engine } from "./engine.js";
 import type { Scored } from "./rank/rank.js";
 import { entityDemands, expandQuery } from "./rank/rank.js";
-import { entityMatch } from "./rank/factors.js";
+import { entityMatch, ownedBy } from "./rank/factors.js";
 import { ANSWERABILITY, DATE_FIT, GENERIC_FOCUS } from "./rank/config.js";
 import { stem } from "./text.js";
 import { kindOfNoun, type Understanding } from "./understand/index.js";
@@ -36,7 +36,9 @@ export function decide(engine: Engine, u: Understanding, ranked: readonly Scored
   // specific of them ("annapurna labs" in "how much did amazon pay for annapurna labs").
   const demands = entityDemands(engine.kb, engine.facts, u);
   const rarest = [...demands].sort((a, b) => b.weight - a.weight)[0];
-  const about = (r: Scored) => r.entityMatch >= ANSWERABILITY.aboutEntities && (!rarest || entityMatch(r.item.fact.subject, r.item.entities, [rarest]) >= ANSWERABILITY.aboutEntities);
+  // "which trainium generation": a record about one of the named thing's own kind (Trainium2) is about it.
+  const ownKind = (r: Scored) => u.kindOwner !== undefined && [r.item.fact.subject, r.item.fact.object].some((id) => id !== undefined && ownedBy(engine.kb, id, u.kindOwner!));
+  const about = (r: Scored) => ownKind(r) || (r.entityMatch >= ANSWERABILITY.aboutEntities && (!rarest || entityMatch(r.item.fact.subject, r.item.entities, [rarest]) >= ANSWERABILITY.aboutEntities));
   const considered = ranked.filter((r) => r.score >= best.score * ANSWERABILITY.considered && about(r));
   if (named && !considered.length) return { answer: false, why: "no-match" };
   const pool = named ? considered : ranked.filter((r) => r.score >= best.score * ANSWERABILITY.considered);

@@ -251,6 +251,12 @@ describe("which <name> <kind>", () => {
     // without a name before the kind every model counts
     expect(ask("which models does bedrock offer").headline).toMatch(/Titan/);
   });
+
+  it("a record about one of the named thing's own kind answers: 'which trainium generation is aws still enhancing in 2025'", () => {
+    const a = ask("which trainium generation is aws still enhancing in 2025");
+    expect(a.headline).toMatch(/Trainium2/);
+    expect(a.headline).not.toMatch(/^Closest I have/);
+  });
 });
 
 describe("chat conjunctions and plural who-questions", () => {
