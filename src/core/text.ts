@@ -52,7 +52,7 @@ export const STOPWORDS = new Set(
     "tell know say says said said? according article articles report reported mention mentioned mentions describe described " +
     "please explain give show list name type types kind kinds sort sorts find get kind sort type thing things stuff info information details detail anything something " +
     "latest current currently recent recently now today ever still yet far context regard regarding respect terms effort efforts move moves after before became become becomes " +
-    "actually really exactly roughly approximately basically essentially piece author writer post blog going gonna"
+    "actually really exactly roughly approximately basically essentially even piece author writer post blog going gonna"
   ).split(/\s+/),
 );
 
