@@ -94,6 +94,17 @@ describe("the headline answers in the asked type", () => {
     expect(h).toMatch(/\$2\.75 billion/);
   });
 
+  it("several named things asked for their dates get each one's date: 'when did inferentia, trainium and bedrock each launch'", () => {
+    const h = ask("when did inferentia, trainium and bedrock each launch?").headline;
+    expect(h.split(" · ")).toHaveLength(3);
+    expect(h).toMatch(/Inferentia: 2019/);
+    expect(h).toMatch(/Trainium: 2020/);
+    expect(h).toMatch(/Bedrock: Apr 2023/);
+    expect(ask("sagemaker and bedrock launch dates?").headline).toMatch(/SageMaker: 2017 · Amazon Bedrock: Apr 2023/);
+    // one event of both is not a date each
+    expect(ask("when did amazon invest in anthropic").headline).not.toMatch(/^Amazon: .* · Anthropic: /);
+  });
+
   it("lists a list question's values", () => {
     expect(ask("which models does bedrock offer?").headline).toMatch(/^Amazon Bedrock offers: .*Claude/);
   });

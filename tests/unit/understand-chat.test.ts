@@ -84,6 +84,7 @@ describe("the type of answer asked for", () => {
     ["is nova on bedrock", "yes-no"],
     ["which chips does it make", "list"],
     ["what are the main risks to the plan", "list", "risks"],
+    ["bedrock release dates?", "date"],
     ["what's the new chip called", "name"],
     ["what did lisa su say about it", "quote"],
     ["how long after the first deal did the second come", "duration"],

@@ -51,7 +51,11 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
   const confidence = parts.every((p) => p.confidence === "low") ? "low" : main.confidence;
   // "which claude models": the list names Claude's own models, not the others beside them in the answer
   const owned = u.kindOwner ? chosen.filter((r) => r.item.fact.object !== undefined && ownedBy(engine.kb, r.item.fact.object, u.kindOwner!)) : chosen;
-  let headline = lead.item.isEntity ? cardHeadline(lead.item.fact.text) : lead.item.isConflict ? conflictHeadline(lead.item.fact.text) : (list && u.mode !== "compare" && listHeadline(engine, owned.length >= 2 ? owned : chosen, NAMES_ASKED.has(u.shape.type))) || headlineFor(engine, u, lead.item.fact, confidence !== "low", lead.coverage);
+  let headline = lead.item.isEntity ? cardHeadline(lead.item.fact.text) : lead.item.isConflict ? conflictHeadline(lead.item.fact.text) : (list && u.mode !== "compare" && listHeadline(engine, owned.length >= 2 ? owned : chosen, NAMES_ASKED.has(u.shape.type), u)) || headlineFor(engine, u, lead.item.fact, confidence !== "low", lead.coverage);
+  // "when did inferentia, trainium and bedrock each launch": several named things asked for their dates get each one's
+  // date, as far as one line holds ("AWS Inferentia: 2019 · AWS Trainium: 2020 · Amazon Bedrock: Apr 2023").
+  const datesOf = eachDate(engine, u, main.ranked);
+  if (datesOf && parts.length === 1) headline = datesOf;
   // A comparison gives each side's own value after the lead, as far as one line holds ("Amazon: platform plays … ·
   // Microsoft: fuse with OpenAI …"): the difference asked for is between them.
   for (const side of sides) {
@@ -126,6 +130,23 @@ function sameEvent(main: AnsweredPart): Scored[] {
     .slice(0, COMPOSE.sameEventItems);
 }
 
+/** Each named thing's best dated record as "Name: date", in the order named; undefined unless two or more have one. */
+function eachDate(engine: Engine, u: Understanding, ranked: Scored[]): string | undefined {
+  const ids = [...new Set(u.entities.map((m) => m.id))].filter((id) => !u.setAside.includes(id));
+  if (u.shape.type !== "date" || ids.length < 2 || !(u.wantsMany || /\b(?:dates|years|timings)\b/.test(u.reading))) return undefined;
+  const found = ids.map((id) => ranked.find((r) => r.item.fact.subject === id && r.item.fact.date && !r.item.isEntity && !r.item.isConflict && r.item.fact.status !== "corrected"));
+  const dated = found.filter((r): r is Scored => r !== undefined);
+  // "when did amazon invest in anthropic" asks about one event of both, not about each
+  if (dated.length < 2 || dated.some((r) => ids.some((id) => id !== r.item.fact.subject && r.item.entities.has(id)))) return undefined;
+  let line = "";
+  for (const r of dated) {
+    const next = `${line ? `${line} · ` : ""}${engine.entityName(r.item.fact.subject)}: ${r.item.fact.date!.label}`;
+    if (next.length > COMPOSE.partsHeadlineChars) break;
+    line = next;
+  }
+  return line.includes(" · ") ? line : undefined;
+}
+
 /** "How does Google's investment compare with Amazon's?": the best record whose subject is each side. */
 function eachSide(u: Understanding, ranked: Scored[]): Scored[] {
   const out: Scored[] = [];
@@ -182,7 +203,7 @@ function siblingsOf(engine: Engine, part: AnsweredPart): Scored[] {
 }
 
 /** "Amazon Bedrock offers: Claude, Stability AI, AI21 Labs, Cohere": the named values of a list's statements. */
-function listHeadline(engine: Engine, chosen: Scored[], namesAsked = true): string | undefined {
+function listHeadline(engine: Engine, chosen: Scored[], namesAsked = true, u?: Understanding): string | undefined {
   const lead = chosen[0]?.item.fact;
   if (!lead || chosen.length < 2) return undefined;
   // Several values of the lead's own subject list them ("Amazon faces the risk: …, …"); failing that, the relation's
@@ -193,7 +214,11 @@ function listHeadline(engine: Engine, chosen: Scored[], namesAsked = true): stri
   const bySubject = same.every((r) => r.item.fact.subject === lead.subject);
   // "what did each side get": one relation, several subjects, and their values are what is asked, not their names
   if (!bySubject && !namesAsked) {
-    const each = [...new Map(same.map((r) => [r.item.fact.subject, `${engine.entityName(r.item.fact.subject)}: ${r.item.fact.value}`])).values()].join(" · ");
+    // "when did inferentia, trainium and bedrock each launch": the sides the question names, each with its date
+    const named = new Set(u?.entities.map((m) => m.id) ?? []);
+    const sides = named.size >= 2 && same.filter((r) => named.has(r.item.fact.subject)).length >= 2 ? same.filter((r) => named.has(r.item.fact.subject)) : same;
+    const shown = (f: Fact) => (u?.shape.type === "date" && f.date ? f.date.label : f.value);
+    const each = [...new Map(sides.map((r) => [r.item.fact.subject, `${engine.entityName(r.item.fact.subject)}: ${shown(r.item.fact)}`])).values()].join(" · ");
     if (each.length <= COMPOSE.partsHeadlineChars) return each;
   }
   // a value's closing aside qualifies the name it lists ("NVIDIA Blackwell (upcoming)"); a date there does not

@@ -177,6 +177,8 @@ function typeOf(question: string, isName: (word: string) => boolean): Omit<Answe
   if (focus && MONEY_NOUNS.test(focus)) return { type: "money", focus };
   if (focus && PERCENT_NOUNS.test(focus)) return { type: "percentage", focus };
   if (focus && COUNT_NOUNS.test(focus)) return { type: "count", focus };
+  // "sagemaker and bedrock launch dates?": the asked noun is a date
+  if (focus && DATE_NOUNS.test(focus.replace(/s$/, ""))) return { type: "date" };
   return { type: "description", focus };
 }
 
