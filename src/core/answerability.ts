@@ -8,7 +8,7 @@ import { entityDemands, expandQuery } from "./rank/rank.js";
 import { entityMatch, ownedBy } from "./rank/factors.js";
 import { ANSWERABILITY, DATE_FIT, GENERIC_FOCUS } from "./rank/config.js";
 import { stem } from "./text.js";
-import { kindOfNoun, type Understanding } from "./understand/index.js";
+import { isSourcePart, kindOfNoun, type Understanding } from "./understand/index.js";
 import type { UnknownName } from "./understand/unknowns.js";
 
 export type Verdict =
@@ -51,7 +51,7 @@ export function decide(engine: Engine, u: Understanding, ranked: readonly Scored
   // "valuation in its 2025 round": a value of the asked type must fall in the span asked about.
   if (u.dates.spans.length && strict && typed.length && !typed.some((r) => (r.factors.date ?? 1) >= DATE_FIT.overlaps)) return { answer: false, why: "date-missing" };
   // "is llama on bedrock": a rare noun the knowledge base has never heard of is what the question is about.
-  const unknownTopic = expandQuery(engine.facts, u).find((x) => !x.variants.length && isRareNoun(engine, x.term, u));
+  const unknownTopic = expandQuery(engine.facts, u).find((x) => !x.variants.length && isRareNoun(engine, x.term, u) && !isSourcePart(x.term));
   if (unknownTopic && named) return { answer: false, why: "focus-missing", focus: unknownTopic.term };
   const focus = focusTerm(engine, u);
   if (focus && !focus.known) return { answer: false, why: "focus-missing", focus: focus.word };
@@ -107,7 +107,7 @@ function isRareNoun(engine: Engine, term: string, u: Understanding): boolean {
  */
 function focusTerm(engine: Engine, u: Understanding): { word: string; variants: string[]; known: boolean } | undefined {
   const word = u.shape.focus;
-  if (!word || !u.terms.includes(word)) return undefined;
+  if (!word || !u.terms.includes(word) || isSourcePart(word)) return undefined;
   if ([...(GENERIC_FOCUS[u.shape.type] ?? []), ...GENERIC_FOCUS.any!].some((g) => stem(g) === stem(word))) return undefined;
   // Only a noun names what is asked for ("apart", "different", "sit" were read from a verb or a clause).
   if (engine.lexicon.isWord(word) && !engine.lexicon.isNoun(word)) return undefined;

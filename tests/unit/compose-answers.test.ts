@@ -105,6 +105,12 @@ describe("the headline answers in the asked type", () => {
     expect(ask("when did amazon invest in anthropic").headline).not.toMatch(/^Amazon: .* · Anthropic: /);
   });
 
+  it("a word naming a part of the source is where the asker read it, never a missing topic: 'figure caption: …'", () => {
+    const a = core.ask("figure caption: partner model providers listed on bedrock other than anthropic?", ctx);
+    expect(a.kind).not.toBe("no-answer");
+    expect(a.headline).toMatch(/Bedrock/);
+  });
+
   it("lists a list question's values", () => {
     expect(ask("which models does bedrock offer?").headline).toMatch(/^Amazon Bedrock offers: .*Claude/);
   });

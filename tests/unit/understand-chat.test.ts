@@ -21,6 +21,12 @@ describe("words as people type them", () => {
     expect(u("pls tell me abt bedrock w/ claude").reading).toContain("about bedrock with claude");
   });
 
+  it("reads a generation by its number: 'epyc gen2', 'gen 4'", () => {
+    expect(u("epyc gen2 codename").reading).toContain("second generation");
+    expect(u("what came in gen 4").reading).toContain("fourth generation");
+    expect(u("epyc gen2 codename").unknowns).toEqual([]);
+  });
+
   it("how the asker heard of a topic is no topic word ('the stack aws keeps talking about', 'heard about')", () => {
     expect(u("what's the three-layer ai stack aws keeps talking about").terms).toEqual([]);
     expect(u("i keep hearing about humain, what is it").terms).not.toContain("hearing");

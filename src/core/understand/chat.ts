@@ -35,19 +35,21 @@ const SHORTHAND: Readonly<Record<string, string>> = Object.freeze({
 });
 
 /** Chat-only marks that join words: "w/" (with), "w/o" (without), "b/c" (because). */
-const JOINED: readonly [RegExp, string][] = [
+const JOINED: readonly [RegExp, string | ((match: string, n: string) => string)][] = [
   [/\bw\/o\b/gi, " without "],
   [/\bb\/c\b/gi, " because "],
   [/\bw\//gi, " with "],
   [/(?<=\s|^)@(?=\s)/g, " at "],
   [/\s\+\s/g, " and "],
   [/\btl;?dr\b/gi, " "],
+  // "epyc gen2", "gen 4": a generation by its number, as the knowledge base writes it ("2nd generation")
+  [/\bgen\s?([1-5])\b/gi, (_m: string, n: string) => ` ${["first", "second", "third", "fourth", "fifth"][Number(n) - 1]} generation `],
 ];
 
 /** Replaces chat marks ("w/", "b/c") before the text is split into words. */
 export function expandChatMarks(text: string): string {
   let out = text;
-  for (const [re, by] of JOINED) out = out.replace(re, by);
+  for (const [re, by] of JOINED) out = typeof by === "string" ? out.replace(re, by) : out.replace(re, by);
   return out;
 }
 

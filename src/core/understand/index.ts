@@ -198,6 +198,8 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
 
 /** Words after a name that make it the title of a part of the article: "the vertical stack table says …". */
 /** Other words naming where in a source something stands: "the caption", "the highlights", "the conclusion". */
+/** A word naming a part of the source ("table", "caption"): where the asker read it, never what is asked. */
+export const isSourcePart = (w: string): boolean => DOCUMENT_PART.test(w) || SOURCE_PART.test(w);
 const SOURCE_PART = /^(?:caption|captions|highlights|conclusion|intro|introduction|heading|headline|paragraph|list|entries|entry|column|row|rows)$/;
 const DOCUMENT_PART = /^(?:table|tables|section|sections|figure|figures|chart|charts|diagram|graphic|summary|timeline)$/;
 /** Words that set the names after them aside: "besides team red and aws", "apart from anthropic", "other than". */
