@@ -19,6 +19,8 @@ describe("words as people type them", () => {
     expect(u("wat r the layers of amzn's stack").reading).toMatch(/^what are the layers/);
     expect(u("hw did aws n amd team up").reading).toMatch(/^how did aws and amd/);
     expect(u("pls tell me abt bedrock w/ claude").reading).toContain("about bedrock with claude");
+    // "acc to the table" cites, like "per the table"
+    expect(u("acc to the table wat pays for the chips").terms).not.toContain("acc");
   });
 
   it("reads a generation by its number: 'epyc gen2', 'gen 4'", () => {

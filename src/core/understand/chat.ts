@@ -42,6 +42,7 @@ const JOINED: readonly [RegExp, string | ((match: string, n: string) => string)]
   [/(?<=\s|^)@(?=\s)/g, " at "],
   [/\s\+\s/g, " and "],
   [/\btl;?dr\b/gi, " "],
+  [/\bacc\.?\s+to\b/gi, " per "],
   // "epyc gen2", "gen 4": a generation by its number, as the knowledge base writes it ("2nd generation")
   [/\bgen\s?([1-5])\b/gi, (_m: string, n: string) => ` ${["first", "second", "third", "fourth", "fifth"][Number(n) - 1]} generation `],
 ];
