@@ -213,6 +213,8 @@ describe("questions of several parts and definitions", () => {
     expect(answerShape("how many amd shares and $ value?").parts).toEqual(["how many amd shares", "$ value?"]);
     // names joined by "and" stay one question
     expect(answerShape("how much did amazon and google invest?").parts).toHaveLength(1);
+    // a value named by another noun is another part: "… total commitment and anthropic's valuation?"
+    expect(answerShape("what was amazon's total commitment and anthropic's valuation?").parts).toEqual(["what was amazon's total commitment", "anthropic's valuation?"]);
     const h = ask("amzn q1 25 13f, how many amd shares + $ value?").headline;
     expect(h).toMatch(/822,234/);
     expect(h).toMatch(/\$84/);

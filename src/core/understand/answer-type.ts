@@ -74,7 +74,9 @@ export function answerShape(question: string, isName: (word: string) => boolean 
   // "how many amd shares and $ value?": a short tail asking a value of another type is a part of its own
   const last = parts.at(-1);
   const tail = last && /^(.*\S)\s+(?:and|plus)\s+((?:\S+\s*){1,3}\??)$/.exec(last);
-  if (tail && VALUE_TAIL.has(typeOf(tail[2]!, isName).type) && typeOf(tail[1]!, isName).type !== typeOf(tail[2]!, isName).type) parts.splice(-1, 1, tail[1]!, tail[2]!);
+  // ("… total commitment and anthropic's valuation?": a value named by another noun is another part too)
+  const [headShape, tailShape] = tail ? [typeOf(tail[1]!, isName), typeOf(tail[2]!, isName)] : [];
+  if (tail && headShape && tailShape && VALUE_TAIL.has(tailShape.type) && (headShape.type !== tailShape.type || (headShape.focus !== undefined && tailShape.focus !== undefined && headShape.focus !== tailShape.focus))) parts.splice(-1, 1, tail[1]!, tail[2]!);
   const shapes = parts.map((p) => typeOf(p, isName));
   // "inferentia vs trainium - whats each one for?": a bare topic first, the question after it.
   if (shapes.length > 1 && shapes[0]!.type === "description" && !/\b(?:what|when|who|whom|whose|which|how|why|where|is|are|was|were|does|did|do|has|have|can|could|will|would)\b/.test(parts[0]!)) {
