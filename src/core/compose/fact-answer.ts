@@ -60,23 +60,19 @@ export function composeFactAnswer(engine: Engine, q: string, parts: AnsweredPart
   // Microsoft: fuse with OpenAI …"): the difference asked for is between them.
   for (const side of sides) {
     if (side === lead || side.item.fact.subject === lead.item.fact.subject) continue;
-    const extra = headlineFor(engine, u, side.item.fact, true);
-    if (!headline.includes(extra) && headline.length + extra.length + 3 <= COMPOSE.partsHeadlineChars) headline = `${headline} · ${extra}`;
+    headline = joinHeadline(headline, headlineFor(engine, u, side.item.fact, true));
   }
   // "how was the nov 2024 deal structured": how an event worked is told by its statements together ("convertible
   // notes · $1.3 billion upfront"), so the first other statement of the lead's event joins the line when it fits.
   const told = u.shape.type === "mechanism" && parts.length === 1 ? companions.find((r) => r !== lead && chosen.includes(r)) ?? (lead !== main.best && sameEvent(main).length ? main.best : undefined) : undefined;
-  if (told && !told.item.isEntity) {
-    const extra = headlineFor(engine, u, told.item.fact, true);
-    if (!headline.includes(extra) && headline.length + extra.length + 3 <= COMPOSE.partsHeadlineChars) headline = `${headline} · ${extra}`;
-  }
+  if (told && !told.item.isEntity) headline = joinHeadline(headline, headlineFor(engine, u, told.item.fact, true));
   // A second part's answer joins the headline when both fit on one line.
   for (const p of parts.slice(1)) {
     // "… and who were the launch partners?": a part asking for several names lists them.
     const many = p.u.shape.type === "list" || p.u.wantsMany || /\b(?:who|which|what) (?:are|were)\b/.test(p.u.reading);
     const siblings = many ? listHeadline(engine, p.ranked.filter((r) => r.score >= p.best.score * CHOOSE.siblingShare).slice(0, COMPOSE.listItems)) : undefined;
     const extra = p.best.item.isEntity || p.best === lead ? "" : siblings ?? headlineFor(engine, p.u, p.best.item.fact, p.confidence === "high");
-    if (extra && !headline.includes(extra) && headline.length + extra.length + 3 <= COMPOSE.partsHeadlineChars) headline = `${headline} · ${extra}`;
+    if (extra) headline = joinHeadline(headline, extra);
   }
   if (span) headline = clip(`${span.text}: ${span.from.item.fact.date!.label} → ${span.to.item.fact.date!.label}`);
   // "As of …" and "Closest I have" are part of the one short line: a one-value headline is cut to make room for them
@@ -128,6 +124,11 @@ function sameEvent(main: AnsweredPart): Scored[] {
   return main.ranked
     .filter((r) => r !== main.best && r.score >= main.best.score * COMPOSE.sameEventShare && r.item.fact.date?.label === lead.date!.label && [r.item.fact.subject, r.item.fact.object].some((id) => id && about.has(id)))
     .slice(0, COMPOSE.sameEventItems);
+}
+
+/** Another answer joins the headline after " · " when it is not there yet and the line stays within Slack's header. */
+function joinHeadline(headline: string, extra: string): string {
+  return !headline.includes(extra) && headline.length + extra.length + 3 <= COMPOSE.partsHeadlineChars ? `${headline} · ${extra}` : headline;
 }
 
 /** Each named thing's best dated record as "Name: date", in the order named; undefined unless two or more have one. */
@@ -223,8 +224,8 @@ function listHeadline(engine: Engine, chosen: Scored[], namesAsked = true, u?: U
   }
   // a value's closing aside qualifies the name it lists ("NVIDIA Blackwell (upcoming)"); a date there does not
   const aside = (f: Fact) => /\s(\([^()]+\))$/.exec(f.value)?.[1]?.replace(/^.*\b(?:19|20)\d{2}\b.*$/, "");
-  const named = (f: Fact) => [engine.entityName(f.object!), aside(f)].filter(Boolean).join(" ");
-  const names = [...new Set(same.map((r) => (bySubject ? (r.item.fact.object ? named(r.item.fact) : r.item.fact.value) : engine.entityName(r.item.fact.subject))))];
+  const listedName = (f: Fact) => [engine.entityName(f.object!), aside(f)].filter(Boolean).join(" ");
+  const names = [...new Set(same.map((r) => (bySubject ? (r.item.fact.object ? listedName(r.item.fact) : r.item.fact.value) : engine.entityName(r.item.fact.subject))))];
   const label = engine.kb.predicateById.get(lead.predicate)?.label ?? lead.predicate.replace(/_/g, " ");
   // "how much was each stage": one relation to one thing several times lists its values ("Amazon invested in
   // Anthropic: $1.25 billion (2023), $2.75 billion (Mar 2024)"), not the one name again
