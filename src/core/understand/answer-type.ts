@@ -88,7 +88,7 @@ export function answerShape(question: string, isName: (word: string) => boolean 
   return { ...first, ...(second ? { alsoType: second.type } : {}), parts: parts.length ? parts : [q] };
 }
 
-/** Types a short tail of a question can ask on its own ("… and $ value?", "… + run rate?"). */
+/** Types a short tail of a question can ask on its own ("… and $ value?", "… and anthropic's valuation?"). */
 const VALUE_TAIL = new Set<AnswerType>(["money", "percentage", "count", "date"]);
 
 /** Polite or conversational openings that do not change what is asked: "could you explain how …", "so is …". */

@@ -50,6 +50,7 @@ const JOINED: readonly [RegExp, string | ((match: string, n: string) => string)]
 /** Replaces chat marks ("w/", "b/c") before the text is split into words. */
 export function expandChatMarks(text: string): string {
   let out = text;
+  // two calls: replace() takes a string or a function, not their union
   for (const [re, by] of JOINED) out = typeof by === "string" ? out.replace(re, by) : out.replace(re, by);
   return out;
 }

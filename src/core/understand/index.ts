@@ -57,8 +57,10 @@ export interface Understanding {
   wantsLive: boolean;
   /** the head noun of the question, if it is one of the terms: it weighs double */
   headTerm?: string;
-  /** names of the question's earlier parts, for a later part that names its own ("…the humain thing and how much
-   * did aws put in"): what the part is about, weighing less than its own names */
+  /**
+   * names from the question's other parts, for a later part that names its own ("when was the humain thing and how
+   * much did aws put in"): what the part is about, weighing less than its own names (ENTITY_MATCH.context)
+   */
   context?: string[];
 }
 
