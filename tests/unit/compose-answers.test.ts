@@ -225,6 +225,15 @@ describe("questions of several parts and definitions", () => {
     expect(second ?? "").toMatch(/Amazon Web Services: \$5\.3 billion/);
   });
 
+  it("a second part's answer that does not fit after the first cuts the first to make room", () => {
+    const h = ask("what's 'claude next' and what hardware will it run on").headline;
+    const [first, second] = h.split(" · ");
+    expect(first).toMatch(/^Claude Next .*…$/);
+    expect(second ?? "").toMatch(/Trainium/);
+    expect(first!.length).toBeGreaterThanOrEqual(COMPOSE.partsHeadMinChars - 1);
+    expect(h.length).toBeLessThanOrEqual(COMPOSE.partsHeadlineChars);
+  });
+
   it("a question of two parts that no one record matches is answered by its first part alone", () => {
     const a = ask("which gpu vendor dominates the market and what problems does that cause cloud providers?");
     expect(a.kind).not.toBe("no-answer");

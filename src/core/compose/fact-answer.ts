@@ -126,9 +126,15 @@ function sameEvent(main: AnsweredPart): Scored[] {
     .slice(0, COMPOSE.sameEventItems);
 }
 
-/** Another answer joins the headline after " · " when it is not there yet and the line stays within Slack's header. */
+/**
+ * Another answer joins the headline after " · " when it is not there yet and the line stays within Slack's header,
+ * the headline cut to make room when enough of it stays.
+ */
 function joinHeadline(headline: string, extra: string): string {
-  return !headline.includes(extra) && headline.length + extra.length + 3 <= COMPOSE.partsHeadlineChars ? `${headline} · ${extra}` : headline;
+  if (headline.includes(extra)) return headline;
+  if (headline.length + extra.length + 3 <= COMPOSE.partsHeadlineChars) return `${headline} · ${extra}`;
+  const room = COMPOSE.partsHeadlineChars - extra.length - 3;
+  return room >= COMPOSE.partsHeadMinChars ? `${clip(headline, room)} · ${extra}` : headline;
 }
 
 /** Each named thing's best dated record as "Name: date", in the order named; undefined unless two or more have one. */

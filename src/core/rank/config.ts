@@ -266,6 +266,11 @@ export const COMPOSE = Object.freeze({
    * question asks for, so this line may pass headlineChars (Slack header blocks cut at 150, Discord titles at 256)
    */
   partsHeadlineChars: 150,
+  /**
+   * when a second part's answer does not fit after the first, the first is cut to make room if this much of it stays
+   * (a cut first value still names its subject and what it is; its bullet has it whole)
+   */
+  partsHeadMinChars: 60,
   /** a correction naming two people or things ("the article says …; public record: …") needs both halves whole */
   correctionHeadlineChars: 140,
   /**
