@@ -240,6 +240,8 @@ function listHeadline(engine: Engine, chosen: Scored[], namesAsked = true, u?: U
     if (values.length >= 2) return clip(`${engine.entityName(lead.subject)} ${label} ${engine.entityName(lead.object)}: ${values.join(", ")}`);
   }
   const head = bySubject ? `${engine.entityName(lead.subject)} ${label}` : `${label[0]!.toUpperCase()}${label.slice(1)} ${lead.object ? engine.entityName(lead.object) : ""}`.trim();
+  // values are phrases with commas of their own ("Amazon faces the risk: …; …"): one per answer, as parts are
+  if (bySubject && !lead.object) return clip(`${head}: ${names.join("; ")}`, COMPOSE.partsHeadlineChars);
   return clip(`${head}: ${names.join(", ")}`);
 }
 
