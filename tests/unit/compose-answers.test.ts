@@ -111,6 +111,13 @@ describe("the headline answers in the asked type", () => {
     expect(a.headline).toMatch(/Bedrock/);
   });
 
+  it("a question asking one value keeps several named years as context, not a timeline; events of several years are one", () => {
+    expect(ask("the table says $4B in 2023 and $4B in 2024, but how much of it was paid in during 2023?").kind).not.toBe("timeline");
+    const events = ask("what did aws do in 2019 and 2020?");
+    expect(events.kind).toBe("timeline");
+    expect(events.headline).not.toMatch(/knowledge base/i);
+  });
+
   it("lists a list question's values", () => {
     expect(ask("which models does bedrock offer?").headline).toMatch(/^Amazon Bedrock offers: .*Claude/);
   });

@@ -45,7 +45,8 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
   const first = firstPart(engine, u, ctx);
   let lead: AnsweredPart;
   if (verdict.answer) {
-    if (u.dates.spans.length > 1 && u.shape.type !== "date") return timelineAnswer(engine, q, u, ranked, verdict.best);
+    // "what did aws do in 2019 and 2020": events of several spans; "how much … 4b in 2023 and 4b in 2024" asks a value
+    if (u.dates.spans.length > 1 && !VALUE_ASKED.has(u.shape.type)) return timelineAnswer(engine, q, u, ranked, verdict.best);
     lead = first ?? { u, ranked, best: verdict.best, confidence: verdict.confidence };
   } else if (first && (verdict.why === "no-match" || verdict.why === "off-topic" || verdict.why === "type-missing")) lead = first;
   else return refusal(engine, q, ids, verdict);
@@ -122,6 +123,9 @@ function partOf(engine: Engine, text: string, whole: Understanding, ctx: QueryCo
   };
 }
 
+/** Answer types that ask for one value: several dates named are its context, not a request for a timeline. */
+const VALUE_ASKED = new Set(["date", "money", "percentage", "count", "amount"]);
+
 /** A question word or auxiliary: a part with one asks its own question. */
 const ASKS = /\b(?:what|when|who|whom|whose|which|how|why|where|is|are|was|were|does|did|do|has|have|can|could|will|would)\b/;
 
@@ -143,7 +147,7 @@ function timelineAnswer(engine: Engine, q: string, u: Understanding, ranked: Sco
   if (chosen.length < 2) return composeFactAnswer(engine, q, [{ u, ranked, best, confidence: "medium" }]);
   chosen.sort((a, b) => a.item.fact.date!.start.localeCompare(b.item.fact.date!.start) || b.score - a.score);
   const items = dedupeNotes(chosen.map((r) => factItem(engine.kb, r.item.fact, r.score)));
-  const about = u.entities[0] ? engine.entityName(u.entities[0].id) : "The knowledge base";
+  const about = u.entities[0] ? engine.entityName(u.entities[0].id) : "Timeline";
   const span = u.dates.spans.map((s) => s.label).join(", ");
   return finishAnswer({
     kind: "timeline",
