@@ -100,6 +100,9 @@ describe("dateFit: does the record's date fall in the span asked about?", () => 
     const asOf = { start: "0000-01-01", end: "2024-03-31", label: "Mar 2024" };
     expect(dateFit(date("2023"), [], asOf)).toBe(1);
     expect(dateFit(date("2024-11"), [], asOf)).toBe(DATE_FIT.asOfAfter);
+    // an undated statement may be later; an undated reason ("why not, by late 2024") is not
+    expect(dateFit(undefined, [], asOf)).toBe(DATE_FIT.asOfUndated);
+    expect(dateFit(undefined, [], asOf, true)).toBe(1);
   });
 });
 

@@ -101,7 +101,8 @@ export function kindFit(newOfKind: number, wantsKind: boolean): number {
 export function dateFit(date: KbDate | undefined, spans: readonly DateSpan[], asOf: DateSpan | undefined, explains = false): number {
   let fit = 1;
   if (spans.length) fit = !date ? (explains ? DATE_FIT.undatedReason : DATE_FIT.undated) : spans.some((s) => date.start >= s.start && date.end <= s.end) ? DATE_FIT.inside : spans.some((s) => overlaps(date, s)) ? DATE_FIT.overlaps : DATE_FIT.outside;
-  if (asOf) fit *= !date ? DATE_FIT.asOfUndated : date.start <= asOf.end ? 1 : DATE_FIT.asOfAfter;
+  // an undated reason is no later than "by late 2024": why something had not happened yet is timeless
+  if (asOf) fit *= !date ? (explains ? 1 : DATE_FIT.asOfUndated) : date.start <= asOf.end ? 1 : DATE_FIT.asOfAfter;
   return fit;
 }
 
