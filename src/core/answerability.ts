@@ -9,6 +9,7 @@ import { entityMatch, ownedBy } from "./rank/factors.js";
 import { ANSWERABILITY, DATE_FIT, GENERIC_FOCUS } from "./rank/config.js";
 import { stem } from "./text.js";
 import { isSourcePart, kindOfNoun, type Understanding } from "./understand/index.js";
+import { VALUE_TYPES } from "./understand/answer-type.js";
 import type { UnknownName } from "./understand/unknowns.js";
 
 export type Verdict =
@@ -17,8 +18,6 @@ export type Verdict =
   | { answer: false; why: "live-data" | "no-match" | "off-topic" | "type-missing" | "focus-missing" | "date-missing"; focus?: string };
 
 /** Types a record must hold to answer at all; other types (reason, list, description) only rank. */
-/** Types whose answer is a value (a date, an amount): a record of that type about something else is no answer. */
-const VALUE_TYPES = new Set(["date", "money", "percentage", "count", "amount"]);
 const STRICT_TYPES = new Set(["date", "money", "percentage", "count", "amount", "person", "organization", "place", "name", "quote"]);
 
 export function decide(engine: Engine, u: Understanding, ranked: readonly Scored[]): Verdict {

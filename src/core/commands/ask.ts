@@ -7,6 +7,7 @@ import { ANSWERABILITY } from "../rank/config.js";
 import { rankFacts, type Scored } from "../rank/rank.js";
 import type { QueryContext } from "../types.js";
 import type { Understanding } from "../understand/index.js";
+import { VALUE_TYPES } from "../understand/answer-type.js";
 import { composeFactAnswer, type AnsweredPart } from "../compose/fact-answer.js";
 import { about } from "./about.js";
 import { compare } from "./compare.js";
@@ -46,7 +47,7 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
   let lead: AnsweredPart;
   if (verdict.answer) {
     // "what did aws do in 2019 and 2020": events of several spans; "how much … 4b in 2023 and 4b in 2024" asks a value
-    if (u.dates.spans.length > 1 && !VALUE_ASKED.has(u.shape.type)) return timelineAnswer(engine, q, u, ranked, verdict.best);
+    if (u.dates.spans.length > 1 && !VALUE_TYPES.has(u.shape.type)) return timelineAnswer(engine, q, u, ranked, verdict.best);
     lead = first ?? { u, ranked, best: verdict.best, confidence: verdict.confidence };
   } else if (first && (verdict.why === "no-match" || verdict.why === "off-topic" || verdict.why === "type-missing")) lead = first;
   else return refusal(engine, q, ids, verdict);
@@ -69,7 +70,7 @@ export function ask(engine: Engine, question: string, ctx: QueryContext): Answer
     // makes the whole answer incomplete, so it is refused rather than half-answered.
     // A part asking for a value (a date, an amount) that nothing about the named things holds makes the whole
     // unanswerable; a descriptive part that finds nothing is left out.
-    if (!v.answer && (v.why === "unknown-name" || v.why === "live-data" || ["date", "money", "percentage", "count", "amount"].includes(part.shape.type))) return refusal(engine, q, ids, v);
+    if (!v.answer && (v.why === "unknown-name" || v.why === "live-data" || VALUE_TYPES.has(part.shape.type))) return refusal(engine, q, ids, v);
     if (v.answer) parts.push({ u: part, ranked: partRanked, best: v.best, confidence: v.confidence });
   }
   return composeFactAnswer(engine, q, parts);
@@ -122,9 +123,6 @@ function partOf(engine: Engine, text: string, whole: Understanding, ctx: QueryCo
     unknowns: [],
   };
 }
-
-/** Answer types that ask for one value: several dates named are its context, not a request for a timeline. */
-const VALUE_ASKED = new Set(["date", "money", "percentage", "count", "amount"]);
 
 /** A question word or auxiliary: a part with one asks its own question. */
 const ASKS = /\b(?:what|when|who|whom|whose|which|how|why|where|is|are|was|were|does|did|do|has|have|can|could|will|would)\b/;

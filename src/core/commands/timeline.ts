@@ -93,7 +93,7 @@ export function timelineFor(engine: Engine, query: string, ids: string[], spans:
     kind: "timeline",
     query,
     title,
-    headline: spans.length || ids.length ? highlightsHeadline(engine, title, inside, listedEvents(engine, ids), !spans.length, spans.some(longerThanAMonth) ? spans.map((s) => s.label) : undefined) : title,
+    headline: spans.length || ids.length ? highlightsHeadline(engine, title, inside, listedEvents(engine, ids), spans.map((s) => s.label)) : title,
     summary,
     sections,
     suggestions: ids.slice(0, 2).map((id) => `about ${engine.entityName(id)}`),
@@ -146,16 +146,17 @@ function listedEvents(engine: Engine, ids: string[]): Set<string> {
  * A timeline of a span ("what's on the AWS timeline for March 2024") says what happened in its headline: "Timeline:
  * Amazon Web Services, Mar 2024 — Amazon: full $4 billion completed · Anthropic: …". The span's weightiest events
  * lead, those of the source's own dated list first and the article's claims before public-record additions; a
- * span too busy to sum up in a line keeps the plain title. A whole history (`wholeHistory`, no span asked) always
+ * span too busy to sum up in a line keeps the plain title. A whole history (no `spanLabels`, no span asked) always
  * sums up: "Timeline: Anthropic — Amazon: $2.75 billion; another $4 billion; $8 billion total".
  */
-export function highlightsHeadline(engine: Engine, title: string, events: Fact[], listed: Set<string>, wholeHistory = false, longSpan?: string[]): string {
+export function highlightsHeadline(engine: Engine, title: string, events: Fact[], listed: Set<string>, spanLabels: readonly string[] = []): string {
+  const wholeHistory = !spanLabels.length;
   if (!events.length || (!wholeHistory && events.length > COMPOSE.timelineHighlightsWithin)) return title;
   const standing = (f: Fact) => (listed.has(f.id) ? 4 : 0) + (f.status === "corrected" ? 0 : 2) + eventWeight(engine.kb, f);
   // A whole history sums up its weightiest events, the newest first among equals (the newest deal is the news); a
   // span's, in time order. A whole history puts events of different dates first, so the line tells a story over
-  // time rather than three sides of one day; over a span of several years (`longSpan`, its labels), events carry
-  // their date unless it is the span's own. They read in time order either way, and one value is named once.
+  // time rather than three sides of one day; in a span, events of several years carry their date unless it is the
+  // span's own label. They read in time order either way, and one value is named once.
   // Among one date's equals the larger sum leads: a total says more than the step that made it.
   const sum = (f: Fact) => (f.qualifiers.unit === undefined ? (f.qualifiers.amount ?? 0) : 0);
   const ranked = [...events].sort((a, b) => standing(b) - standing(a) || (wholeHistory ? byTimelineOrder(b.date!, a.date!) || sum(b) - sum(a) : 0));
@@ -170,14 +171,14 @@ export function highlightsHeadline(engine: Engine, title: string, events: Fact[]
   }
   picked.sort((a, b) => byTimelineOrder(a.date!, b.date!));
   // "Amazon: up to $4 billion (25 Sep 2023); $2.75 billion (Mar 2024)"
-  const dated = wholeHistory ? new Set(picked.map((f) => f.date!.label)).size > 1 : longSpan !== undefined && new Set(picked.map((f) => f.date!.start.slice(0, 4))).size > 1;
+  const dated = new Set(picked.map((f) => (wholeHistory ? f.date!.label : f.date!.start.slice(0, 4)))).size > 1;
   let headline = "";
   let last: string | undefined;
   for (const f of picked) {
     // events of one subject share its name: "Amazon Web Services: $5.3 billion; Trainium2 …"
     const phrase = eventPhrase(engine, f);
     const label = f.date!.label;
-    const when = dated && !longSpan?.includes(label) && !saysDate(phrase.bare, label) ? ` (${label})` : "";
+    const when = dated && !spanLabels.includes(label) && !saysDate(phrase.bare, label) ? ` (${label})` : "";
     const next = !headline ? `${title} — ${phrase.full}${when}` : f.subject === last ? `${headline}; ${phrase.bare}${when}` : `${headline} · ${phrase.full}${when}`;
     if (next.length > COMPOSE.timelineHeadlineChars) break;
     headline = next;
@@ -185,9 +186,6 @@ export function highlightsHeadline(engine: Engine, title: string, events: Fact[]
   }
   return headline || title;
 }
-
-const MONTH_MS = 31 * 24 * 3600 * 1000;
-const longerThanAMonth = (s: DateSpan) => Date.parse(s.end) - Date.parse(s.start) > MONTH_MS;
 
 /**
  * An event in a few words under its span's title: "Amazon: full $4 billion completed". A value that only restates

@@ -88,6 +88,9 @@ export function answerShape(question: string, isName: (word: string) => boolean 
   return { ...first, ...(second ? { alsoType: second.type } : {}), parts: parts.length ? parts : [q] };
 }
 
+/** Types whose answer is one value (a date, an amount): a record of that type about something else is no answer. */
+export const VALUE_TYPES: ReadonlySet<AnswerType> = new Set<AnswerType>(["date", "money", "percentage", "count", "amount"]);
+
 /** Types a short tail of a question can ask on its own ("… and $ value?", "… and anthropic's valuation?"). */
 const VALUE_TAIL = new Set<AnswerType>(["money", "percentage", "count", "date"]);
 

@@ -180,7 +180,7 @@ export function understand(question: string, deps: UnderstandDeps, now: Date, ti
     entities,
     setAside: aside.names,
     cited: entities.filter((m) => DOCUMENT_PART.test(expanded[m.end] ?? "")).map((m) => m.id),
-    citesPart: expanded.some((w) => DOCUMENT_PART.test(w) || SOURCE_PART.test(w)),
+    citesPart: expanded.some(isSourcePart),
     setAsideTopics: [...aside.topics].map((i) => read[i]!),
     dates,
     terms,
